@@ -1,0 +1,166 @@
+// Builds the Fastify app (hardening, GraphQL, health, the web UI); never listens — server.ts does.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import mercurius from 'mercurius';
+import fastifyStatic from '@fastify/static';
+import { type GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { Config } from './config.ts';
+import { neo4jPlugin } from './neo4j.ts';
+import { resolvers, type Context } from './resolvers.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { AppError, httpLayerError, toAppError } from './errors.ts';
+import { securityPlugin, serverOptions } from './security.ts';
+import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from './graphql-limits.ts';
+import { PathService } from './path-service.ts';
+import { graphiqlPlugin } from './graphiql.ts';
+import { EDITING_SCHEMA, withEditing } from './editing.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SCHEMA = readFileSync(path.join(here, 'schema.graphql'), 'utf8');
+export const WEB_DIST = path.resolve(here, '../web/dist');
+
+export interface AppOptions {
+  /** The Bolt URI of the Neo4j to use (config.neo4jUri or the embedded server's). */
+  neo4jUri: string;
+  /** Serve the built web UI from web/dist (default: when it exists). */
+  serveWeb?: boolean;
+  /** false for no logs; an object is merged over the safe defaults (e.g. a stream for tests). */
+  logger?: boolean | object;
+}
+
+
+/**
+ * Per-request loaders whose lookups cannot crash the process: path results prepare nodes a query may not select, and
+ * when the database goes away such an unawaited lookup would otherwise be an unhandled rejection. Awaited ones still fail.
+ */
+function settledLoaders(db: FastifyInstance['db']): Loaders {
+  const loaders = createLoaders(db);
+  for (const batcher of Object.values(loaders) as { load: (key: unknown) => Promise<unknown> }[]) {
+    const load = batcher.load.bind(batcher);
+    batcher.load = (key) => {
+      const promise = load(key);
+      promise.catch(() => {});
+      return promise;
+    };
+  }
+  return loaders;
+}
+
+/** The one place that turns an execution's errors into what clients see: coded, safe, with the HTTP status to use. */
+function formatErrors(config: Readonly<Config>, app: FastifyInstance, execution: ExecutionResult, ctx: { reply?: { log: FastifyInstance['log'] } }): { statusCode: number; response: FormattedExecutionResult } {
+  const log = ctx.reply?.log ?? app.log;
+  const message = (text: string) => (config.fieldSuggestions ? text : withoutSuggestions(text));
+  let unavailable = false;
+  let status = 0;
+  let requestError: AppError | null = null;
+  const errors = (execution.errors ?? []).flatMap((error: GraphQLError): GraphQLFormattedError[] => {
+    const original = error.originalError as (Error & { errors?: GraphQLError[] }) | undefined;
+    if (Array.isArray(original?.errors)) {
+      status = Math.max(status, 400);
+      return original.errors.map((e) => ({
+        message: message(e.message),
+        locations: e.locations,
+        extensions: { code: /^Syntax Error/.test(e.message) ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED', ...e.extensions },
+      }));
+    }
+    if (!original || isGraphQLError(original)) {
+      status = Math.max(status, 400);
+      return [{ message: message(error.message), locations: error.locations, path: error.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions } }];
+    }
+    const http = original instanceof AppError && original.code === 'RATE_LIMITED' ? original : httpLayerError(original);
+    if (http) {
+      log.info({ err: original }, 'request refused');
+      requestError ??= http;
+      status = Math.max(status, http.statusCode ?? 400);
+      return [{ message: http.message, extensions: http.extensions as Record<string, unknown> }];
+    }
+    const safe = toAppError(original);
+    if (safe.code === 'DATABASE_UNAVAILABLE') unavailable = true;
+    if (safe.code === 'INTERNAL' || safe.code === 'DATABASE_UNAVAILABLE') log.error({ err: original, path: error.path }, 'resolver failed');
+    status = Math.max(status, safe.statusCode ?? 500);
+    return [{ message: safe.message, locations: error.locations, path: error.path, extensions: safe.extensions as Record<string, unknown> }];
+  });
+  let statusCode = execution.data ? 200 : status || 400;
+  if (unavailable) statusCode = 503;
+  if (requestError) {
+    const { code } = (requestError as AppError).extensions as { code: string };
+    // Refused before GraphQL ran: a top-level code and message for plain HTTP clients, errors for GraphQL ones.
+    return { statusCode, response: { code, message: (requestError as AppError).message, errors } as FormattedExecutionResult };
+  }
+  return { statusCode, response: execution.data === undefined ? { errors } : { data: execution.data, errors } };
+}
+
+export async function buildApp(config: Readonly<Config>, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify(serverOptions(config, opts.logger));
+  await app.register(securityPlugin, { config });
+
+  await app.register(neo4jPlugin, { uri: opts.neo4jUri, config: config as Config });
+  const paths = new PathService(app.db, config.pathBudgetMs);
+  app.decorate('paths', paths);
+
+  // GraphQL over HTTP allows "extensions": null (graphql-http audit 0224); Mercurius' body schema wants an object.
+  app.addHook('preValidation', async (req) => {
+    const body = req.body as Record<string, unknown> | null | undefined;
+    if (body && typeof body === 'object' && !Array.isArray(body) && body.extensions === null) delete body.extensions;
+  });
+
+  if (config.graphiql) await app.register(graphiqlPlugin);
+  await app.register(mercurius, {
+    schema: [SCHEMA, EDITING_SCHEMA],
+    resolvers: withEditing(resolvers),
+    path: '/graphql',
+    graphiql: false,
+    allowBatchedQueries: false,
+    csrfPrevention: true,
+    validationRules: validationRules(config),
+    jit: 0,
+    context: () => ({ db: app.db, loaders: settledLoaders(app.db), paths }) as unknown as Context,
+    errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
+  });
+  app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));
+
+  app.get('/health', async (_req, reply) => {
+    const up = await app.db.ping();
+    if (!up) {
+      return reply.code(503).send({ status: 'degraded', neo4j: 'down', code: 'DATABASE_UNAVAILABLE', message: 'Neo4j is not reachable; the API will recover by itself when it returns.' });
+    }
+    try {
+      const info = await paths.datasetInfo();
+      return { status: 'ok', neo4j: 'up', dataset: info };
+    } catch (err) {
+      const safe = toAppError(err);
+      return reply.code(safe.statusCode ?? 500).send({ status: 'degraded', neo4j: 'up', code: safe.code, message: safe.message });
+    }
+  });
+
+  const serveWeb = opts.serveWeb ?? existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      setHeaders(res, file) {
+        // Hashed assets never change; the page itself must be revalidated to pick up a new build.
+        res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/graphql') && req.headers.accept?.includes('text/html')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` });
+    });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/html').send('<!doctype html><title>Backchannel</title><p>The web UI is not built. Run <code>npm start</code> (it builds it) or <code>npm run build:web</code>. GraphQL is at <a href="/graphiql">/graphiql</a>.</p>'));
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    paths: PathService;
+  }
+}

@@ -1,0 +1,328 @@
+// Resolvers for api/editing.graphql: curated edits, imports, exports, versions, the audit trail and tokens.
+// Every write goes through applyChange (validated like the seed files, one transaction, versioned, audited).
+import type { IResolvers } from 'mercurius';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { actorOf, authenticate, createToken, requireRole, type Principal, type Role } from './auth.ts';
+import { AppError, badInput, limitExceeded, notFound } from './errors.ts';
+import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from './import/apply.ts';
+import { importFiles } from './import/import.ts';
+import { EXPORT_FORMATS, readExportData, UnknownNodesError, writeExport, type ExportFormat } from './export/export.ts';
+import { linkIdOf, NODE_SECTIONS, rawOfStoredLink, rawOfStoredNode, type RawValue, type StoredDataset } from './export/stored-dataset.ts';
+import { formatProblem, type Problem } from '../seed/dataset.ts';
+import { kindOfId } from './model.ts';
+import type { Context } from './resolvers.ts';
+import type { Row } from './neo4j.ts';
+
+export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'editing.graphql'), 'utf8');
+
+export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000 });
+
+const principals = new WeakMap<object, Promise<Principal | null>>();
+
+/** The caller behind the request's bearer token (looked up once per request). */
+function principalOf(ctx: Context): Promise<Principal | null> {
+  let p = principals.get(ctx);
+  if (!p) {
+    const header = (ctx.reply?.request?.headers as Record<string, string | undefined> | undefined)?.authorization;
+    p = authenticate(ctx.db, header);
+    principals.set(ctx, p);
+  }
+  return p;
+}
+
+const need = async (ctx: Context, role: Role, what: string) => requireRole(await principalOf(ctx), role, what);
+
+const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+
+function citationsIn(list: unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.map((c: { source: string; locator?: string | null }) => (c.locator === null || c.locator === undefined ? { source: c.source } : { source: c.source, locator: c.locator }));
+}
+
+/** GraphQL input fields → dataset-format fields; null stays null (it means: remove this field). */
+function rawFields(fields: Record<string, unknown>): RawValue {
+  const out: RawValue = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null) out[k] = null;
+    else if (k === 'confidence' || k === 'outcome') out[k] = lower(v);
+    else if (k === 'citations') out[k] = citationsIn(v);
+    else if (k === 'disputes') out[k] = (v as Record<string, unknown>[]).map((d) => ({ ...d, note: d.note ?? undefined, citations: citationsIn(d.citations) }));
+    else if (k === 'tracks') out[k] = (v as Record<string, unknown>[]).map((t) => (t.when === null || t.when === undefined ? { track: t.track } : { ...t }));
+    else out[k] = v;
+  }
+  return out;
+}
+
+function patch(current: RawValue, fields: RawValue): RawValue {
+  const out: RawValue = { ...current };
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+function nodeEntry(id: string, value: RawValue) {
+  const kind = kindOfId(id);
+  if (!kind) throw badInput(`'${id}' is not a node id: ids look like person/…, channel/…, source/…`, { argument: 'id' });
+  return { file: '(request)', section: NODE_SECTIONS[kind], index: 0, value };
+}
+
+const linkEntry = (value: RawValue) => ({ file: '(request)', section: 'links' as const, index: 0, value });
+
+function problemsError(problems: Problem[]): AppError {
+  const shown = problems.slice(0, 20).map(formatProblem).join('; ');
+  return badInput(`The change is not valid, nothing was written: ${shown}${problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''}`, {
+    problems: problems.map((p) => ({ file: p.file, line: p.line ?? null, entry: p.entry, message: p.message })),
+  });
+}
+
+const changeValue = (c: AuditChange) => ({
+  target: c.kind === 'node' ? 'NODE' : 'LINK', id: c.id, op: c.op.toUpperCase(),
+  before: c.before ? JSON.stringify(c.before) : null, after: c.after ? JSON.stringify(c.after) : null,
+});
+
+function auditValue(r: Row) {
+  let changes: AuditChange[] = [];
+  try {
+    changes = JSON.parse(String(r.changesJson ?? '[]')) as AuditChange[];
+  } catch {
+    changes = [];
+  }
+  return {
+    sequence: r.sequence as number, at: String(r.at), actor: String(r.actor), action: String(r.action), summary: String(r.summary),
+    detailed: r.detailed !== false, changes, revertOf: (r.revertOf as number | null) ?? null, revertedBy: (r.revertedBy as number | null) ?? null,
+    versionBefore: (r.versionBefore as string | null) ?? null, versionAfter: String(r.versionAfter),
+  };
+}
+type AuditValue = ReturnType<typeof auditValue>;
+
+/** Runs one edit for an editor and answers with its audit entry and the dataset it produced. */
+async function edit(ctx: Context, what: string, action: ChangeOptions['action'], build: (stored: StoredDataset) => Change, summary?: string, revertOf?: number) {
+  const who = await need(ctx, 'editor', what);
+  const report: ChangeReport = await applyChange(ctx.db.driver, build, { actor: actorOf(who), action, summary, database: ctx.db.database, revertOf });
+  if (!report.ok) throw problemsError(report.problems);
+  const dataset = await ctx.paths.datasetInfo();
+  if (!report.written) return { changed: false, entry: null, dataset };
+  const rows = await ctx.db.read('audit-range', { from: report.sequence! - 1, to: report.sequence! });
+  return { changed: true, entry: rows[0] ? auditValue(rows[0]) : null, dataset };
+}
+
+function liveNode(stored: StoredDataset, id: string) {
+  const node = stored.nodes.get(id);
+  if (!node) throw notFound(`No live node with id '${id}'. Use search(text: …) to find the right id.`);
+  return rawOfStoredNode(node, stored.attendees.get(id));
+}
+
+function liveLink(stored: StoredDataset, id: string) {
+  const link = stored.links.get(id);
+  if (!link) throw notFound(`No live link with id '${id}'. Node.links lists a node's links with their ids.`);
+  if (link.type === 'ATTENDED' || link.type === 'SESSION_OF') throw badInput(`${link.type} links follow a session's attendees and channel: update the session instead`);
+  return rawOfStoredLink(link);
+}
+
+/** Resolves "12" (a sequence number) or a content hash (8+ leading characters) to a version. */
+async function versionRef(ctx: Context, ref: string | null | undefined, argument: string): Promise<{ sequence: number; version: string; at: string | null; actor: string | null; summary: string | null }> {
+  const meta = (await ctx.db.read('dataset-meta'))[0];
+  const history = await ctx.db.read('dataset-versions', { limit: EDIT_LIMITS.versionsLimit });
+  const current = { sequence: Number(meta?.sequence ?? 0), version: String(meta?.version ?? 'empty'), at: (meta?.loadedAt as string | null) ?? null, actor: null, summary: 'current' };
+  const all = history.map((v) => ({ sequence: v.sequence as number, version: String(v.version), at: (v.at as string | null) ?? null, actor: (v.actor as string | null) ?? null, summary: (v.summary as string | null) ?? null }));
+  if (!all.some((v) => v.sequence === current.sequence)) all.unshift(current);
+  if (ref === null || ref === undefined) return all.find((v) => v.sequence === current.sequence) ?? current;
+  const text = ref.trim();
+  const found = /^\d+$/.test(text)
+    ? all.find((v) => v.sequence === Number(text))
+    : text.length >= 8 ? all.find((v) => v.version.startsWith(text.toLowerCase())) : undefined;
+  if (!found) throw notFound(`No dataset version '${text.slice(0, 80)}' (${argument}): give a sequence number or 8+ characters of a content hash; datasetVersions lists them.`);
+  return found;
+}
+
+/** Net change per item over a run of audit entries: first before, last after; items that came back are left out. */
+function netChanges(entries: AuditValue[]) {
+  const net = new Map<string, AuditChange>();
+  for (const e of entries) {
+    for (const c of e.changes) {
+      const key = `${c.kind}:${c.id}`;
+      const prior = net.get(key);
+      net.set(key, prior ? { ...prior, after: c.after } : { ...c });
+    }
+  }
+  const out: AuditChange[] = [];
+  for (const c of net.values()) {
+    if (JSON.stringify(c.before) === JSON.stringify(c.after)) continue;
+    out.push({ ...c, op: c.before === null ? 'added' : c.after === null ? 'retired' : 'updated' });
+  }
+  return out;
+}
+
+const exportFormat = (f: string) => f.toLowerCase() as ExportFormat;
+
+const tokenValue = (r: Row | { id: string; name: string; role: string; createdAt: string; createdBy: string | null; revokedAt: string | null }) => ({
+  ...r, role: String(r.role).toUpperCase(),
+});
+
+export const editingResolvers = {
+  Query: {
+    datasetExport: async (_: unknown, args: { format: string; nodeIds?: string[] | null }, ctx: Context) => {
+      if (args.nodeIds && args.nodeIds.length > EDIT_LIMITS.exportNodeIds) {
+        throw limitExceeded('nodeIds', EDIT_LIMITS.exportNodeIds, `an export may name at most ${EDIT_LIMITS.exportNodeIds} nodes; leave nodeIds out for the whole dataset`);
+      }
+      const format = exportFormat(args.format);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badInput(`unknown format ${args.format}`, { argument: 'format' });
+      const session = ctx.db.driver.session({ database: ctx.db.database });
+      try {
+        const data = await session.executeRead((tx) => readExportData(tx, args.nodeIds ?? null));
+        return {
+          format: args.format, datasetVersion: data.meta.datasetVersion, sequence: data.meta.sequence, contentHash: data.meta.contentHash,
+          files: writeExport(format, data),
+        };
+      } catch (err) {
+        if (err instanceof UnknownNodesError) throw notFound(`${err.message}. Use search(text: …) to find the right ids.`);
+        throw err;
+      } finally {
+        await session.close();
+      }
+    },
+    datasetVersions: async (_: unknown, args: { limit: number }, ctx: Context) => {
+      const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.versionsLimit));
+      const rows = await ctx.db.read('dataset-versions', { limit });
+      const current = (await ctx.db.read('dataset-meta'))[0];
+      const out = rows.map((v) => ({ sequence: v.sequence, version: v.version, at: v.at, actor: v.actor, summary: v.summary }));
+      if (current && !out.some((v) => v.sequence === current.sequence)) {
+        out.unshift({ sequence: current.sequence, version: current.version, at: current.loadedAt, actor: null, summary: 'current' });
+      }
+      return out.slice(0, limit);
+    },
+    datasetChanges: async (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => {
+      const a = await versionRef(ctx, args.from, 'from');
+      const b = await versionRef(ctx, args.to, 'to');
+      const [lo, hi] = a.sequence <= b.sequence ? [a, b] : [b, a];
+      const entries = (await ctx.db.read('audit-range', { from: lo.sequence, to: hi.sequence })).map(auditValue);
+      let changes = netChanges(entries);
+      if (a.sequence > b.sequence) {
+        changes = changes.map((c) => ({ ...c, before: c.after, after: c.before, op: c.op === 'added' ? 'retired' : c.op === 'retired' ? 'added' : 'updated' }));
+      }
+      return { from: a, to: b, changes: changes.map(changeValue), complete: entries.every((e) => e.detailed), entries };
+    },
+    auditTrail: async (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => {
+      const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.auditLimit));
+      return (await ctx.db.read('audit-entries', { before: args.before ?? null, limit })).map(auditValue);
+    },
+    viewer: async (_: unknown, __: unknown, ctx: Context) => {
+      const p = await principalOf(ctx);
+      if (!p) return null;
+      const row = (await ctx.db.read('token-list')).find((t) => t.id === p.tokenId);
+      return row ? tokenValue(row) : null;
+    },
+    apiTokens: async (_: unknown, __: unknown, ctx: Context) => {
+      await need(ctx, 'admin', 'Listing API tokens');
+      return (await ctx.db.read('token-list')).map(tokenValue);
+    },
+  },
+  Mutation: {
+    createNode: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
+      edit(ctx, 'Creating a node', 'create', (stored) => {
+        if (stored.nodes.has(args.id)) throw badInput(`'${args.id}' exists already; use updateNode to change it`, { argument: 'id' });
+        return { entries: [nodeEntry(args.id, patch({ id: args.id }, rawFields(args.fields)))] };
+      }, `created ${args.id}`),
+    updateNode: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
+      edit(ctx, 'Updating a node', 'update', (stored) => {
+        const fields = rawFields(args.fields);
+        delete fields.id;
+        return { entries: [nodeEntry(args.id, patch(liveNode(stored, args.id), fields))] };
+      }, `updated ${args.id}`),
+    retireNode: (_: unknown, args: { id: string; reason?: string | null }, ctx: Context) =>
+      edit(ctx, 'Retiring a node', 'retire', (stored) => {
+        liveNode(stored, args.id);
+        return { entries: [], retireNodes: [args.id] };
+      }, `retired ${args.id}${args.reason ? ` (${args.reason.slice(0, 200)})` : ''}`),
+    createLink: (_: unknown, args: { fields: Record<string, unknown> }, ctx: Context) =>
+      edit(ctx, 'Creating a link', 'create', (stored) => {
+        const value = patch({}, rawFields(args.fields));
+        const id = linkIdOf(value);
+        if (stored.links.has(id)) throw badInput(`a link '${id}' exists already; use updateLink, or give this one an explicit id (link/…)`);
+        return { entries: [linkEntry(value)] };
+      }, 'created a link'),
+    updateLink: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
+      edit(ctx, 'Updating a link', 'update', (stored) => {
+        const value = patch(liveLink(stored, args.id), rawFields(args.fields));
+        const id = linkIdOf(value);
+        // Without an explicit id a link's id names its type, ends and date: changing them makes a new link.
+        return { entries: [linkEntry(value)], retireLinks: id === args.id ? [] : [args.id] };
+      }, `updated ${args.id}`),
+    retireLink: (_: unknown, args: { id: string; reason?: string | null }, ctx: Context) =>
+      edit(ctx, 'Retiring a link', 'retire', (stored) => {
+        liveLink(stored, args.id);
+        return { entries: [], retireLinks: [args.id] };
+      }, `retired ${args.id}${args.reason ? ` (${args.reason.slice(0, 200)})` : ''}`),
+    attachCitation: (_: unknown, args: { id: string; citation: { source: string; locator?: string | null } }, ctx: Context) =>
+      edit(ctx, 'Attaching a citation', 'cite', (stored) => {
+        const isNode = stored.nodes.has(args.id);
+        const current = isNode ? liveNode(stored, args.id) : liveLink(stored, args.id);
+        const citation = (citationsIn([args.citation]) as RawValue[])[0];
+        const list = Array.isArray(current.citations) ? (current.citations as RawValue[]) : [];
+        const already = list.some((c) => c.source === citation.source && (c.locator ?? null) === (citation.locator ?? null));
+        const value = already ? current : { ...current, citations: [...list, citation] };
+        return { entries: [isNode ? nodeEntry(args.id, value) : linkEntry(value)] };
+      }, `cited ${args.citation.source} for ${args.id}`),
+    revertChange: async (_: unknown, args: { sequence: number }, ctx: Context) => {
+      const row = (await ctx.db.read('audit-range', { from: args.sequence - 1, to: args.sequence }))[0];
+      if (!row) throw notFound(`No audit entry ${args.sequence}; auditTrail lists them.`);
+      const entry = auditValue(row);
+      if (!entry.detailed) throw badInput(`Audit entry ${args.sequence} is a bulk import recorded by counts only; it cannot be reverted item by item. Import a previous export instead.`);
+      if (entry.revertedBy !== null) throw badInput(`Audit entry ${args.sequence} was already reverted by entry ${entry.revertedBy}.`);
+      return edit(ctx, 'Reverting a change', 'revert', (stored) => {
+        const change: Required<Change> = { entries: [], retireNodes: [], retireLinks: [] };
+        for (const c of entry.changes) {
+          if (c.before === null) {
+            if (c.kind === 'node' && stored.nodes.has(c.id)) change.retireNodes.push(c.id);
+            if (c.kind === 'link' && stored.links.has(c.id)) change.retireLinks.push(c.id);
+          } else if (c.kind === 'node') {
+            change.entries.push(nodeEntry(c.id, c.before));
+          } else {
+            change.entries.push(linkEntry(c.before));
+          }
+        }
+        return change;
+      }, `revert of ${args.sequence}`, args.sequence);
+    },
+    importDataset: async (_: unknown, args: { files: { name: string; text: string }[]; dryRun: boolean }, ctx: Context) => {
+      const who = await need(ctx, 'editor', 'Importing');
+      if (args.files.length > EDIT_LIMITS.importFiles) throw limitExceeded('files', EDIT_LIMITS.importFiles, `at most ${EDIT_LIMITS.importFiles} files per import`);
+      const report = await importFiles(ctx.db.driver, args.files.map((f) => ({ file: f.name, text: f.text })), {
+        actor: actorOf(who), dryRun: args.dryRun, database: ctx.db.database,
+      });
+      return {
+        ok: report.ok, dryRun: report.dryRun, written: report.written,
+        problems: report.problems.map((p) => ({ ...p, line: p.line ?? null })),
+        counts: Object.entries(report.counts).map(([kind, c]) => ({ kind, ...c })),
+        version: report.version, sequence: report.sequence,
+      };
+    },
+    createApiToken: async (_: unknown, args: { name: string; role: string }, ctx: Context) => {
+      const who = await need(ctx, 'admin', 'Creating API tokens');
+      const name = args.name.trim();
+      if (name === '' || name.length > 100) throw badInput('name must be 1–100 characters', { argument: 'name' });
+      const { token, info } = await createToken((q, p) => ctx.db.write(q, p), name, args.role.toLowerCase() as Role, actorOf(who));
+      return { token, info: tokenValue(info) };
+    },
+    revokeApiToken: async (_: unknown, args: { id: string }, ctx: Context) => {
+      await need(ctx, 'admin', 'Revoking API tokens');
+      const row = (await ctx.db.write('token-revoke', { id: args.id, at: new Date().toISOString() }))[0];
+      if (!row) throw notFound(`No API token '${args.id.slice(0, 40)}'; apiTokens lists them.`);
+      return tokenValue(row);
+    },
+  },
+  AuditEntry: {
+    changes: (e: AuditValue) => e.changes.map(changeValue),
+  },
+};
+
+/** The API's resolvers with the editing ones merged in (Query fields added, Mutation and new types). */
+export function withEditing(base: IResolvers): IResolvers {
+  const baseQuery = (base.Query ?? {}) as Record<string, unknown>;
+  return { ...base, ...editingResolvers, Query: { ...baseQuery, ...editingResolvers.Query } } as IResolvers;
+}

@@ -1,0 +1,94 @@
+// Plain shapes of stored nodes and links, and their conversion to GraphQL-facing values.
+import { formatWhen, isoOf, parseWhen } from './dates.ts';
+import { LINK_TYPES, type LinkType } from './model.ts';
+import type { Plain } from './graph.ts';
+
+export interface StoredNode {
+  id: string;
+  kind: string;
+  name: string;
+  aliases?: string[];
+  description?: string;
+  citationsJson?: string;
+  disputesJson?: string;
+  [key: string]: unknown;
+}
+
+export interface StoredLink {
+  id: string;
+  type: LinkType;
+  from: string;
+  to: string;
+  when?: string;
+  confidence: string;
+  citationsJson?: string;
+  disputesJson?: string;
+  note?: string;
+  outcome?: string;
+  role?: string;
+  side?: string;
+  title?: string;
+  rank?: string;
+  place?: string;
+  document?: string;
+  fromDay?: number;
+  toDay?: number;
+}
+
+export interface CitationValue { source: string; locator?: string }
+
+export interface IntervalValue {
+  text: string;
+  label: string;
+  from: string | null;
+  to: string | null;
+  point: boolean;
+  approximate: boolean;
+}
+
+export function interval(text: unknown): IntervalValue | null {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    const w = parseWhen(text);
+    return {
+      text,
+      label: formatWhen(w),
+      from: Number.isFinite(w.startMin) ? isoOf(w.startMin) : null,
+      to: Number.isFinite(w.endMax) ? isoOf(w.endMax) : null,
+      point: w.point,
+      approximate: w.approximate,
+    };
+  } catch {
+    return { text, label: text, from: null, to: null, point: false, approximate: true };
+  }
+}
+
+export function parseJsonList<T>(text: unknown): T[] {
+  if (typeof text !== 'string' || text === '') return [];
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A row from links-of-nodes / links-by-ids / neighbourhood into a StoredLink. */
+export function linkFromRow(row: Record<string, Plain>): StoredLink {
+  const props = row.link as Record<string, unknown>;
+  return { ...(props as object), type: row.type as LinkType, from: row.from as string, to: row.to as string } as StoredLink;
+}
+
+export function linkFamily(type: LinkType): string {
+  return LINK_TYPES[type].family.toUpperCase();
+}
+
+export function linkVerb(type: LinkType): string {
+  return LINK_TYPES[type].verb;
+}
+
+export const KIND_ENUM: Record<string, string> = {
+  Person: 'PERSON', Institution: 'INSTITUTION', Government: 'GOVERNMENT', Channel: 'CHANNEL',
+  Session: 'SESSION', Document: 'DOCUMENT', Source: 'SOURCE',
+};
+export const ENUM_KIND: Record<string, string> = Object.fromEntries(Object.entries(KIND_ENUM).map(([k, v]) => [v, k]));

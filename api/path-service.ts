@@ -1,0 +1,414 @@
+// Runs the influence-path engine over a projection of the graph, cached per dataset version, and turns
+// its results into GraphQL values. Neo4j stays the store of record: every hop is a link that exists there.
+import type { Db } from './neo4j.ts';
+import type { Context } from './resolvers.ts';
+import { checkId, checkInt, LIMITS, parseWindow, requireNode, type Window } from './resolvers.ts';
+import { badInput, limitExceeded } from './errors.ts';
+import { formatWhen, isoOf, parseWhen, type When } from './dates.ts';
+import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from './model.ts';
+import { buildGraph, type GraphLink, type GraphNode, type TemporalGraph } from './paths/graph.ts';
+import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from './paths/influence-paths.ts';
+import type { PathMode, TimeMode } from './paths/rules.ts';
+import { interval, type StoredNode } from './entities.ts';
+import { buildCoPresence, whoMetWhom, type CoPresence } from './paths/who-met-whom.ts';
+import { channelReach } from './paths/channel-reach.ts';
+import { brokers } from './paths/brokers.ts';
+
+export interface DatasetInfo {
+  version: string;
+  sequence: number | null;
+  counts: Record<string, number>;
+  citedShare: number;
+  datedShare: number;
+  loadedAt: string | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  channelId: string;
+  when?: When;
+  place?: string;
+  attendees: string[];
+  citations: { source: string; locator?: string }[];
+}
+
+/** One consistent picture of the graph for the engine, tied to the dataset version it was read from. */
+export interface Snapshot {
+  version: string;
+  graph: TemporalGraph;
+  nodes: Map<string, GraphNode>;
+  links: GraphLink[];
+  sessions: SessionRecord[];
+  /** Participants (PARTICIPATED_IN) per channel id. */
+  participants: Map<string, string[]>;
+  builtMs: number;
+}
+
+const VERSION_TTL_MS = 1_000;
+
+function safeWhen(text: unknown): When | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    return parseWhen(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function citationsOf(json: unknown): { source: string; locator?: string }[] {
+  try {
+    return typeof json === 'string' ? (JSON.parse(json) as { source: string; locator?: string }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+const dayIso = (day: number | null | undefined) => (day === null || day === undefined || !Number.isFinite(day) ? null : isoOf(day));
+
+const STOP_WORDS: Record<string, string> = {
+  NO_LINK_ONWARD: 'nothing links onward from there towards the target with the chosen mode, link types and exclusions',
+  OUT_OF_WINDOW: 'the next hop cannot happen inside the time window, or only before the previous hop',
+  HOP_LIMIT: 'the target can only be reached in more hops than the hop limit',
+  BLOCKED: 'the only routes go through transmissions that were rejected, disowned or ignored (set includeBlocked to see them)',
+  BUDGET: 'the time budget for one query ran out; narrow the query (a window, fewer hops, fewer alternatives)',
+};
+
+export class PathService {
+  private snapshotPromise: Promise<Snapshot> | null = null;
+  private versionChecked = 0;
+  private knownVersion: string | null = null;
+
+  constructor(private readonly db: Db, private readonly budgetMs: number) {}
+
+  async datasetInfo(): Promise<DatasetInfo> {
+    const rows = await this.db.read('dataset-meta');
+    const meta = rows[0];
+    if (!meta) {
+      return { version: 'empty', sequence: null, counts: { people: 0, institutions: 0, governments: 0, channels: 0, sessions: 0, documents: 0, sources: 0, links: 0 }, citedShare: 0, datedShare: 0, loadedAt: null };
+    }
+    const counts = JSON.parse(String(meta.counts ?? '{}')) as Record<string, number>;
+    return {
+      version: String(meta.version),
+      sequence: (meta.sequence as number | null) ?? null,
+      counts,
+      citedShare: Number(meta.citedShare ?? 0),
+      datedShare: Number(meta.datedShare ?? 0),
+      loadedAt: (meta.loadedAt as string | null) ?? null,
+    };
+  }
+
+  /** The engine's graph for the current dataset version; rebuilt only when the version changes. */
+  async snapshot(): Promise<Snapshot> {
+    const now = performance.now();
+    if (this.snapshotPromise && now - this.versionChecked < VERSION_TTL_MS) return this.snapshotPromise;
+    const version = (await this.db.read('dataset-meta'))[0]?.version as string | undefined ?? 'empty';
+    this.versionChecked = performance.now();
+    if (!this.snapshotPromise || version !== this.knownVersion) {
+      this.knownVersion = version;
+      this.snapshotPromise = this.build(version).catch((err) => {
+        this.snapshotPromise = null;
+        throw err;
+      });
+    }
+    return this.snapshotPromise;
+  }
+
+  private async build(version: string): Promise<Snapshot> {
+    const started = performance.now();
+    const [nodeRows, linkRows, sessionRows] = await Promise.all([
+      this.db.read('projection-nodes'),
+      this.db.read('projection-links'),
+      this.db.read('projection-sessions'),
+    ]);
+    const nodes = new Map<string, GraphNode>();
+    for (const r of nodeRows) {
+      nodes.set(r.id as string, { id: r.id as string, kind: r.kind as NodeKind, name: r.name as string, side: (r.side as string | null) ?? undefined });
+    }
+    const links: GraphLink[] = [];
+    const participants = new Map<string, string[]>();
+    for (const r of linkRows) {
+      const type = r.type as string;
+      if (!isLinkType(type) || !nodes.has(r.from as string) || !nodes.has(r.to as string)) continue;
+      links.push({
+        id: r.id as string, type, from: r.from as string, to: r.to as string,
+        when: safeWhen(r.when), confidence: r.confidence as Confidence,
+        outcome: (r.outcome as Outcome | null) ?? undefined, rank: (r.rank as OfficeRank | null) ?? undefined,
+        title: (r.title as string | null) ?? undefined, place: (r.place as string | null) ?? undefined,
+        citations: citationsOf(r.citationsJson),
+      });
+      if (type === 'PARTICIPATED_IN') {
+        const list = participants.get(r.to as string) ?? [];
+        if (!list.includes(r.from as string)) list.push(r.from as string);
+        participants.set(r.to as string, list);
+      }
+    }
+    const sessions: SessionRecord[] = sessionRows.map((r) => ({
+      id: r.id as string, channelId: r.channelId as string, when: safeWhen(r.when), place: (r.place as string | null) ?? undefined,
+      attendees: (r.attendees as string[]) ?? [], citations: citationsOf(r.citationsJson),
+    }));
+    const graph = buildGraph([...nodes.values()], links);
+    return { version, graph, nodes, links, sessions, participants, builtMs: performance.now() - started };
+  }
+
+  /** Sources for a path query: a person, or every participant of a channel. */
+  async sourcesOf(ctx: Context, id: string, snap: Snapshot): Promise<{ node: StoredNode; sources: string[] }> {
+    const node = await requireNode(ctx, id, 'from', ['Person', 'Channel']);
+    if (node.kind === 'Person') return { node, sources: [node.id] };
+    const sources = trackTwoParticipants(node, snap);
+    if (sources.length === 0) throw badInput(`channel '${id}' has no recorded participants to start from`, { argument: 'from' });
+    return { node, sources };
+  }
+
+  async targetOf(ctx: Context, id: unknown): Promise<PathTarget> {
+    if (id === null || id === undefined) return { kind: 'decisionMaker' };
+    const node = await requireNode(ctx, id as string, 'to');
+    return node.kind === 'Government' ? { kind: 'government', id: node.id } : { kind: 'node', id: node.id };
+  }
+
+  checkExclude(exclude: unknown): { nodes: string[]; links: string[] } {
+    if (exclude === null || exclude === undefined) return { nodes: [], links: [] };
+    const list = exclude as string[];
+    if (list.length > LIMITS.exclude) throw limitExceeded('exclude', LIMITS.exclude, `exclude may name at most ${LIMITS.exclude} nodes or links`);
+    const nodes: string[] = [];
+    const links: string[] = [];
+    for (const x of list) {
+      if (typeof x !== 'string' || x.length > 400) throw badInput('exclude entries are node ids (person/…) or link ids', { argument: 'exclude' });
+      if (/^[A-Z_]+:/.test(x) || x.startsWith('link/')) links.push(x);
+      else nodes.push(checkId(x, 'exclude'));
+    }
+    return { nodes, links };
+  }
+
+  checkLinkTypes(types: unknown): LinkType[] | undefined {
+    if (types === null || types === undefined) return undefined;
+    return (types as string[]).map((t) => {
+      if (!isLinkType(t)) throw badInput(`unknown link type ${t}`, { argument: 'linkTypes' });
+      return t;
+    });
+  }
+
+  async influencePaths(ctx: Context, args: Record<string, unknown>) {
+    const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
+    const k = checkInt(args.k as number, 'k', 1, LIMITS.k);
+    const window = parseWindow(args.window as { from?: string; to?: string } | null);
+    const linkTypes = this.checkLinkTypes(args.linkTypes);
+    const exclude = this.checkExclude(args.exclude);
+    const snap = await this.snapshot();
+    const [{ node: start, sources }, target] = await Promise.all([this.sourcesOf(ctx, checkId(args.from, 'from'), snap), this.targetOf(ctx, args.to)]);
+    const time = args.time as TimeMode;
+    // A channel's product cannot travel before the channel began: its start bounds the window.
+    const began = start.kind === 'Channel' && time !== 'IGNORE' ? safeWhen(start.when)?.startMin : undefined;
+    const effective = began !== undefined && Number.isFinite(began) ? { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity } : window;
+    if (effective && effective.from > effective.to) {
+      return {
+        paths: [], static: false, stopReason: 'OUT_OF_WINDOW', closest: null, datasetVersion: snap.version,
+        explanation: `No path: ${start.name} began ${formatDay(began!)}, after the time window closes (${formatDay(effective.to)}).`,
+      };
+    }
+    const result = influencePaths(snap.graph, {
+      from: sources.filter((s) => !exclude.nodes.includes(s)),
+      to: target,
+      time,
+      window: effective,
+      mode: args.mode as PathMode,
+      linkTypes,
+      excludeNodes: exclude.nodes,
+      excludeLinks: exclude.links,
+      includeBlocked: args.includeBlocked === true,
+      maxHops,
+      k,
+      deadline: performance.now() + this.budgetMs,
+    });
+    return this.present(ctx, snap, result, maxHops);
+  }
+
+  /** Engine result → GraphQL PathResult (nodes and links resolved by the per-request loaders). */
+  present(ctx: Context, snap: Snapshot, result: InfluenceResult, maxHops: number) {
+    const name = (id: string) => snap.nodes.get(id)?.name ?? id;
+    const paths = result.paths.map((p, i) => this.presentPath(ctx, snap, p, i + 1));
+    let explanation: string | null = null;
+    if (result.paths.length === 0) {
+      const reason = result.stopReason ? STOP_WORDS[result.stopReason].replace('the hop limit', `the hop limit (${maxHops})`) : 'no route was found';
+      const closest = result.closest;
+      const at = closest ? `${name(closest.nodeId)} (${closest.hopsFromSource} hop${closest.hopsFromSource === 1 ? '' : 's'} from the start${closest.bestArrival !== null ? `, reached ${formatDay(closest.bestArrival)}` : ''})` : 'the start';
+      const broken = result.brokenHop ? snap.links.find((l) => l.id === result.brokenHop!.linkId) : undefined;
+      const brokenWords = broken ? `: ${name(broken.from)} ${LINK_TYPES[broken.type].verb} ${name(broken.to)}${broken.when ? ` (${formatWhen(broken.when)})` : ''} does not fit` : '';
+      explanation = `No path: the search stopped at ${at} because ${reason}${brokenWords}.`;
+    }
+    return {
+      paths,
+      static: result.static,
+      stopReason: result.paths.length === 0 ? result.stopReason : result.budgetExceeded ? 'BUDGET' : null,
+      explanation,
+      closest: result.closest
+        ? {
+            node: ctx.loaders.node.load(result.closest.nodeId),
+            hops: result.closest.hopsFromSource,
+            arrival: dayIso(result.closest.bestArrival),
+            brokenLink: result.brokenHop ? ctx.loaders.link.load(result.brokenHop.linkId) : null,
+          }
+        : null,
+      datasetVersion: snap.version,
+    };
+  }
+
+  presentPath(ctx: Context, snap: Snapshot, p: InfluencePath, rank: number) {
+    const name = (id: string) => snap.nodes.get(id)?.name ?? id;
+    return {
+      rank,
+      hopCount: p.hops.length,
+      hops: p.hops.map((h) => ({
+        link: ctx.loaders.link.load(h.link.id),
+        from: ctx.loaders.node.load(h.fromId),
+        to: ctx.loaders.node.load(h.toId),
+        against: h.against,
+        instant: dayIso(h.instant),
+        sentence: `${name(h.link.from)} ${LINK_TYPES[h.link.type].verb} ${name(h.link.to)}${h.link.type === 'HELD_OFFICE' && h.link.title ? ` as ${h.link.title}` : ''}${h.link.when ? ` (${formatWhen(h.link.when)})` : ' (undated)'}`,
+      })),
+      nodes: p.nodes.map((id) => ctx.loaders.node.load(id)),
+      arrival: dayIso(p.arrival),
+      arrivalLabel: p.arrival === null ? null : formatDay(p.arrival),
+      certain: p.certain,
+      evidence: p.evidence,
+      weakestHop: p.weakestHop,
+      source: ctx.loaders.node.load(p.source),
+      decisionMaker: p.target.personId ? ctx.loaders.node.load(p.target.personId) : null,
+      government: p.target.governmentId ? ctx.loaders.node.load(p.target.governmentId) : null,
+    };
+  }
+
+  /** Co-presence is derived from the same snapshot, so it is built once per dataset version. */
+  private coPresenceCache = new WeakMap<Snapshot, CoPresence>();
+
+  private coPresence(snap: Snapshot): CoPresence {
+    let cp = this.coPresenceCache.get(snap);
+    if (!cp) {
+      cp = buildCoPresence(snap.graph, snap.sessions);
+      this.coPresenceCache.set(snap, cp);
+    }
+    return cp;
+  }
+
+  async whoMetWhom(ctx: Context, args: Record<string, unknown>) {
+    const k = checkInt(args.k as number, 'k', 1, LIMITS.k);
+    const window = parseWindow(args.window as { from?: string; to?: string } | null);
+    const [a, b] = await Promise.all([requireNode(ctx, args.a as string, 'a', ['Person']), requireNode(ctx, args.b as string, 'b', ['Person'])]);
+    if (a.id === b.id) throw badInput('a and b are the same person; pick two different people', { argument: 'b' });
+    const snap = await this.snapshot();
+    const chains = whoMetWhom(this.coPresence(snap), a.id, b.id, window, k);
+    const name = (id: string) => snap.nodes.get(id)?.name ?? id;
+    return {
+      chains: chains.map((c) => ({
+        people: c.people.map((id) => ctx.loaders.node.load(id)),
+        hops: c.hops.map((h) => ({
+          from: ctx.loaders.node.load(h.fromId),
+          to: ctx.loaders.node.load(h.toId),
+          kind: h.kind === 'met' ? 'MET' : h.kind === 'session' ? 'SESSION' : 'CHANNEL_OVERLAP',
+          when: h.when ? interval(h.when.text) : null,
+          place: h.place ?? null,
+          session: h.kind === 'session' ? ctx.loaders.node.load(h.viaId) : null,
+          channel: h.kind === 'channel' ? ctx.loaders.node.load(h.viaId) : null,
+          link: h.kind === 'met' ? ctx.loaders.link.load(h.viaId) : null,
+          citations: h.citations,
+        })),
+      })),
+      explanation: chains.length === 0
+        ? `No documented chain of meetings links ${name(a.id)} and ${name(b.id)}${window ? ' in that window' : ''} within 6 steps.`
+        : null,
+    };
+  }
+
+  async channelReach(ctx: Context, args: Record<string, unknown>) {
+    const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
+    const window = parseWindow(args.window as { from?: string; to?: string } | null);
+    const channel = await requireNode(ctx, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+    const snap = await this.snapshot();
+    const participants = trackTwoParticipants(channel, snap);
+    const reach = channelReach(snap.graph, channel.id, participants, {
+      window: this.channelWindow(channel, window), mode: args.mode as PathMode, maxHops,
+    });
+    return {
+      channel,
+      participants: participants.map((id) => ctx.loaders.node.load(id)),
+      sides: reach.bySide.map((side) => ({
+        side: side.side,
+        governments: side.governments.map((g) => ({
+          government: ctx.loaders.node.load(g.governmentId),
+          hops: g.hops,
+          arrival: dayIso(g.earliestArrival),
+          bestPath: g.bestPath ? this.presentPath(ctx, snap, g.bestPath, 1) : null,
+          leaders: g.leaders.map((l) => ({
+            leader: ctx.loaders.node.load(l.personId),
+            by: ctx.loaders.node.load(l.byParticipant),
+            hops: l.hops,
+            arrival: dayIso(l.earliestArrival),
+          })),
+        })),
+      })),
+      unreached: reach.participantsReachingNoOne.map((id) => ctx.loaders.node.load(id)),
+    };
+  }
+
+  async brokers(ctx: Context, args: Record<string, unknown>) {
+    const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
+    const limit = checkInt(args.limit as number, 'limit', 1, LIMITS.brokersLimit);
+    const window = parseWindow(args.window as { from?: string; to?: string } | null);
+    const snap = await this.snapshot();
+    let sources: string[] = [];
+    let effectiveWindow = window;
+    if (args.channel) {
+      const channel = await requireNode(ctx, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+      sources = trackTwoParticipants(channel, snap);
+      effectiveWindow = this.channelWindow(channel, window);
+    }
+    const from = (args.from as string[] | null | undefined) ?? [];
+    if (from.length > LIMITS.exclude) throw limitExceeded('from', LIMITS.exclude, `from may name at most ${LIMITS.exclude} people`);
+    for (const id of from) sources.push((await requireNode(ctx, id, 'from', ['Person'])).id);
+    if (sources.length === 0) throw badInput('brokers needs a channel or a list of people in from', { argument: 'channel' });
+    const target = await this.targetOf(ctx, args.to);
+    const ranked = brokers(snap.graph, {
+      sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode as PathMode, maxHops, candidates: limit,
+    });
+    return ranked.slice(0, limit).map((b) => ({ ...b, person: ctx.loaders.node.load(b.personId) }));
+  }
+
+  /** A channel's start bounds the window of anything computed from its participants. */
+  private channelWindow(channel: StoredNode, window: Window | undefined): Window | undefined {
+    const began = safeWhen(channel.when)?.startMin;
+    if (began === undefined || !Number.isFinite(began)) return window;
+    return { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity };
+  }
+}
+
+/**
+ * The Track II participants of a channel: those who took part while it was Track II or I½. Officials and
+ * leaders who joined once it had become official (Track I) are where paths arrive, not where they start.
+ * A channel without recorded phases, or without anyone in them, starts from all its participants.
+ */
+export function trackTwoParticipants(channel: StoredNode, snap: Snapshot): string[] {
+  const all = snap.participants.get(channel.id) ?? [];
+  let phases: { track: string; when?: string }[] = [];
+  try {
+    phases = typeof channel.tracksJson === 'string' ? JSON.parse(channel.tracksJson) : [];
+  } catch {
+    phases = [];
+  }
+  const unofficial = phases.filter((p) => p.track !== 'I').map((p) => safeWhen(p.when));
+  if (unofficial.length === 0) return all;
+  // Certainly overlapping: "joined in May 1993" does not count for a phase that ended in May 1993.
+  const overlaps = (w: When | undefined) =>
+    unofficial.some((u) => !u || !w || (w.startMax <= u.endMin && w.endMin >= u.startMax));
+  const early = new Set(
+    snap.links
+      .filter((l) => l.type === 'PARTICIPATED_IN' && l.to === channel.id && overlaps(l.when))
+      .map((l) => l.from),
+  );
+  const chosen = all.filter((p) => early.has(p));
+  return chosen.length > 0 ? chosen : all;
+}
+
+function formatDay(day: number): string {
+  return formatWhen(parseWhen(isoOf(day)));
+}
+
+export type { Window };

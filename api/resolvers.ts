@@ -1,0 +1,227 @@
+// GraphQL resolvers: each one validates its arguments, then delegates to a query file or the path service.
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { ID_PATTERN, LINK_TYPES, isLinkType, type LinkType } from './model.ts';
+import { DateError, parseWindowBound } from './dates.ts';
+import { badInput, limitExceeded, notFound } from './errors.ts';
+import { foldName, luceneQuery } from './search-text.ts';
+import {
+  ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList,
+  type CitationValue, type StoredLink, type StoredNode,
+} from './entities.ts';
+import type { Loaders } from './loaders.ts';
+import type { Db } from './neo4j.ts';
+import type { PathService } from './path-service.ts';
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    db: Db;
+    loaders: Loaders;
+    paths: PathService;
+  }
+}
+export type Context = MercuriusContext;
+
+export const LIMITS = Object.freeze({ maxHops: 8, k: 25, depth: 3, searchLimit: 50, neighbourhoodLimit: 5000, textLength: 200, exclude: 100, brokersLimit: 100 });
+
+export function checkId(id: unknown, what = 'id'): string {
+  if (typeof id !== 'string' || id.length > LIMITS.textLength || !ID_PATTERN.test(id)) {
+    throw badInput(`${what} '${String(id).slice(0, 80)}' is not a valid id: ids look like person/yossi-beilin, channel/oslo-1992 or government/israel`, { argument: what });
+  }
+  return id;
+}
+
+export async function requireNode(ctx: Context, id: string, what = 'id', kinds?: string[]): Promise<StoredNode> {
+  const node = await ctx.loaders.node.load(checkId(id, what));
+  if (!node) throw notFound(`No node with id '${id}'. Use search(text: …) to find the right id.`);
+  if (kinds && !kinds.includes(node.kind)) {
+    throw badInput(`${what} must be a ${kinds.join(' or ').toLowerCase()}; '${id}' is a ${node.kind.toLowerCase()}`, { argument: what });
+  }
+  return node;
+}
+
+export interface Window { from: number; to: number }
+
+export function parseWindow(window: { from?: string | null; to?: string | null } | null | undefined): Window | undefined {
+  if (!window || (!window.from && !window.to)) return undefined;
+  try {
+    const from = window.from ? parseWindowBound(window.from, 'from') : -Infinity;
+    const to = window.to ? parseWindowBound(window.to, 'to') : Infinity;
+    if (from > to) throw badInput(`window.from (${window.from}) is after window.to (${window.to}); swap them`, { argument: 'window' });
+    return { from, to };
+  } catch (err) {
+    if (err instanceof DateError) {
+      throw badInput(`window: ${err.message}. Accepted forms: 1992, 1992-12 or 1992-12-04`, { argument: 'window' });
+    }
+    throw err;
+  }
+}
+
+export function checkInt(value: number, name: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min) throw badInput(`${name} must be a whole number of at least ${min}`, { argument: name });
+  if (value > max) throw limitExceeded(name, max, `${name} may be at most ${max} (asked for ${value})`);
+  return value;
+}
+
+function checkLinkTypes(types: string[] | null | undefined): LinkType[] | undefined {
+  if (!types) return undefined;
+  for (const t of types) if (!isLinkType(t)) throw badInput(`unknown link type ${t}`, { argument: 'linkTypes' });
+  return types as LinkType[];
+}
+
+const citations = (obj: { citationsJson?: string }) => parseJsonList<CitationValue>(obj.citationsJson);
+const disputes = (obj: { disputesJson?: string }) =>
+  parseJsonList<{ field: string; value: string; note?: string; citations: CitationValue[] }>(obj.disputesJson);
+
+const nodeFields = {
+  kind: (n: StoredNode) => KIND_ENUM[n.kind],
+  aliases: (n: StoredNode) => n.aliases ?? [],
+  citations: (n: StoredNode) => citations(n),
+  disputes: (n: StoredNode) => disputes(n),
+  links: async (n: StoredNode, args: { types?: string[] | null }, ctx: Context) => {
+    const types = checkLinkTypes(args.types);
+    const links = await ctx.loaders.linksOf.load(n.id);
+    return types ? links.filter((l) => types.includes(l.type)) : links;
+  },
+};
+
+const linksOfType = (types: LinkType[]) => async (n: StoredNode, _: unknown, ctx: Context) =>
+  (await ctx.loaders.linksOf.load(n.id)).filter((l) => types.includes(l.type));
+
+const ROLE_TYPES: LinkType[] = ['PARTICIPATED_IN', 'MENTORED', 'INITIATED', 'SPONSORED', 'FACILITATED', 'HOSTED'];
+
+function sortByTime(links: StoredLink[]): StoredLink[] {
+  return [...links].sort((a, b) => (a.fromDay ?? -1e9) - (b.fromDay ?? -1e9) || a.id.localeCompare(b.id));
+}
+
+async function nodeName(ctx: Context, id: string): Promise<string> {
+  return (await ctx.loaders.node.load(id))?.name ?? id;
+}
+
+export const resolvers: IResolvers = {
+  Query: {
+    dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.paths.datasetInfo(),
+    node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx, id),
+    link: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+      if (typeof id !== 'string' || id.length > 400) throw badInput('link ids look like BRIEFED:person/a>person/b@1993-02 or link/some-slug', { argument: 'id' });
+      const link = await ctx.loaders.link.load(id);
+      if (!link) throw notFound(`No link with id '${id.slice(0, 120)}'.`);
+      return link;
+    },
+    search: async (_: unknown, args: { text: string; kinds?: string[] | null; limit: number }, ctx: Context) => {
+      if (args.text.length > LIMITS.textLength) throw limitExceeded('text', LIMITS.textLength, `search text may be at most ${LIMITS.textLength} characters`);
+      const limit = checkInt(args.limit, 'limit', 1, LIMITS.searchLimit);
+      const query = luceneQuery(args.text);
+      if (!query) return [];
+      const kinds = args.kinds?.map((k) => ENUM_KIND[k]) ?? null;
+      const rows = await ctx.db.read('search-names', { query, kinds, limit });
+      const folded = foldName(args.text);
+      return rows.map((r) => {
+        const node = r.node as unknown as StoredNode;
+        ctx.loaders.node.prime(node.id, node);
+        const names = [node.name, ...(node.aliases ?? [])];
+        const matched = names.find((n) => foldName(n) === folded)
+          ?? names.find((n) => foldName(n).includes(folded) || folded.includes(foldName(n)))
+          ?? names.find((n) => folded.split(' ').some((w) => foldName(n).split(' ').some((x) => x.startsWith(w.slice(0, 3)))))
+          ?? node.name;
+        return { node, score: r.score as number, matched };
+      });
+    },
+    channels: async (_: unknown, __: unknown, ctx: Context) => (await ctx.db.read('channels')).map((r) => r.node),
+    governments: async (_: unknown, __: unknown, ctx: Context) => (await ctx.db.read('governments')).map((r) => r.node),
+    neighbourhood: async (_: unknown, args: { id: string; depth: number; linkTypes?: string[] | null; window?: { from?: string; to?: string } | null; limit: number }, ctx: Context) => {
+      const depth = checkInt(args.depth, 'depth', 1, LIMITS.depth);
+      const limit = checkInt(args.limit, 'limit', 1, LIMITS.neighbourhoodLimit);
+      const types = checkLinkTypes(args.linkTypes);
+      const window = parseWindow(args.window);
+      const start = await requireNode(ctx, args.id);
+      const rows = await ctx.db.read('neighbourhood', {
+        id: start.id, depth, types: types ?? null, limit: limit + 1,
+        fromDay: window && Number.isFinite(window.from) ? window.from : null,
+        toDay: window && Number.isFinite(window.to) ? window.to : null,
+      });
+      const links = rows.slice(0, limit).map(linkFromRow);
+      const ids = new Set<string>([start.id]);
+      for (const l of links) { ids.add(l.from); ids.add(l.to); }
+      const nodes = (await ctx.loaders.node.loadMany([...ids])).filter(Boolean);
+      return { nodes, links, truncated: rows.length > limit };
+    },
+    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.influencePaths(ctx, args),
+    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.whoMetWhom(ctx, args),
+    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.channelReach(ctx, args),
+    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.brokers(ctx, args),
+  },
+  Node: {
+    resolveType: (n: StoredNode) => n.kind,
+  },
+  Person: {
+    ...nodeFields,
+    born: (n: StoredNode) => interval(n.born),
+    died: (n: StoredNode) => interval(n.died),
+    anonymous: (n: StoredNode) => n.anonymous === true,
+    offices: async (n: StoredNode, a: unknown, ctx: Context) => sortByTime(await linksOfType(['HELD_OFFICE'])(n, a, ctx)),
+    roles: async (n: StoredNode, a: unknown, ctx: Context) => sortByTime(await linksOfType(ROLE_TYPES)(n, a, ctx)),
+  },
+  Institution: { ...nodeFields },
+  Government: {
+    ...nodeFields,
+    offices: async (n: StoredNode, args: { at?: string | null }, ctx: Context) => {
+      const offices = sortByTime(await linksOfType(['HELD_OFFICE'])(n, args, ctx));
+      if (!args.at) return offices;
+      const w = parseWindow({ from: args.at, to: args.at });
+      if (!w) return offices;
+      return offices.filter((l) => (l.fromDay ?? -Infinity) <= w.to && (l.toDay ?? Infinity) >= w.from);
+    },
+  },
+  Channel: {
+    ...nodeFields,
+    when: (n: StoredNode) => interval(n.when),
+    tracks: (n: StoredNode) => parseJsonList<{ track: string; when?: string }>(n.tracksJson).map((t) => ({ track: t.track, when: interval(t.when) })),
+    venues: (n: StoredNode) => (n.venues as string[] | undefined) ?? [],
+    sessions: async (n: StoredNode, _: unknown, ctx: Context) => {
+      const links = (await ctx.loaders.linksOf.load(n.id)).filter((l) => l.type === 'SESSION_OF');
+      const sessions = (await ctx.loaders.node.loadMany(links.map((l) => l.from))).filter(Boolean) as StoredNode[];
+      return sessions.sort((a, b) => ((a.fromDay as number) ?? 0) - ((b.fromDay as number) ?? 0));
+    },
+    roles: async (n: StoredNode, a: unknown, ctx: Context) => sortByTime(await linksOfType(ROLE_TYPES)(n, a, ctx)),
+  },
+  Session: {
+    ...nodeFields,
+    when: (n: StoredNode) => interval(n.when),
+    confidence: (n: StoredNode) => (typeof n.confidence === 'string' ? n.confidence.toUpperCase() : null),
+    channel: (n: StoredNode, _: unknown, ctx: Context) => (typeof n.channel === 'string' ? ctx.loaders.node.load(n.channel) : null),
+    attendees: async (n: StoredNode, _: unknown, ctx: Context) => {
+      const links = (await ctx.loaders.linksOf.load(n.id)).filter((l) => l.type === 'ATTENDED');
+      return (await ctx.loaders.node.loadMany(links.map((l) => l.from))).filter(Boolean);
+    },
+  },
+  Document: { ...nodeFields, when: (n: StoredNode) => interval(n.when) },
+  Source: {
+    ...nodeFields,
+    title: (n: StoredNode) => n.name,
+  },
+  Citation: {
+    source: async (c: CitationValue, _: unknown, ctx: Context) => {
+      const source = await ctx.loaders.node.load(c.source);
+      return source ?? { id: c.source, kind: 'Source', name: c.source };
+    },
+  },
+  Link: {
+    type: (l: StoredLink) => l.type,
+    family: (l: StoredLink) => linkFamily(l.type),
+    from: async (l: StoredLink, _: unknown, ctx: Context) => ctx.loaders.node.load(l.from),
+    to: async (l: StoredLink, _: unknown, ctx: Context) => ctx.loaders.node.load(l.to),
+    when: (l: StoredLink) => interval(l.when),
+    confidence: (l: StoredLink) => l.confidence.toUpperCase(),
+    outcome: (l: StoredLink) => l.outcome?.toUpperCase() ?? null,
+    citations: (l: StoredLink) => citations(l),
+    disputes: (l: StoredLink) => disputes(l),
+    sentence: async (l: StoredLink, _: unknown, ctx: Context) => {
+      const [a, b] = await Promise.all([nodeName(ctx, l.from), nodeName(ctx, l.to)]);
+      const extra = l.type === 'HELD_OFFICE' && l.title ? ` as ${l.title}` : l.role && l.type === 'PARTICIPATED_IN' ? ` as ${l.role}` : '';
+      const when = interval(l.when);
+      return `${a} ${linkVerb(l.type)} ${b}${extra}${when ? ` (${when.label})` : ''}`;
+    },
+  },
+};
+
+export { LINK_TYPES };

@@ -1,0 +1,43 @@
+// Name matching that tolerates accents and transliteration: "Abu Ala", "Abu Alaa", "Qurei", "Qureia", "Korei".
+
+/** Lower-case, accents and apostrophes removed, punctuation to spaces. */
+export function foldName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’ʿʾ`´-]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A consonant skeleton per word, so the usual romanisations of Arabic and Hebrew names meet:
+ * q/k/c→k, ph→f, w→v after the first letter, vowels after the first letter dropped, repeats collapsed
+ * ("Qurei", "Qureia", "Korei" → "kr"; "Ahmed", "Ahmad" → "ahmd").
+ */
+export function skeleton(text: string): string {
+  return foldName(text)
+    .split(' ')
+    .map((w) => {
+      const k = w.replace(/ph/g, 'f').replace(/[qck]+/g, 'k');
+      return (k[0] + k.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+
+/** A Lucene query over name, aliasText and searchKey: each word exact (boosted), as a prefix, and fuzzy. */
+export function luceneQuery(text: string): string | null {
+  const words = foldName(text).replace(LUCENE_SPECIAL, ' ').split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return null;
+  const keys = skeleton(words.join(' ')).split(' ').filter(Boolean);
+  const clauses = words.map((w) => {
+    const fuzzy = w.length >= 4 ? ` OR ${w}~1` : w.length >= 3 ? ` OR ${w}~1` : '';
+    return `(${w}^4 OR ${w}*^2${fuzzy})`;
+  });
+  const keyClauses = keys.map((k) => `searchKey:(${k}^3 OR ${k}*${k.length >= 4 ? ` OR ${k}~1` : ''})`);
+  return [...clauses, ...keyClauses].join(' ');
+}

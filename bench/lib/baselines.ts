@@ -1,0 +1,138 @@
+// The alternatives measured on the same data and endpoints: (a) the naive Cypher a user writes first,
+// (b) Neo4j's SHORTEST k selector (static paths), (c) the engine in-process on plain arrays.
+import neo4j, { type Driver } from 'neo4j-driver';
+import { buildGraph, type TemporalGraph } from '../../api/paths/graph.ts';
+import { influencePaths, type PathTarget } from '../../api/paths/influence-paths.ts';
+import { steppableTypes } from '../../api/paths/rules.ts';
+import type { SyntheticGraph } from '../../api/paths/synthetic.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** The link types the product steps along in POTENTIAL mode (office hops aside), as a Cypher type union. */
+export const STEP_TYPES = [...steppableTypes('POTENTIAL')].join('|');
+
+const CONFIDENCE = `CASE r.confidence WHEN 'high' THEN 1.0 WHEN 'medium' THEN 0.7 ELSE 0.4 END`;
+
+/**
+ * (a) What a user writes first: one variable-length match over the same link types (direction ignored),
+ * a decision-rank office at the end, dates filtered pairwise, then sorted by hops and evidence.
+ */
+export function naiveCypher(toGovernment: boolean): string {
+  return `
+MATCH p = (s:Entity {id: $from})-[rels:${STEP_TYPES}*1..5]-(dm:Person)-[o:HELD_OFFICE]->(g:Government${toGovernment ? ' {id: $to}' : ''})
+WHERE o.rank IN ['head', 'leader']
+  AND all(i IN range(0, size(rels) - 2) WHERE coalesce(rels[i].fromDay, -10000000) <= coalesce(rels[i + 1].toDay, 10000000))
+  AND coalesce(last(rels).fromDay, -10000000) <= coalesce(o.toDay, 10000000)
+  AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+WITH p, reduce(e = 1.0, r IN relationships(p) | e * ${CONFIDENCE}) AS evidence
+RETURN [n IN nodes(p) | n.id] AS nodes, length(p) AS hops, evidence
+ORDER BY hops ASC, evidence DESC
+LIMIT 5`;
+}
+
+/** (b) Neo4j's own selector: the 5 shortest static paths; undirected, since one pattern cannot mix directions per type. */
+export function shortestCypher(toGovernment: boolean): string {
+  return `
+MATCH p = SHORTEST 5 (s:Entity {id: $from})-[:${STEP_TYPES}]-{1,5}(dm:Person)-[o:HELD_OFFICE WHERE o.rank IN ['head', 'leader']]->(g:Government${toGovernment ? ' {id: $to}' : ''})
+WITH p ORDER BY length(p) ASC LIMIT 5
+RETURN [n IN nodes(p) | n.id] AS nodes, length(p) AS hops`;
+}
+
+export interface CypherBaselineResult {
+  name: string;
+  query: string;
+  timeoutMs: number;
+  planned: number;
+  done: number;
+  timeouts: number;
+  errors: number;
+  firstError?: string;
+  /** Over every query, a timed-out one counted at the timeout (so a lower bound on the real latency). */
+  summary?: Summary;
+  /** Over the queries that finished only. */
+  finished?: Summary;
+  nonEmpty: number;
+  samplesMs: number[];
+}
+
+export async function runCypherBaseline(
+  driver: Driver,
+  opts: { name: string; query: string; params: Record<string, unknown>[]; warmup: number; timeoutMs: number; capSeconds: number; log?: (l: string) => void },
+): Promise<CypherBaselineResult> {
+  const measured = opts.params.slice(opts.warmup);
+  const out: CypherBaselineResult = {
+    name: opts.name, query: opts.query.trim(), timeoutMs: opts.timeoutMs, planned: measured.length, done: 0, timeouts: 0, errors: 0, nonEmpty: 0, samplesMs: [],
+  };
+  const finished: number[] = [];
+  const runOne = async (params: Record<string, unknown>) => {
+    const session = driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    const t0 = performance.now();
+    try {
+      const res = await session.executeRead((tx) => tx.run(opts.query, params), { timeout: opts.timeoutMs });
+      return { ms: performance.now() - t0, rows: res.records.length, error: null as unknown };
+    } catch (error) {
+      return { ms: performance.now() - t0, rows: 0, error };
+    } finally {
+      await session.close();
+    }
+  };
+  for (const params of opts.params.slice(0, opts.warmup)) await runOne(params);
+  const deadline = performance.now() + opts.capSeconds * 1000;
+  for (const params of measured) {
+    if (performance.now() > deadline) break;
+    const r = await runOne(params);
+    out.done++;
+    if (r.error) {
+      const text = String((r.error as { code?: string }).code ?? '') + ' ' + String((r.error as Error).message ?? r.error);
+      if (/timed? ?out|Terminated|TransactionTimedOut/i.test(text)) {
+        out.timeouts++;
+        out.samplesMs.push(Math.max(r.ms, opts.timeoutMs));
+      } else {
+        out.errors++;
+        out.firstError ??= text.slice(0, 300);
+      }
+      continue;
+    }
+    out.samplesMs.push(r.ms);
+    finished.push(r.ms);
+    if (r.rows > 0) out.nonEmpty++;
+  }
+  if (out.samplesMs.length) out.summary = summarize(out.samplesMs);
+  if (finished.length) out.finished = summarize(finished);
+  out.samplesMs = out.samplesMs.map((x) => Math.round(x * 100) / 100);
+  opts.log?.(`  ${opts.name.padEnd(34)} n=${out.done} median ${out.summary?.median ?? '–'} ms p95 ${out.summary?.p95 ?? '–'} ms timeouts ${out.timeouts}/${out.done} (at ${opts.timeoutMs} ms) errors ${out.errors}${out.firstError ? ` (${out.firstError.slice(0, 120)})` : ''}`);
+  return out;
+}
+
+export interface InProcessResult {
+  name: string;
+  buildMs: number;
+  summary: Summary;
+  nonEmpty: number;
+  samplesMs: number[];
+}
+
+export function buildInProcess(data: SyntheticGraph): { graph: TemporalGraph; buildMs: number } {
+  const t0 = performance.now();
+  const graph = buildGraph(data.nodes, data.links);
+  return { graph, buildMs: performance.now() - t0 };
+}
+
+/** (c) The lower bound: the same engine call the API makes, on plain arrays, nothing else. */
+export function runInProcess(
+  graph: TemporalGraph,
+  buildMs: number,
+  opts: { name: string; sources: string[]; to: PathTarget; time: 'RESPECTING' | 'IGNORE'; warmup: number },
+): InProcessResult {
+  const run = (from: string) =>
+    influencePaths(graph, { from: [from], to: opts.to, time: opts.time, mode: 'POTENTIAL', maxHops: 6, k: 5, deadline: performance.now() + 2000 });
+  for (const s of opts.sources.slice(0, opts.warmup)) run(s);
+  const samples: number[] = [];
+  let nonEmpty = 0;
+  for (const s of opts.sources.slice(opts.warmup)) {
+    const t0 = performance.now();
+    const r = run(s);
+    samples.push(performance.now() - t0);
+    if (r.paths.length > 0) nonEmpty++;
+  }
+  return { name: opts.name, buildMs, summary: summarize(samples), nonEmpty: nonEmpty / Math.max(1, samples.length), samplesMs: samples.map((x) => Math.round(x * 1000) / 1000) };
+}

@@ -1,0 +1,160 @@
+// bench/RESULTS.md from one run's JSON: the machine, the targets of issue 8 (met / missed) and every number.
+import { writeFileSync } from 'node:fs';
+import type { RunResult, ScaleResult } from '../run.ts';
+import { ms, ratio } from './stats.ts';
+
+type Verdict = 'met' | 'missed' | 'n/a';
+
+const mark = (v: Verdict) => (v === 'met' ? '✅ met' : v === 'missed' ? '❌ missed' : '– n/a');
+const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+function workload(scale: ScaleResult, prefix: string) {
+  return scale.workloads.find((w) => w.name.startsWith(prefix));
+}
+
+function targetRows(run: RunResult): string[] {
+  const rows: string[] = ['| Target (issue 8) | Scale | Measured | Verdict |', '| --- | --- | --- | --- |'];
+  for (const s of run.scales) {
+    const big = s.links >= 1_000_000;
+    const scaleNote = big ? s.label : `${s.label} (target is set at 1M)`;
+    for (const [prefix, label] of [['influencePaths → any', 'influencePaths → any decision-maker'], ['influencePaths → government', 'influencePaths → one government']] as const) {
+      const w = workload(s, prefix);
+      const p95 = w?.summary?.p95;
+      rows.push(`| ${label}: p95 ≤ 150 ms | ${scaleNote} | ${w?.summary ? `p95 ${ms(p95)}` : w?.status ?? '–'} | ${mark(p95 === undefined ? 'n/a' : p95 <= 150 ? 'met' : 'missed')} |`);
+      const lower = s.baselines.inProcess.find((b) => b.name.includes(prefix.includes('any') ? 'any' : '→ government') && !b.name.includes('static'));
+      const r95 = ratio(p95, lower?.summary.p95);
+      const r50 = ratio(w?.summary?.median, lower?.summary.median);
+      rows.push(`| ${label}: within 3× of in-process (p95) | ${scaleNote} | ${r95 === null ? '–' : `${r95}× p95 (${r50}× median)`} | ${mark(r95 === null ? 'n/a' : r95 <= 3 ? 'met' : 'missed')} |`);
+      if (s.links >= 100_000) {
+        const naive = s.baselines.naive.find((b) => b.name.includes(prefix.includes('any') ? 'any' : 'government/'));
+        const rn = ratio(naive?.summary?.median, w?.summary?.median);
+        const timedOut = naive ? `${naive.timeouts}/${naive.done} timed out` : '';
+        rows.push(`| ${label}: ≥ 20× faster than naive Cypher (median) | ${s.label} | ${rn === null ? '–' : `${rn}×${naive && naive.timeouts ? ' (a lower bound: timeouts count at the timeout)' : ''}; ${timedOut}`} | ${mark(rn === null ? 'n/a' : rn >= 20 ? 'met' : 'missed')} |`);
+      }
+    }
+    const search = workload(s, 'search')?.summary?.p95;
+    rows.push(`| search p95 ≤ 20 ms | ${scaleNote} | ${ms(search)} | ${mark(search === undefined ? 'n/a' : search <= 20 ? 'met' : 'missed')} |`);
+    const nb = workload(s, 'neighbourhood')?.summary?.p95;
+    rows.push(`| neighbourhood (depth 2) p95 ≤ 50 ms | ${scaleNote} | ${ms(nb)} | ${mark(nb === undefined ? 'n/a' : nb <= 50 ? 'met' : 'missed')} |`);
+    rows.push(`| bulk load ≥ 20,000 links/s | ${s.label} | ${s.load.error ? `failed: ${s.load.error.slice(0, 80)}` : `${num(s.load.linksPerSec)} links/s`} | ${mark(s.load.error ? 'missed' : s.load.linksPerSec >= 20_000 ? 'met' : 'missed')} |`);
+    const bare = s.http.find((h) => h.target.startsWith('bare') && h.connections === 10);
+    const cheap = s.http.find((h) => h.target.includes('dataset') && h.connections === 10);
+    const share = bare && cheap ? cheap.requestsPerSec / bare.requestsPerSec : null;
+    rows.push(`| /graphql cheap query at 10 connections ≥ 50% of bare Fastify | ${s.label} | ${share === null ? '–' : `${Math.round(share * 100)}% (${num(cheap!.requestsPerSec)} vs ${num(bare!.requestsPerSec)} req/s)`} | ${mark(share === null ? 'n/a' : share >= 0.5 ? 'met' : 'missed')} |`);
+  }
+  const ui5k = run.ui?.results.find((u) => u.layout === 'fcose' && u.elements >= 4900);
+  rows.push(`| 5,000 elements rendered and laid out ≤ 2 s | UI (fCoSE, the app's default) | ${ui5k?.summary ? `median ${ms(ui5k.summary.median)}` : run.ui?.error ?? 'not run'} | ${mark(ui5k?.summary ? (ui5k.summary.median <= 2000 ? 'met' : 'missed') : 'n/a')} |`);
+  return rows;
+}
+
+const TARGETS: Record<string, string> = { search: 'p95 ≤ 20 ms', neighbourhood: 'p95 ≤ 50 ms', influencePaths: 'p95 ≤ 150 ms' };
+
+function scaleSection(s: ScaleResult): string[] {
+  const lines: string[] = [`### ${s.label} links (${num(s.nodes)} nodes, ${num(s.links)} links)`, ''];
+  lines.push(`Generate ${ms(s.generateMs)} · Neo4j start ${ms(s.neo4jStartMs)} · schema ${ms(s.schemaMs)} · **bulk load ${s.load.error ? 'FAILED' : `${ms(s.load.ms)} = ${num(s.load.linksPerSec)} links/s`}** · engine snapshot (projection + buildGraph) ${s.snapshotMs === null ? `failed: ${s.snapshotError ?? ''}` : ms(s.snapshotMs)}`, '');
+  lines.push('| Query (GraphQL via app.inject) | n | median | p95 | p99 | max | answers with results | errors | target |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const w of s.workloads) {
+    const t = Object.entries(TARGETS).find(([k]) => w.name.startsWith(k))?.[1] ?? '';
+    const verdict = t && w.summary && s.links >= 1_000_000 ? ` (${w.summary.p95 <= Number(/(\d+)/.exec(t)![1]) ? 'met' : 'missed'})` : '';
+    if (!w.summary) {
+      lines.push(`| ${w.name} | – | ${w.status}${w.note ? `: ${w.note.slice(0, 90)}` : ''} | | | | | | ${t} |`);
+      continue;
+    }
+    lines.push(`| ${w.name}${w.status === 'partial' ? ' *(cap hit)*' : ''} | ${w.done} | ${ms(w.summary.median)} | ${ms(w.summary.p95)} | ${ms(w.summary.p99)} | ${ms(w.summary.max)} | ${w.nonEmpty === undefined ? '–' : `${Math.round(w.nonEmpty * 100)}%`} | ${w.errors}${w.errors && w.firstError ? ` (${w.firstError.slice(0, 60)})` : ''} | ${t}${verdict} |`);
+  }
+  lines.push('', '| Baseline (same endpoints) | n | median | p95 | timeouts | product median (same query) | product is faster by (median) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const product = (name: string) => {
+    if (name.includes('static')) return workload(s, 'influencePaths static');
+    return name.includes('any') ? workload(s, 'influencePaths → any') : workload(s, 'influencePaths → government');
+  };
+  for (const b of [...s.baselines.naive, ...s.baselines.shortest]) {
+    const prodName = b.name.startsWith('SHORTEST') ? `static ${b.name.includes('any') ? 'any' : 'government'}` : b.name;
+    const prod = b.name.startsWith('SHORTEST') && !b.name.includes('any') ? workload(s, 'influencePaths static') : product(prodName);
+    const r = ratio(b.summary?.median, prod?.summary?.median);
+    lines.push(`| ${b.name} | ${b.done} | ${ms(b.summary?.median)} | ${ms(b.summary?.p95)} | ${b.timeouts}/${b.done} at ${ms(b.timeoutMs)}${b.errors ? `, ${b.errors} errors` : ''} | ${ms(prod?.summary?.median)} (${prod?.name ?? '–'}) | ${r === null ? '–' : `${r}×`}${b.timeouts ? ' (≥)' : ''} |`);
+  }
+  for (const b of s.baselines.inProcess) {
+    const prod = b.name.includes('static') ? workload(s, 'influencePaths static') : product(b.name);
+    const r50 = ratio(prod?.summary?.median, b.summary.median);
+    const r95 = ratio(prod?.summary?.p95, b.summary.p95);
+    lines.push(`| ${b.name} (lower bound; buildGraph ${ms(b.buildMs)}) | ${b.summary.n} | ${ms(b.summary.median)} | ${ms(b.summary.p95)} | – | ${ms(prod?.summary?.median)} | product is ${r50 ?? '–'}× slower (p95 ${r95 ?? '–'}×) |`);
+  }
+  if (s.http.length) {
+    lines.push('', '| HTTP (autocannon, separate process) | connections | requests/s | median | p97.5 | p99 | non-2xx / errors |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const h of s.http) {
+      lines.push(`| ${h.target} | ${h.connections} | ${num(h.requestsPerSec)} | ${h.latency.median} ms | ${h.latency.p97_5} ms | ${h.latency.p99} ms | ${h.non2xx} / ${h.errors + h.timeouts} |`);
+    }
+  }
+  const db = Object.entries(s.dbTimes).filter(([, t]) => Object.keys(t.byQuery).length);
+  if (db.length) {
+    lines.push('', '| Where a query spends its Neo4j time (ms per GraphQL query, by Cypher file) | |', '| --- | --- |');
+    for (const [name, t] of db) {
+      const w = s.workloads.find((x) => x.name === name);
+      const count = Math.max(1, (w?.done ?? 0) + 20);
+      const parts = Object.entries(t.byQuery).sort((a, b) => b[1].ms - a[1].ms).map(([q, v]) => `${q} ${(v.ms / count).toFixed(1)} ms (${(v.calls / count).toFixed(1)} calls)`);
+      lines.push(`| ${name} | ${parts.join(' · ')} |`);
+    }
+  }
+  const profiles = Object.entries(s.profiles);
+  if (profiles.length) {
+    lines.push('', '| CPU profile of the API process (60 queries) | top self time |', '| --- | --- |');
+    for (const [name, p] of profiles) {
+      lines.push(`| ${name} (${ms(p.totalMs)}, \`${p.file}\`) | ${p.hotspots.slice(0, 6).map((h) => `${h.fn} ${Math.round(h.share * 100)}%${h.where ? ` (${h.where})` : ''}`).join(' · ')} |`);
+    }
+  }
+  if (s.notes.length) lines.push('', ...s.notes.map((n) => `- ${n}`));
+  lines.push('');
+  return lines;
+}
+
+export function writeResults(file: string, run: RunResult): void {
+  const m = run.machine;
+  const lines: string[] = [
+    '# Benchmark results (issue 8)',
+    '',
+    `Produced by \`npm run bench${run.quick ? ' -- --quick' : ''}\` on ${run.startedAt.slice(0, 10)} (${run.totalSeconds ?? '?'} s end to end; raw numbers in \`${run.file}\`, gitignored). Seed ${run.seed}.`,
+    ...(run.combinedFrom ? ['', `The per-scale sections come from \`${run.combinedFrom}\` (same machine, same session); the UI section from this run (\`--ui-only\`).`] : []),
+    '',
+    '| Machine | |',
+    '| --- | --- |',
+    `| CPU | ${m.cpu}, ${m.cores} cores |`,
+    `| Memory | ${m.memoryGb} GB |`,
+    `| OS | ${m.os} |`,
+    `| Node | ${m.node} |`,
+    `| Neo4j | ${m.neo4j ?? '–'} |`,
+    `| Chromium | ${run.ui?.chromium ?? '–'} |`,
+    `| Date | ${run.startedAt} |`,
+    '',
+    'The machine is shared: other work may run at the same time, so absolute numbers carry noise; ratios measured',
+    'back to back in one run are the more robust reading. Latencies are over the measured queries only (warm-up',
+    'excluded); percentiles are nearest-rank. Workload queries go through `app.inject` (GraphQL, resolvers, loaders,',
+    'Neo4j, engine; no socket); HTTP numbers come from autocannon in a separate process on the same 2 cores.',
+    '',
+    '## Targets',
+    '',
+    ...(run.scales.some((x) => x.links >= 1_000_000) ? [] : [
+      `**This report has no 1M-link scale** (scales: ${run.scales.map((x) => x.label).join(', ') || 'none'}). The issue sets its latency targets at 1M links; below they are shown at the smaller scales for reference only. The 1M scale did not complete in the session that produced this file: at the bulk-load rate measured below, loading 1M links alone would take about ${Math.round(1_000_000 / Math.max(1, Math.min(...run.scales.map((x) => x.load.linksPerSec || Infinity))) / 60)} minutes on this (heavily shared) machine. Run \`npm run bench -- --scales=1000000\` on a quiet machine to fill it in.`,
+      '',
+    ]),
+    ...targetRows(run),
+    '',
+    '## Per scale',
+    '',
+  ];
+  for (const s of run.scales) lines.push(...scaleSection(s));
+  if (run.ui) {
+    lines.push('## UI: render and layout in headless chromium', '');
+    lines.push('The web app\'s own `GraphCanvas` (web/cytoscape.svelte.ts) and `sceneElements` (web/graph-model.ts), bundled by Vite; time from handing over the elements to the first painted frame after the layout.', '');
+    if (run.ui.error) lines.push(`UI run failed: ${run.ui.error}`, '');
+    lines.push('| Layout | elements (nodes + edges) | runs | median | max | target |', '| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const u of run.ui.results) {
+      lines.push(`| ${u.layout} | ${num(u.elements)} (${u.nodes} + ${u.edges}) | ${u.runs} | ${u.summary ? ms(u.summary.median) : u.error ?? '–'} | ${u.summary ? ms(u.summary.max) : ''} | ${u.elements >= 4900 && u.layout === 'fcose' ? `≤ 2 s (${u.summary && u.summary.median <= 2000 ? 'met' : 'missed'})` : ''} |`);
+    }
+    if (run.ui.profile) {
+      const p = run.ui.profile as { size?: number; totalMs?: number; hotspots: { fn: string; where: string; share: number }[] };
+      lines.push('', `Browser CPU profile of one fCoSE run at ${p.size ?? ''} elements (${ms(p.totalMs)}): ${p.hotspots.slice(0, 8).map((h) => `${h.fn} ${Math.round(h.share * 100)}%`).join(' · ')}.`);
+    }
+    lines.push('');
+  }
+  writeFileSync(file, lines.join('\n'));
+}

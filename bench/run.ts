@@ -1,0 +1,461 @@
+// `npm run bench` — the performance benchmark of issue 8. Per scale (10k, 100k, 1M links): a seeded synthetic
+// graph → a fresh embedded Neo4j → schema → the product's bulk loader → the API (buildApp) → the query workload,
+// the baselines (naive Cypher, SHORTEST k, the engine in-process) and HTTP load (autocannon); then the UI render
+// timing in headless chromium. Writes bench/out/run-<time>.json and bench/RESULTS.md.
+//
+//   npm run bench                      all three scales (≤ 30 min on 2 cores)
+//   npm run bench -- --quick           10k only, fewer HTTP seconds and UI runs (< 3 min)
+//   options: --scales=10000,100000  --skip-http  --skip-ui  --profile  --no-results (do not rewrite RESULTS.md)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app.ts';
+import { readConfig } from '../api/config.ts';
+import { schemaStatements } from '../api/cypher.ts';
+import { createDriver } from '../api/neo4j.ts';
+import { seededRandom } from '../api/paths/synthetic.ts';
+import type { PathTarget } from '../api/paths/influence-paths.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
+import { applySchema, loadDataset } from '../seed/load.ts';
+import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
+import { generate } from './lib/dataset.ts';
+import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
+import * as Q from './lib/queries.ts';
+import { writeResults } from './lib/report.ts';
+import { ratio } from './lib/stats.ts';
+import { runUi, type UiResult } from './lib/ui.ts';
+import { gql, runWorkload, type Call, type WorkloadResult } from './lib/workload.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const OUT = path.join(HERE, 'out');
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const QUICK = flag('quick');
+const SCALES = (option('scales') ?? (QUICK ? '10000' : '10000,100000,1000000')).split(',').map(Number).filter((n) => n > 0);
+const SEED = Number(option('seed') ?? 7);
+const PROFILE = flag('profile') || !QUICK;
+
+// The 1M scale holds the generated graph, the loader's rows, the API's snapshot and the in-process graph at once.
+const wantHeapMb = Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
+
+interface ScalePlan {
+  links: number;
+  label: string;
+  heap: string;
+  pagecache: string;
+  queries: number;
+  warmup: number;
+  capSeconds: number;
+  baselineQueries: number;
+  baselineTimeoutMs: number;
+  baselineCapSeconds: number;
+  httpSeconds: number;
+  httpWarmupSeconds: number;
+}
+
+function plan(links: number): ScalePlan {
+  const label = links >= 1_000_000 ? `${links / 1_000_000}M` : `${Math.round(links / 1000)}k`;
+  const big = links >= 1_000_000;
+  return {
+    links, label,
+    heap: big ? '6g' : '2g',
+    pagecache: big ? '3g' : '1g',
+    queries: 200,
+    warmup: 20,
+    capSeconds: QUICK ? 15 : big ? 90 : 60,
+    baselineQueries: QUICK ? 40 : 30,
+    baselineTimeoutMs: QUICK ? 2_000 : 5_000,
+    baselineCapSeconds: QUICK ? 12 : 45,
+    httpSeconds: QUICK ? 2 : 6,
+    httpWarmupSeconds: QUICK ? 1 : 2,
+  };
+}
+
+export interface HttpRun {
+  target: string;
+  connections: number;
+  requestsPerSec: number;
+  latency: { median: number; p90: number; p97_5: number; p99: number; mean: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  bytes: number;
+  statusCodes?: Record<string, number>;
+  /** One answer fetched right after a run with non-2xx answers. */
+  sample?: string;
+}
+
+export interface ScaleResult {
+  label: string;
+  links: number;
+  nodes: number;
+  generateMs: number;
+  neo4jStartMs: number;
+  schemaMs: number;
+  load: { ms: number; links: number; nodes: number; linksPerSec: number; error?: string };
+  snapshotMs: number | null;
+  snapshotError?: string;
+  workloads: WorkloadResult[];
+  dbTimes: Record<string, DbTimes>;
+  baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
+  http: HttpRun[];
+  profiles: Record<string, { hotspots: CpuHotspot[]; totalMs: number; file: string }>;
+  notes: string[];
+}
+
+export interface RunResult {
+  startedAt: string;
+  finishedAt?: string;
+  totalSeconds?: number;
+  quick: boolean;
+  seed: number;
+  machine: Record<string, string | number>;
+  scales: ScaleResult[];
+  ui: (Awaited<ReturnType<typeof runUi>> & { results: UiResult[] }) | null;
+  file?: string;
+  /** With --ui-only: the earlier run whose scales this report repeats. */
+  combinedFrom?: string;
+}
+
+const log = (line: string) => console.log(line);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  const lscpu = spawnSync('lscpu', [], { encoding: 'utf8' }).stdout ?? '';
+  const model = /Model name:\s*(.+)/.exec(lscpu)?.[1]?.trim() ?? cpus[0]?.model ?? 'unknown';
+  return {
+    cores: cpus.length,
+    cpu: model,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const started = performance.now();
+  const result: RunResult = { startedAt: new Date().toISOString(), quick: QUICK, seed: SEED, machine: machine(), scales: [], ui: null };
+  log(`[bench] ${QUICK ? 'quick' : 'full'} run, scales ${SCALES.join(', ')} links, seed ${SEED}; ${result.machine.cores} cores, ${result.machine.memoryGb} GB, ${result.machine.cpu}`);
+  const stamp = result.startedAt.replace(/[:.]/g, '-');
+  const file = path.join(OUT, `run-${stamp}${QUICK ? '-quick' : ''}.json`);
+  result.file = path.relative(ROOT, file);
+  const save = () => writeFileSync(file, JSON.stringify(result, null, 1));
+
+  let uiData: ReturnType<typeof generate>['synthetic'] | null = null;
+  // --ui-only[=run.json]: the UI part alone, reported together with the scales of an earlier run (the newest
+  // full run in bench/out by default), e.g. when the scales ran in a separate invocation.
+  const uiOnly = args.find((a) => a === '--ui-only' || a.startsWith('--ui-only='));
+  if (uiOnly) {
+    const named = uiOnly.includes('=') ? uiOnly.split('=')[1] : null;
+    const earlier = named ?? readdirSync(OUT).filter((f) => /^run-.*\.json$/.test(f) && !f.includes('quick')).sort().pop();
+    if (earlier) {
+      const previous = JSON.parse(readFileSync(path.isAbsolute(earlier) ? earlier : path.join(OUT, path.basename(earlier)), 'utf8')) as RunResult;
+      result.scales = previous.scales;
+      result.machine = { ...previous.machine, ...result.machine, neo4j: previous.machine.neo4j };
+      result.combinedFrom = previous.file;
+      log(`[bench] UI only; scales reported from ${previous.file} (started ${previous.startedAt})`);
+    }
+  }
+  for (const links of uiOnly ? [] : SCALES) {
+    const scale = await runScale(plan(links), result);
+    result.scales.push(scale.result);
+    if (!uiData) uiData = scale.synthetic;
+    save();
+    if (!flag('no-results')) writeResults(path.join(HERE, 'RESULTS.md'), result);
+  }
+
+  if (!flag('skip-ui')) {
+    log('[bench] UI: render + layout in headless chromium (the web app\'s GraphCanvas, fCoSE as the app uses it)');
+    const data = uiData ?? generate(10_000, SEED).synthetic;
+    try {
+      result.ui = await runUi(data, {
+        outDir: OUT,
+        sizes: QUICK ? [500, 2000] : [500, 2000, 5000],
+        runs: QUICK ? 1 : 3,
+        layouts: ['fcose'],
+        log,
+        profileSize: PROFILE ? 5000 : undefined,
+      });
+      if (!QUICK && result.ui.results.length) {
+        const dagre = await runUi(data, { outDir: OUT, sizes: [500, 2000, 5000], runs: 1, layouts: ['dagre'], log });
+        result.ui.results.push(...dagre.results);
+      }
+    } catch (err) {
+      result.ui = { results: [], error: (err as Error).message };
+      log(`[bench] UI failed: ${(err as Error).message}`);
+    }
+  }
+  result.finishedAt = new Date().toISOString();
+  result.totalSeconds = Math.round((performance.now() - started) / 1000);
+  save();
+  if (!flag('no-results')) writeResults(path.join(HERE, 'RESULTS.md'), result);
+  log(`[bench] done in ${result.totalSeconds} s → ${path.relative(ROOT, file)}${flag('no-results') ? '' : ' and bench/RESULTS.md'}`);
+}
+
+async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleResult; synthetic: ReturnType<typeof generate>['synthetic'] }> {
+  log(`\n[bench] === ${p.label} links ===`);
+  const data = generate(p.links, SEED);
+  const { synthetic, dataset } = data;
+  log(`[bench] generated ${dataset.nodes.length} nodes, ${dataset.links.length} links in ${data.generateMs.toFixed(0)} ms`);
+  const out: ScaleResult = {
+    label: p.label, links: dataset.links.length, nodes: dataset.nodes.length, generateMs: Math.round(data.generateMs),
+    neo4jStartMs: 0, schemaMs: 0, load: { ms: 0, links: 0, nodes: 0, linksPerSec: 0 }, snapshotMs: null,
+    workloads: [], dbTimes: {}, baselines: { naive: [], shortest: [], inProcess: [] }, http: [], profiles: {}, notes: [],
+  };
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `backchannel-bench-${p.label}-`));
+  process.env.NEO4J_PAGECACHE = p.pagecache;
+  process.env.NEO4J_TX_TIMEOUT = '60m'; // the loader writes everything in one transaction
+  let neo: EmbeddedNeo4j | null = null;
+  out.notes.push(`Load average (1/5/15 min) at the start of this scale: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores.`);
+  const alive = (phase: string) => {
+    if (!neo) return;
+    try {
+      process.kill(neo.pid, 0);
+    } catch {
+      out.notes.push(`Neo4j (pid ${neo.pid}) was no longer running after: ${phase}.`);
+      log(`[bench] Neo4j is gone after ${phase}`);
+    }
+  };
+  let app: FastifyInstance | null = null;
+  const driver = { current: null as ReturnType<typeof createDriver> | null };
+  try {
+    let t0 = performance.now();
+    neo = await startEmbeddedNeo4j({ dataDir, heap: p.heap, log: (l) => { if (/error|exception/i.test(l) && !/neo4j: WARN/.test(l)) log(`  ${l}`); } });
+    out.neo4jStartMs = Math.round(performance.now() - t0);
+    log(`[bench] Neo4j (heap ${p.heap}, page cache ${p.pagecache}) ready at ${neo.uri} in ${out.neo4jStartMs} ms`);
+    driver.current = createDriver(neo.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+    if (!run.machine.neo4j) {
+      const res = await driver.current.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition');
+      const r = res.records[0];
+      run.machine.neo4j = r ? `${r.get('name')} ${r.get('version')} ${r.get('edition')} (embedded, heap ${p.heap} at 1M: ${plan(1_000_000).heap}, page cache ${plan(1_000_000).pagecache})` : 'unknown';
+    }
+
+    t0 = performance.now();
+    await applySchema(driver.current, schemaStatements());
+    await driver.current.executeQuery('CALL db.awaitIndexes(300)');
+    out.schemaMs = Math.round(performance.now() - t0);
+
+    // Bulk load through the product's import path (seed/load.ts loadDataset: batched UNWIND, one transaction).
+    t0 = performance.now();
+    let lastReport = 0;
+    try {
+      const loaded = await loadDataset(driver.current, dataset, {
+        force: true,
+        progress: (done, total) => {
+          if (performance.now() - lastReport > 15_000) {
+            lastReport = performance.now();
+            log(`  loading ${done}/${total} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+          }
+        },
+      });
+      const ms = performance.now() - t0;
+      out.load = { ms: Math.round(ms), links: loaded.links, nodes: loaded.nodes, linksPerSec: Math.round(loaded.links / (ms / 1000)) };
+      log(`[bench] loaded ${loaded.nodes} nodes and ${loaded.links} links in ${(ms / 1000).toFixed(1)} s: ${out.load.linksPerSec} links/s`);
+    } catch (err) {
+      out.load.error = (err as Error).message;
+      log(`[bench] load FAILED: ${out.load.error}`);
+      return { result: out, synthetic };
+    }
+    await driver.current.executeQuery('CALL db.awaitIndexes(600)');
+
+    // The API on this database, as server.ts builds it (no web UI, no logs).
+    const config = readConfig({ NEO4J_URI: neo.uri, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000' });
+    out.notes.push('API run with QUERY_TIMEOUT_MS=120000 (default 10000) so that the snapshot projection can finish at every scale; PATH_BUDGET_MS left at its default (2000).');
+    app = await buildApp(config, { neo4jUri: neo.uri, logger: false, serveWeb: false });
+    await app.ready();
+    const timer = instrumentDb(app.db);
+
+    t0 = performance.now();
+    try {
+      const snap = await app.paths.snapshot();
+      out.snapshotMs = Math.round(performance.now() - t0);
+      log(`[bench] engine snapshot (projection of ${snap.links.length} links from Neo4j + buildGraph) in ${out.snapshotMs} ms`);
+      if (out.snapshotMs > 10_000) out.notes.push(`The snapshot projection took ${(out.snapshotMs / 1000).toFixed(1)} s: over the default QUERY_TIMEOUT_MS of 10 s.`);
+    } catch (err) {
+      out.snapshotError = (err as Error).message;
+      log(`[bench] snapshot FAILED: ${out.snapshotError}`);
+    }
+
+    // Seeded endpoints: sources are channel participants (as the engine's own benchmark), others uniform.
+    const random = seededRandom(SEED * 1000 + 1);
+    const int = (n: number) => Math.floor(random() * n);
+    const n = p.queries + p.warmup;
+    const channels = [...synthetic.participants.entries()].filter(([, m]) => m.length > 0);
+    const sources = Array.from({ length: n }, () => {
+      const [, members] = channels[int(channels.length)];
+      return members[int(members.length)];
+    });
+    const people = synthetic.nodes.filter((x) => x.kind === 'Person').map((x) => x.id);
+    const personAt = () => people[int(people.length)];
+    const government = synthetic.governments[0];
+    const influence = (from: string, to: string | null, time = 'RESPECTING'): Call => ({
+      query: Q.INFLUENCE_PATHS, variables: { from, to, time, mode: 'POTENTIAL', maxHops: 6, k: 5 },
+    });
+    const hasPaths = (d: Record<string, unknown>) => ((d.influencePaths as { paths: unknown[] } | null)?.paths.length ?? 0) > 0;
+    const specs: { name: string; calls: Call[]; nonEmpty?: (d: Record<string, unknown>) => boolean }[] = [
+      { name: 'influencePaths → any decision-maker', calls: sources.map((s) => influence(s, null)), nonEmpty: hasPaths },
+      { name: `influencePaths → ${government}`, calls: sources.map((s) => influence(s, government)), nonEmpty: hasPaths },
+      { name: `influencePaths static → ${government}`, calls: sources.map((s) => influence(s, government, 'IGNORE')), nonEmpty: hasPaths },
+      { name: 'whoMetWhom', calls: Array.from({ length: n }, () => ({ query: Q.WHO_MET_WHOM, variables: { a: personAt(), b: personAt(), window: null, k: 5 } })), nonEmpty: (d) => ((d.whoMetWhom as { chains: unknown[] } | null)?.chains.length ?? 0) > 0 },
+      { name: 'neighbourhood (depth 2)', calls: Array.from({ length: n }, () => ({ query: Q.NEIGHBOURHOOD, variables: { id: personAt(), depth: 2, linkTypes: null, limit: 500 } })), nonEmpty: (d) => ((d.neighbourhood as { links: unknown[] } | null)?.links.length ?? 0) > 0 },
+      { name: 'search', calls: Array.from({ length: n }, () => ({ query: Q.SEARCH, variables: { text: searchText(int, people.length), kinds: null, limit: 8 } })), nonEmpty: (d) => ((d.search as unknown[] | null)?.length ?? 0) > 0 },
+      { name: 'channelReach', calls: Array.from({ length: n }, () => ({ query: Q.CHANNEL_REACH, variables: { channel: channels[int(channels.length)][0], maxHops: 6 } })), nonEmpty: (d) => ((d.channelReach as { sides: unknown[] } | null)?.sides.length ?? 0) > 0 },
+      { name: 'brokers', calls: Array.from({ length: n }, () => ({ query: Q.BROKERS, variables: { channel: channels[int(channels.length)][0], maxHops: 6, limit: 20 } })), nonEmpty: (d) => ((d.brokers as unknown[] | null)?.length ?? 0) > 0 },
+    ];
+    log(`[bench] workload: ${p.queries} measured queries each after ${p.warmup} warm-up (cap ${p.capSeconds} s per query type), through app.inject`);
+    for (const spec of specs) {
+      timer.start();
+      const r = await runWorkload(app, { ...spec, warmup: p.warmup, capSeconds: p.capSeconds, log });
+      out.dbTimes[spec.name] = timer.stop();
+      if (r.status === 'not available' || r.status === 'failed') log(`  ${spec.name.padEnd(34)} ${r.status}: ${r.note ?? ''}`);
+      out.workloads.push(r);
+      const top = Object.entries(out.dbTimes[spec.name].byQuery).sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
+      if (top.length) log(`    Neo4j time per query: ${top.map(([q, v]) => `${q} ${(v.ms / Math.max(1, r.done + p.warmup)).toFixed(1)} ms`).join(', ')}`);
+    }
+    alive('workload');
+
+    // Profiles of the main query types (in-process CPU; Neo4j time shows up as idle and in dbTimes).
+    if (PROFILE) {
+      for (const [key, spec] of [['influencePaths', specs[1]], ['neighbourhood', specs[4]]] as const) {
+        const calls = spec.calls.slice(p.warmup, p.warmup + 60);
+        const prof = await cpuProfile(path.join(OUT, `profile-${p.label}-${key}.cpuprofile`), async () => {
+          for (const c of calls) await gql(app!, c);
+        });
+        out.profiles[key] = { ...prof, file: path.relative(ROOT, prof.file) };
+        log(`  profile ${key}: ${prof.hotspots.slice(0, 4).map((h) => `${h.fn} ${Math.round(h.share * 100)}%`).join(', ')}`);
+      }
+    }
+
+    // (c) the lower bound: the engine in-process on plain arrays, same sources and targets.
+    log('[bench] baselines');
+    const { graph, buildMs } = buildInProcess(synthetic);
+    const targets: [string, PathTarget, 'RESPECTING' | 'IGNORE'][] = [
+      ['in-process → any decision-maker', { kind: 'decisionMaker' }, 'RESPECTING'],
+      [`in-process → ${government}`, { kind: 'government', id: government }, 'RESPECTING'],
+      [`in-process static → ${government}`, { kind: 'government', id: government }, 'IGNORE'],
+    ];
+    for (const [name, to, time] of targets) {
+      const r = runInProcess(graph, buildMs, { name, sources, to, time, warmup: p.warmup });
+      out.baselines.inProcess.push(r);
+      log(`  ${name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms (buildGraph ${Math.round(buildMs)} ms)`);
+    }
+
+    // (a) naive Cypher and (b) SHORTEST k, on the first sources of the same list.
+    const bn = p.baselineQueries + 3;
+    const baseParams = sources.slice(p.warmup - 3, p.warmup - 3 + bn).map((from) => ({ from, to: government }));
+    for (const toGov of [false, true]) {
+      const target = toGov ? government : 'any decision-maker';
+      out.baselines.naive.push(await runCypherBaseline(driver.current, {
+        name: `naive Cypher → ${target}`, query: naiveCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
+      }));
+      // SHORTEST k partitions by (start, end) pair: with any government as the end it is not the same question, and
+      // Neo4j does not honour the transaction timeout inside it (one query ran 108 s at 10k), so only the one-government form.
+      if (toGov) {
+        out.baselines.shortest.push(await runCypherBaseline(driver.current, {
+          name: `SHORTEST 5 (static) → ${target}`, query: shortestCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
+        }));
+      }
+      alive('baselines');
+    }
+    out.notes.push(`Baselines (a) and (b) ran ${p.baselineQueries} queries each (after 3 warm-up) on the first sources of the product's list, with a ${p.baselineTimeoutMs} ms transaction timeout.`);
+
+    if (!flag('skip-http')) out.http = await runHttp(app, p, sources, government);
+    alive('HTTP');
+    out.notes.push(`Load average at the end of this scale: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}.`);
+    const main = out.workloads[1]?.summary;
+    const lower = out.baselines.inProcess[1]?.summary;
+    if (main && lower) log(`[bench] influencePaths → government: product/in-process p95 ${ratio(main.p95, lower.p95)}×`);
+  } finally {
+    if (app) await app.close().catch(() => {});
+    if (driver.current) await driver.current.close().catch(() => {});
+    if (neo) await neo.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { result: out, synthetic };
+}
+
+function searchText(int: (n: number) => number, people: number): string {
+  const k = int(people);
+  const r = int(4);
+  // Exact names, lower case, a prefix and a typo: what people type into the search box.
+  return r === 0 ? `Person ${k}` : r === 1 ? `person ${k}` : r === 2 ? `pers ${String(k).slice(0, 3)}` : `Persn ${k}`;
+}
+
+async function runHttp(app: FastifyInstance, p: ScalePlan, sources: string[], government: string): Promise<HttpRun[]> {
+  log(`[bench] HTTP: autocannon (separate process) ${p.httpSeconds} s per run after ${p.httpWarmupSeconds} s warm-up`);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+  const cheapBody = JSON.stringify({ query: Q.DATASET, variables: {} });
+  const influenceBodies = sources.slice(p.warmup, p.warmup + 50).map((from) => JSON.stringify({ query: Q.INFLUENCE_PATHS, variables: { from, to: government, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5 } }));
+  // The ceiling: a bare Fastify route answering the same bytes as the cheap query.
+  const cheapReply = await app.inject({ method: 'POST', url: '/graphql', payload: cheapBody });
+  const bare = Fastify({ logger: false });
+  const cheapBytes = cheapReply.body;
+  bare.post('/graphql', async (_req, reply) => reply.type('application/json; charset=utf-8').send(cheapBytes));
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  const bareAddress = bare.server.address();
+  const bareUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}/graphql`;
+  const runs: HttpRun[] = [];
+  try {
+    for (const [target, targetUrl, bodies] of [
+      ['bare Fastify (same bytes)', bareUrl, [cheapBody]],
+      ['/graphql { dataset { version } }', url, [cheapBody]],
+      [`/graphql influencePaths → ${government}`, url, influenceBodies],
+    ] as const) {
+      for (const connections of [1, 10, 50]) {
+        const r = await loadWorker({ url: targetUrl, bodies: [...bodies], connections, duration: p.httpSeconds, warmupSeconds: p.httpWarmupSeconds });
+        const run: HttpRun = { target, connections, ...r };
+        runs.push(run);
+        if (run.non2xx > 0) {
+          const res = await fetch(targetUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0] }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
+          run.sample = `${res.status} ${(await res.text()).slice(0, 300)}`;
+        }
+        log(`  ${target.padEnd(44)} c=${String(connections).padStart(2)}: ${Math.round(run.requestsPerSec)} req/s, median ${run.latency.median} ms, p99 ${run.latency.p99} ms${run.non2xx ? `, non-2xx ${run.non2xx} ${JSON.stringify(run.statusCodes ?? {})} e.g. ${run.sample ?? ''}` : ''}${run.errors ? `, errors ${run.errors}` : ''}`);
+        await sleep(300);
+      }
+    }
+  } finally {
+    await bare.close();
+  }
+  return runs;
+}
+
+function loadWorker(input: { url: string; bodies: string[]; connections: number; duration: number; warmupSeconds: number }): Promise<Omit<HttpRun, 'target' | 'connections'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'lib', 'load-worker.ts'), JSON.stringify(input)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      try {
+        const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+        resolve({ requestsPerSec: r.requestsPerSec, latency: r.latency, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, bytes: r.throughputBytesPerSec, statusCodes: r.statusCodes });
+      } catch {
+        reject(new Error(`load worker exited ${code} without a result: ${stdout.slice(0, 300)}`));
+      }
+    });
+  });
+}
+
+// Entry (at the end: main() uses the constants above).
+if (v8.getHeapStatistics().heap_size_limit / 2 ** 20 < wantHeapMb - 64 && !process.env.BENCH_RESPAWNED) {
+  const child = spawn(process.execPath, [`--max-old-space-size=${wantHeapMb}`, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit', env: { ...process.env, BENCH_RESPAWNED: '1' }, cwd: ROOT,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  await main();
+}

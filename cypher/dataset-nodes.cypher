@@ -1,0 +1,5 @@
+// Every live node with all its stored properties, for exports and for merging an import or an edit.
+// params: {}
+MATCH (n:Entity)
+RETURN properties(n) AS node
+ORDER BY n.id

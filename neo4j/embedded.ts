@@ -1,0 +1,313 @@
+// Builds (with Maven) and runs the embedded Neo4j launcher in this folder as a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  port: number;
+  dataDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const POM = join(HERE, 'pom.xml');
+const SRC = join(HERE, 'src');
+const CLASSES = join(HERE, 'target', 'classes');
+const LIB = join(HERE, 'target', 'lib');
+const STAMP = join(HERE, 'target', '.launcher-built');
+const LOCK = join(HERE, 'target', '.build-lock');
+const MAIN_CLASS = 'org.backchannel.neo4j.Launcher';
+const NEO4J_LINE = 'Neo4j 2026.x'; // keep in step with <neo4j.version> in pom.xml
+const SUPPORTED_JAVA = [25, 21]; // the Java versions Neo4j 2026.x supports, preferred first
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
+const BUILD_LOCK_WAIT_MS = 15 * 60_000;
+
+// Module flags from Neo4j 2026.x's conf/neo4j.conf (server.jvm.additional) and its bootloader.
+const JVM_FLAGS = [
+  '-XX:+UseG1GC',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+DisableExplicitGC',
+  '-XX:+ExitOnOutOfMemoryError',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Dio.netty.leakDetection.level=DISABLED',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+  '-Dorg.neo4j.shaded.lucene9.vectorization.upperJavaFeatureVersion=25',
+  '-Dlog4j2.disable.jmx=true',
+  '-Dlog4j.layout.jsonTemplate.maxStringLength=32768',
+  '-Dfile.encoding=UTF-8',
+];
+// Java 24+ warns on every sun.misc.Unsafe memory call unless told otherwise (Neo4j's bootloader does the same).
+const JVM_FLAGS_24 = ['--sun-misc-unsafe-memory-access=allow'];
+
+interface Jdk {
+  home: string;
+  major: number;
+}
+
+/** Major version from a JDK's `release` file ("17.0.15" → 17, "1.8.0_402" → 8), or 0 if unreadable. */
+function jdkMajor(home: string): number {
+  try {
+    const m = /^JAVA_VERSION="([^"]+)"/m.exec(readFileSync(join(home, 'release'), 'utf8'));
+    const parts = (m?.[1] ?? '').split('.').map((p) => parseInt(p, 10));
+    return parts[0] === 1 ? (parts[1] ?? 0) : (parts[0] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function isJdk(home: string): boolean {
+  return existsSync(join(home, 'bin', 'java')) && existsSync(join(home, 'bin', 'javac'));
+}
+
+/** JAVA_HOME if Neo4j supports it, else the newest supported JDK under /usr/lib/jvm. */
+export function findJdk(): Jdk {
+  const seen: string[] = [];
+  const envHome = process.env.JAVA_HOME;
+  if (envHome) {
+    const major = jdkMajor(envHome);
+    if (isJdk(envHome) && SUPPORTED_JAVA.includes(major)) return { home: envHome, major };
+    seen.push(`JAVA_HOME=${envHome} (${major ? `Java ${major}` : 'not a JDK'})`);
+  }
+  const root = '/usr/lib/jvm';
+  const found = new Map<string, Jdk>(); // keyed by real path: Debian links one JDK under several names
+  for (const name of existsSync(root) ? readdirSync(root) : []) {
+    const home = join(root, name);
+    if (!isJdk(home)) continue;
+    found.set(realpathSync(home), { home, major: jdkMajor(home) });
+  }
+  const jdks = [...found.values()];
+  seen.push(...jdks.map((j) => `${j.home} (Java ${j.major})`));
+  for (const major of SUPPORTED_JAVA) {
+    const jdk = jdks.find((j) => j.major === major);
+    if (jdk) return jdk;
+  }
+  throw new Error(
+    `No JDK for ${NEO4J_LINE}: it needs Java ${SUPPORTED_JAVA.join(' or ')} (a full JDK with javac). ` +
+      `Found: ${seen.length ? seen.join(', ') : 'nothing under /usr/lib/jvm and no JAVA_HOME'}. ` +
+      `Fix: install one (e.g. Eclipse Temurin 25 into /usr/lib/jvm/temurin-25-jdk-amd64) or set JAVA_HOME to a JDK ${SUPPORTED_JAVA.join('/')}.`,
+  );
+}
+
+function findOnPath(cmd: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+/** Newest modification time (ms) of a file or of any file below a directory. */
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), st.mtimeMs);
+}
+
+function buildState(): 'fresh' | 'stale' | 'new-pom' {
+  if (!existsSync(STAMP) || !existsSync(CLASSES) || !existsSync(LIB)) return 'new-pom';
+  const built = statSync(STAMP).mtimeMs;
+  if (statSync(POM).mtimeMs > built) return 'new-pom';
+  return newestMtime(SRC) > built ? 'stale' : 'fresh';
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A directory lock, so `npm start` and the test setup never run two Mavens into one target/. */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + BUILD_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = parseInt(readFileSafe(join(LOCK, 'pid')), 10);
+      // A lock whose owner died is stale; a lock with no pid yet is still being taken.
+      if (owner && !pidAlive(owner)) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`Timed out waiting for another launcher build (lock ${LOCK}); remove it if no build is running.`);
+      else await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Feeds a stream to `onLine` line by line. */
+function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+}
+
+export async function ensureLauncherBuilt(log: Log = () => {}): Promise<void> {
+  if (buildState() === 'fresh') return;
+  const jdk = findJdk();
+  const mvn = findOnPath('mvn');
+  if (!mvn) throw new Error('Apache Maven (mvn) is not on PATH; it is needed once to build neo4j/ (install it, e.g. `apt-get install maven`).');
+
+  await withBuildLock(async () => {
+    const state = buildState(); // another process may have built it while we waited
+    if (state === 'fresh') return;
+    // A changed pom may change versions; stale jars left in lib/ would put two Neo4j versions on the classpath.
+    if (state === 'new-pom') rmSync(LIB, { recursive: true, force: true });
+    const firstTime = existsSync(LIB) ? '' : '; a first build may download ~150 MB of jars';
+    log(`building the Neo4j launcher with Maven (JDK ${jdk.major} at ${jdk.home})${firstTime}`);
+    const started = Date.now();
+    const output: string[] = [];
+    const child = spawn(mvn, ['-B', '-q', '-Dstyle.color=never', 'compile'], {
+      cwd: HERE,
+      env: {
+        ...process.env,
+        JAVA_HOME: jdk.home,
+        // Maven 3.8's bundled Guava trips the same Unsafe warning on Java 24+.
+        MAVEN_OPTS: [process.env.MAVEN_OPTS, jdk.major >= 24 ? JVM_FLAGS_24[0] : ''].filter(Boolean).join(' '),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (raw: string) => {
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, '').trimEnd(); // Maven 3.8 colours even in batch mode
+      if (!line) return;
+      output.push(line);
+      log(`mvn: ${line}`);
+    };
+    eachLine(child.stdout, keep);
+    eachLine(child.stderr, keep);
+    const code = await new Promise<number | null>((res, rej) => {
+      child.once('error', rej);
+      child.once('close', res);
+    });
+    if (code !== 0) {
+      throw new Error(`Maven build of ${HERE} failed (exit ${code}). Last output:\n${output.slice(-40).join('\n')}`);
+    }
+    writeFileSync(STAMP, `${new Date().toISOString()} ${jdk.home}\n`);
+    log(`launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port ? res(port) : rej(new Error('could not read the free port'))));
+    });
+  });
+}
+
+export async function startEmbeddedNeo4j(opts: { dataDir: string; port?: number; log?: Log; heap?: string }): Promise<EmbeddedNeo4j> {
+  const log = opts.log ?? (() => {});
+  await ensureLauncherBuilt(log);
+  const jdk = findJdk();
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // A port we picked can be taken before the JVM binds it; then pick another, a few times.
+  const attempts = opts.port ? 1 : 3;
+  for (let i = 1; ; i++) {
+    const port = opts.port || (await freePort());
+    try {
+      return await launch(jdk, dataDir, port, opts.heap ?? process.env.NEO4J_HEAP ?? '1g', log);
+    } catch (e) {
+      if (i >= attempts || !/address already in use|BindException/i.test(String(e))) throw e;
+      log(`port ${port} was taken, retrying`);
+    }
+  }
+}
+
+function launch(jdk: Jdk, dataDir: string, port: number, heap: string, log: Log): Promise<EmbeddedNeo4j> {
+  const args = [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    ...JVM_FLAGS,
+    ...(jdk.major >= 24 ? JVM_FLAGS_24 : []),
+    '-cp',
+    `${CLASSES}:${LIB}/*`,
+    MAIN_CLASS,
+  ];
+  const started = Date.now();
+  const child: ChildProcess = spawn(join(jdk.home, 'bin', 'java'), args, {
+    cwd: HERE,
+    env: { ...process.env, NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(port), NEO4J_WATCH_STDIN: '1' },
+    // stdin stays an open pipe: the launcher exits when it reads EOF, i.e. when this process dies.
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const stderrTail: string[] = [];
+  eachLine(child.stderr, (line) => {
+    stderrTail.push(line);
+    if (stderrTail.length > 30) stderrTail.shift();
+    log(`neo4j: ${line}`);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = new Promise<'timeout'>((res) => setTimeout(res, STOP_TIMEOUT_MS, 'timeout').unref());
+      if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
+        log('neo4j did not stop within 30 s; killing it');
+        child.kill('SIGKILL');
+        await exited;
+      }
+    })());
+
+  child.stdin?.on('error', () => {}); // EPIPE once the JVM is gone is expected, not a crash
+
+  return new Promise((res, rej) => {
+    let ready = false;
+    const fail = (why: string) => {
+      if (ready) return;
+      clearTimeout(timer);
+      void stop();
+      const tail = stderrTail.length ? `\nLast stderr lines:\n${stderrTail.join('\n')}` : '';
+      rej(new Error(`Embedded Neo4j did not start: ${why}. Logs: ${join(dataDir, 'logs', 'debug.log')}${tail}`));
+    };
+    const timer = setTimeout(() => fail(`no ready line within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS);
+    child.once('error', (e) => fail(`could not run ${jdk.home}/bin/java (${e.message})`));
+    child.once('exit', (code, signal) => fail(`the launcher exited early (code ${code}, signal ${signal})`));
+    eachLine(child.stdout, (line) => {
+      const m = /^NEO4J READY (bolt:\/\/\S+)$/.exec(line);
+      if (!m) return log(`neo4j stdout: ${line}`);
+      ready = true;
+      clearTimeout(timer);
+      log(`neo4j ready at ${m[1]} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
+      res({ uri: m[1]!, port, dataDir, pid: child.pid!, stop });
+    });
+  });
+}

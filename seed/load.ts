@@ -1,0 +1,129 @@
+// Writes a validated dataset into Neo4j in one transaction: all of it, or (on any failure) none of it.
+import type { Driver } from 'neo4j-driver';
+import { parseWhen } from '../api/dates.ts';
+import { loadQueries } from '../api/cypher.ts';
+import { foldName, skeleton } from '../api/search-text.ts';
+import { datasetStats, type Dataset, type DatasetLink, type DatasetNode } from './dataset.ts';
+
+const BATCH = 1000;
+
+export interface LoadResult {
+  changed: boolean;
+  version: string;
+  previousVersion: string | null;
+  nodes: number;
+  links: number;
+  ms: number;
+}
+
+function dayBounds(when: string | undefined): { fromDay: number | null; toDay: number | null } {
+  if (!when) return { fromDay: null, toDay: null };
+  const w = parseWhen(when);
+  return {
+    fromDay: Number.isFinite(w.startMin) ? w.startMin : null,
+    toDay: Number.isFinite(w.endMax) ? w.endMax : null,
+  };
+}
+
+export function nodeProperties(n: DatasetNode): Record<string, unknown> {
+  const { tracks, attendees, ...rest } = n.props as Record<string, unknown> & { tracks?: unknown; attendees?: unknown };
+  const names = [n.name, ...n.aliases];
+  const props: Record<string, unknown> = {
+    id: n.id,
+    kind: n.kind,
+    name: n.name,
+    aliases: n.aliases,
+    aliasText: n.aliases.join(' | '),
+    searchKey: [...new Set(names.map(skeleton))].join(' | '),
+    folded: foldName(names.join(' ')),
+    description: n.description ?? null,
+    citationsJson: JSON.stringify(n.citations),
+    citationSources: [...new Set(n.citations.map((c) => c.source))],
+    disputesJson: JSON.stringify(n.disputes),
+    ...rest,
+    ...dayBounds(typeof rest.when === 'string' ? rest.when : undefined),
+  };
+  if (tracks !== undefined) props.tracksJson = JSON.stringify(tracks);
+  void attendees;
+  for (const k of Object.keys(props)) if (props[k] === undefined || props[k] === null) delete props[k];
+  return props;
+}
+
+export function linkProperties(l: DatasetLink): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    id: l.id,
+    when: l.when,
+    confidence: l.confidence,
+    citationsJson: JSON.stringify(l.citations),
+    citationSources: [...new Set(l.citations.map((c) => c.source))],
+    disputesJson: JSON.stringify(l.disputes),
+    note: l.note, outcome: l.outcome, role: l.role, side: l.side, title: l.title, rank: l.rank, place: l.place, document: l.document,
+    ...dayBounds(l.when),
+  };
+  for (const k of Object.keys(props)) if (props[k] === undefined || props[k] === null) delete props[k];
+  return props;
+}
+
+/** Loads the dataset unless the database already holds this version (then nothing is written). */
+export async function loadDataset(
+  driver: Driver,
+  dataset: Dataset,
+  opts: { database?: string; force?: boolean; progress?: (done: number, total: number) => void } = {},
+): Promise<LoadResult> {
+  const started = performance.now();
+  const queries = loadQueries();
+  const session = driver.session({ database: opts.database ?? 'neo4j' });
+  try {
+    const meta = await session.executeRead((tx) => tx.run(queries['dataset-meta']));
+    const previousVersion = (meta.records[0]?.get('version') as string | undefined) ?? null;
+    if (previousVersion === dataset.version && !opts.force) {
+      return { changed: false, version: dataset.version, previousVersion, nodes: 0, links: 0, ms: performance.now() - started };
+    }
+    const stats = datasetStats(dataset);
+    const total = dataset.nodes.length + dataset.links.length;
+    let done = 0;
+    const tx = session.beginTransaction();
+    try {
+      await tx.run(queries['load-clear']);
+      for (let i = 0; i < dataset.nodes.length; i += BATCH) {
+        const rows = dataset.nodes.slice(i, i + BATCH).map((n) => ({ kind: n.kind, props: nodeProperties(n) }));
+        await tx.run(queries['load-nodes'], { rows });
+        done += rows.length;
+        opts.progress?.(done, total);
+      }
+      for (let i = 0; i < dataset.links.length; i += BATCH) {
+        const batch = dataset.links.slice(i, i + BATCH);
+        const rows = batch.map((l) => ({ type: l.type, from: l.from, to: l.to, props: linkProperties(l) }));
+        const res = await tx.run(queries['load-links'], { rows });
+        const created = Number(res.records[0]?.get('created') ?? 0);
+        if (created !== rows.length) throw new Error(`Expected to create ${rows.length} links, created ${created}: a link names a node that was not written`);
+        done += rows.length;
+        opts.progress?.(done, total);
+      }
+      await tx.run(queries['load-meta'], {
+        version: dataset.version,
+        counts: JSON.stringify(stats),
+        citedShare: stats.citedShare,
+        datedShare: stats.datedShare,
+        loadedAt: new Date().toISOString(),
+      });
+      await tx.commit();
+    } catch (err) {
+      await tx.rollback().catch(() => {});
+      throw err;
+    }
+    return { changed: true, version: dataset.version, previousVersion, nodes: dataset.nodes.length, links: dataset.links.length, ms: performance.now() - started };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Applies cypher/schema.cypher (idempotent). */
+export async function applySchema(driver: Driver, statements: string[], database = 'neo4j'): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    for (const statement of statements) await session.run(statement);
+  } finally {
+    await session.close();
+  }
+}

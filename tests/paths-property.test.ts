@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../api/model.ts';
+import { parseWhen, dayOf, type When } from '../api/dates.ts';
+import { buildGraph, type GraphLink, type GraphNode } from '../api/paths/graph.ts';
+import { influencePaths, targetsReached, type PathQuery } from '../api/paths/influence-paths.ts';
+import { referencePaths } from '../api/paths/reference.ts';
+import type { TimeMode } from '../api/paths/rules.ts';
+
+type Infer<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+const RUNS_PER_TIME_MODE = Number(process.env.PATH_PROPERTY_RUNS ?? 5000);
+const KINDS: NodeKind[] = ['Person', 'Person', 'Person', 'Person', 'Person', 'Person', 'Person', 'Institution', 'Government', 'Government', 'Channel', 'Channel', 'Document', 'Session'];
+
+const simpleDate = fc
+  .tuple(fc.integer({ min: 1990, max: 1993 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 28 }), fc.constantFrom('', '', '', '~', '?', '%'))
+  .map(([year, month, day, q]) => {
+    if (month === 0) return `${year}${q}`;
+    const m = `${year}-${String(month).padStart(2, '0')}`;
+    return (day === 0 || day % 3 === 0 ? m : `${m}-${String(day).padStart(2, '0')}`) + q;
+  });
+
+const whenText = fc.oneof(
+  { weight: 3, arbitrary: simpleDate },
+  { weight: 3, arbitrary: fc.tuple(simpleDate, simpleDate).map(([a, b]) => `${a}/${b}`) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('..', ''), simpleDate).map(([a, b]) => `${a}/${b}`) },
+  { weight: 1, arbitrary: fc.tuple(simpleDate, fc.constantFrom('..', '')).map(([a, b]) => `${a}/${b}`) },
+  { weight: 1, arbitrary: simpleDate.map((x) => `[..${x}]`) },
+  { weight: 1, arbitrary: simpleDate.map((x) => `[${x}..]`) },
+);
+
+function tryParse(text: string | null): When | undefined {
+  if (text === null) return undefined;
+  try {
+    return parseWhen(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface LinkSeed {
+  type: LinkType;
+  from: number;
+  to: number;
+  when: string | null;
+  confidence: (typeof CONFIDENCES)[number];
+  outcome: (typeof OUTCOMES)[number] | null;
+  rank: (typeof OFFICE_RANKS)[number];
+}
+
+const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
+  type: fc.constantFrom(...LINK_TYPE_NAMES, 'HELD_OFFICE', 'HELD_OFFICE', 'HELD_OFFICE', 'REPORTED_TO', 'REPORTED_TO', 'BRIEFED', 'BRIEFED', 'CARRIED_DOCUMENT_TO', 'ADVISED', 'MET', 'MET', 'PARTICIPATED_IN', 'PARTICIPATED_IN', 'MENTORED', 'MENTORED', 'FACILITATED', 'REPORTED_TO', 'BRIEFED', 'ADVISED', 'MET', 'CARRIED_DOCUMENT_TO', 'PARTICIPATED_IN'),
+  from: fc.noBias(fc.nat(5039)),
+  to: fc.noBias(fc.nat(5039)),
+  when: fc.option(whenText, { freq: 4 }),
+  confidence: fc.constantFrom(...CONFIDENCES),
+  outcome: fc.option(fc.constantFrom(...OUTCOMES), { freq: 2 }),
+  rank: fc.constantFrom(...OFFICE_RANKS, 'head', 'leader', 'head', 'leader'),
+});
+
+/** Governments get leaders: a few head/leader offices on top of the random links. */
+const officeSeed = fc.array(
+  fc.record({ person: fc.noBias(fc.nat(5039)), government: fc.noBias(fc.nat(5039)), when: fc.option(whenText, { freq: 4 }), confidence: fc.constantFrom(...CONFIDENCES), rank: fc.constantFrom('head', 'leader') as fc.Arbitrary<(typeof OFFICE_RANKS)[number]> }),
+  { minLength: 1, maxLength: 3 },
+);
+
+const graphSeed = fc.record({
+  offices: officeSeed,
+  kinds: fc.noBias(fc.array(fc.constantFrom(...KINDS), { minLength: 3, maxLength: 9, size: 'max' })),
+  links: fc.oneof(fc.array(linkSeed, { maxLength: 25, size: 'max' }), fc.array(linkSeed, { minLength: 14, maxLength: 25, size: 'max' })),
+});
+
+/** Honours model.ts: an endpoint index is taken modulo the nodes of an allowed kind; impossible links are dropped. */
+function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices: Infer<typeof officeSeed> }): { nodes: GraphNode[]; links: GraphLink[] } {
+  const nodes: GraphNode[] = seed.kinds.map((kind, i) => ({ id: `${kind.toLowerCase()}/n${i}`, kind, name: `${kind} ${i}` }));
+  const links: GraphLink[] = [];
+  const seeds: LinkSeed[] = [
+    ...seed.links,
+    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank })),
+  ];
+  seeds.forEach((s, i) => {
+    const spec = LINK_TYPES[s.type];
+    const froms = nodes.filter((n) => (spec.from as readonly string[]).includes(n.kind));
+    const tos = nodes.filter((n) => (spec.to as readonly string[]).includes(n.kind));
+    if (froms.length === 0 || tos.length === 0) return;
+    const link: GraphLink = {
+      id: `link/${String.fromCharCode(97 + (i % 26))}${i}`,
+      type: s.type,
+      from: froms[s.from % froms.length].id,
+      to: tos[s.to % tos.length].id,
+      confidence: s.confidence,
+      citations: [{ source: 'source/test' }],
+    };
+    const when = tryParse(s.when);
+    if (when) link.when = when;
+    if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
+    if (s.type === 'HELD_OFFICE') link.rank = s.rank;
+    links.push(link);
+  });
+  return { nodes, links };
+}
+
+const DAY_1990 = dayOf('1990-01-01');
+const DAY_1994 = dayOf('1994-12-31');
+const windowBound = fc.oneof(fc.constant(null), fc.integer({ min: DAY_1990 - 400, max: DAY_1994 + 400 }));
+
+const querySeed = fc.record({
+  from: fc.array(fc.noBias(fc.nat(5039)), { minLength: 1, maxLength: 3 }),
+  target: fc.constantFrom('node', 'government', 'decisionMaker'),
+  targetIndex: fc.noBias(fc.nat(5039)),
+  window: fc.option(fc.tuple(windowBound, windowBound), { freq: 2 }),
+  linkTypes: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.subarray([...LINK_TYPE_NAMES]) }),
+  excludeNodes: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
+  excludeLinks: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
+  includeBlocked: fc.boolean(),
+  maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
+  k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 })),
+});
+
+function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof querySeed>, time: TimeMode): Omit<PathQuery, 'mode'> {
+  const people = nodes.filter((n) => n.kind === 'Person' || n.kind === 'Channel');
+  const pool = people.length > 0 ? people : nodes;
+  const governments = nodes.filter((n) => n.kind === 'Government');
+  let to: PathQuery['to'];
+  if (seed.target === 'government' && governments.length > 0) to = { kind: 'government', id: governments[seed.targetIndex % governments.length].id };
+  else if (seed.target === 'node') to = { kind: 'node', id: nodes[seed.targetIndex % nodes.length].id };
+  else to = { kind: 'decisionMaker' };
+  const query: Omit<PathQuery, 'mode'> = {
+    from: seed.from.map((i) => pool[i % pool.length].id),
+    to,
+    time,
+    maxHops: seed.maxHops,
+    k: seed.k,
+    includeBlocked: seed.includeBlocked,
+    excludeNodes: seed.excludeNodes.map((i) => nodes[(i * 7 + 3) % nodes.length].id),
+    excludeLinks: links.length === 0 ? [] : seed.excludeLinks.map((i) => links[i % links.length].id),
+  };
+  if (seed.linkTypes) query.linkTypes = seed.linkTypes;
+  if (seed.window) {
+    const [a, b] = seed.window;
+    const lo = a === null ? -Infinity : a;
+    const hi = b === null ? Infinity : b;
+    query.window = { from: Math.min(lo, hi), to: Math.max(lo, hi) };
+  }
+  return query;
+}
+
+function checkAgainstReference(graphInput: Infer<typeof graphSeed>, seed: Infer<typeof querySeed>, time: TimeMode): void {
+  const { nodes, links } = materializeGraph(graphInput);
+  const graph = buildGraph(nodes, links);
+  for (const mode of ['POTENTIAL', 'DOCUMENTED'] as const) {
+    const query: PathQuery = { ...makeQuery(nodes, links, seed, time), mode };
+    const expected = referencePaths(nodes, links, query);
+    const result = influencePaths(graph, query);
+    const actual = result.paths.map((p) => ({
+      linkIds: p.hops.map((h) => h.link.id),
+      nodes: p.nodes,
+      arrival: p.arrival,
+      certain: p.certain,
+      evidence: p.evidence,
+      weakestHop: p.weakestHop,
+    }));
+    expect(actual).toEqual(expected);
+    expect(result.budgetExceeded).toBe(false);
+    expect(result.static).toBe(time === 'IGNORE');
+    if (expected.length === 0) expect(result.stopReason).not.toBeNull();
+    else expect(result.stopReason).toBeNull();
+  }
+}
+
+describe('influencePaths agrees with the exhaustive reference on random small graphs', () => {
+  for (const time of ['RESPECTING', 'WITHIN_WINDOW', 'IGNORE'] as const) {
+    it(`${time}: same paths, same order, same arrival, certainty and evidence (both modes)`, () => {
+      fc.assert(
+        fc.property(graphSeed, querySeed, (g, q) => checkAgainstReference(g, q, time)),
+        { numRuns: RUNS_PER_TIME_MODE },
+      );
+    }, 120_000);
+  }
+
+  it('targetsReached gives every reachable target its fewest hops and earliest arrival over all reference paths', () => {
+    fc.assert(
+      fc.property(graphSeed, querySeed, (g, q) => {
+        const { nodes, links } = materializeGraph(g);
+        const graph = buildGraph(nodes, links);
+        for (const mode of ['POTENTIAL', 'DOCUMENTED'] as const) {
+          const query: PathQuery = { ...makeQuery(nodes, links, q, 'RESPECTING'), mode, k: Number.MAX_SAFE_INTEGER };
+          const expected = new Map<string, { hops: number; arrival: number | null }>();
+          for (const path of referencePaths(nodes, links, query)) {
+            const office = query.to.kind !== 'node';
+            const key = office ? `${path.nodes[path.nodes.length - 2]}>${path.nodes[path.nodes.length - 1]}` : path.nodes[path.nodes.length - 1];
+            const known = expected.get(key) ?? { hops: Infinity, arrival: Infinity as number | null };
+            known.hops = Math.min(known.hops, path.linkIds.length);
+            // An undated path could have arrived at any time: the earliest possible arrival is then unbounded (null).
+            if (known.arrival !== null && (path.arrival === null || path.arrival < known.arrival)) known.arrival = path.arrival;
+            expected.set(key, known);
+          }
+          const actual = new Map(targetsReached(graph, { ...query, time: 'RESPECTING' }).map((t) => [t.governmentId ? `${t.personId}>${t.governmentId}` : t.personId, { hops: t.hops, arrival: t.arrival }]));
+          expect(actual).toEqual(expected);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  }, 120_000);
+
+  it('finds paths often enough that the comparison means something', () => {
+    let withPaths = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(graphSeed, querySeed, (g, q) => {
+        const { nodes, links } = materializeGraph(g);
+        const query: PathQuery = { ...makeQuery(nodes, links, q, 'RESPECTING'), mode: 'POTENTIAL' };
+        runs++;
+        if (referencePaths(nodes, links, query).length > 0) withPaths++;
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
+    expect(withPaths / runs).toBeGreaterThan(0.1);
+  });
+});

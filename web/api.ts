@@ -1,0 +1,178 @@
+// The only module that talks to the server: typed GraphQL queries posted to /graphql (same origin).
+import type {
+  Dataset, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, Subgraph,
+} from './types.ts';
+
+/** A GraphQL or network failure, with the server's machine-readable code when it gave one. */
+export class ApiError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const MESSAGES: Record<string, string> = {
+  NETWORK: 'The server could not be reached. Check your connection and try again.',
+  DATABASE_UNAVAILABLE: 'The database is unavailable right now. Try again in a minute.',
+};
+
+async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(MESSAGES.NETWORK, 'NETWORK');
+  }
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(`The server answered ${response.status} without data.`, 'NETWORK');
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    const code = first.extensions?.code ?? 'INTERNAL';
+    throw new ApiError(code === 'DATABASE_UNAVAILABLE' && !first.message ? MESSAGES.DATABASE_UNAVAILABLE : first.message, code);
+  }
+  if (!body.data) throw new ApiError(`The server answered ${response.status} without data.`, 'NETWORK');
+  return body.data;
+}
+
+const INTERVAL = 'text label from to point approximate';
+const CITATION = `locator source { id name ... on Source { title author outlet date url } }`;
+const NODE_BRIEF = `__typename id kind name
+  ... on Person { side anonymous offices { id rank title when { ${INTERVAL} } to { id name } } }
+  ... on Institution { side }
+  ... on Government { side }
+  ... on Channel { when { ${INTERVAL} } }
+  ... on Session { when { ${INTERVAL} } }
+  ... on Document { when { ${INTERVAL} } }`;
+const LINK = `id type family sentence confidence outcome role side title rank place note
+  from { id name } to { id name } when { ${INTERVAL} }
+  citations { ${CITATION} }
+  disputes { field value note citations { ${CITATION} } }`;
+
+export async function dataset(): Promise<Dataset> {
+  const data = await gql<{ dataset: Dataset }>(
+    `query Dataset { dataset { version loadedAt counts { people institutions governments channels sessions documents sources links } } }`,
+    {},
+  );
+  return data.dataset;
+}
+
+export async function search(text: string, kinds: NodeKind[] | null, signal?: AbortSignal, limit = 8): Promise<SearchHit[]> {
+  const data = await gql<{ search: SearchHit[] }>(
+    `query Search($text: String!, $kinds: [NodeKind!], $limit: Int) {
+      search(text: $text, kinds: $kinds, limit: $limit) { score matched node { ${NODE_BRIEF} } }
+    }`,
+    { text, kinds, limit },
+    signal,
+  );
+  return data.search;
+}
+
+export async function neighbourhood(
+  id: string,
+  options: { depth?: number; linkTypes?: LinkType[] | null; limit?: number } = {},
+): Promise<Subgraph> {
+  const data = await gql<{ neighbourhood: Subgraph }>(
+    `query Neighbourhood($id: ID!, $depth: Int, $linkTypes: [LinkType!], $limit: Int) {
+      neighbourhood(id: $id, depth: $depth, linkTypes: $linkTypes, limit: $limit) {
+        truncated nodes { ${NODE_BRIEF} } links { ${LINK} }
+      }
+    }`,
+    { id, depth: options.depth ?? 1, linkTypes: options.linkTypes ?? null, limit: options.limit ?? 500 },
+  );
+  return data.neighbourhood;
+}
+
+export async function influencePaths(query: PathQuery, signal?: AbortSignal): Promise<PathResult> {
+  const data = await gql<{ influencePaths: PathResult }>(
+    `query InfluencePaths($from: ID!, $to: ID, $window: WindowInput, $time: TimeMode, $mode: PathMode,
+        $linkTypes: [LinkType!], $exclude: [ID!], $maxHops: Int, $k: Int) {
+      influencePaths(from: $from, to: $to, window: $window, time: $time, mode: $mode, linkTypes: $linkTypes,
+          exclude: $exclude, maxHops: $maxHops, k: $k) {
+        static stopReason explanation datasetVersion
+        closest { node { id name } hops arrival brokenLink { ${LINK} } }
+        paths {
+          rank hopCount arrival arrivalLabel certain evidence weakestHop
+          source { id name } decisionMaker { id name } government { id name }
+          nodes { ${NODE_BRIEF} }
+          hops { against instant sentence from { id name } to { id name } link { ${LINK} } }
+        }
+      }
+    }`,
+    {
+      from: query.from,
+      to: query.to ?? null,
+      window: query.window ?? null,
+      time: query.time ?? 'RESPECTING',
+      mode: query.mode ?? 'POTENTIAL',
+      linkTypes: query.linkTypes?.length ? query.linkTypes : null,
+      exclude: query.exclude?.length ? query.exclude : null,
+      maxHops: query.maxHops ?? 6,
+      k: query.k ?? 5,
+    },
+    signal,
+  );
+  return data.influencePaths;
+}
+
+export async function node(id: string): Promise<NodeDetails | null> {
+  const data = await gql<{ node: NodeDetails | null }>(
+    `query NodeDetails($id: ID!) {
+      node(id: $id) {
+        ${NODE_BRIEF}
+        aliases description
+        citations { ${CITATION} }
+        disputes { field value note citations { ${CITATION} } }
+        ... on Person { born { ${INTERVAL} } died { ${INTERVAL} } officeLinks: offices { ${LINK} } roles { ${LINK} } }
+        ... on Institution { institutionKind links { ${LINK} } }
+        ... on Government { polity officeLinks: offices { ${LINK} } }
+        ... on Channel { channelKind approach level venues outcome tracks { track when { ${INTERVAL} } }
+          sessions { id name when { ${INTERVAL} } place } roles { ${LINK} } }
+        ... on Session { place confidence channel { id name } attendees { id name } }
+        ... on Document { documentKind links { ${LINK} } }
+        ... on Source { title author outlet date url }
+      }
+    }`,
+    { id },
+  );
+  return data.node;
+}
+
+/** Names for ids (restoring a permalink); unknown ids come back as null. */
+export async function names(ids: string[]): Promise<Map<string, { id: string; name: string } | null>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const fields = unique.map((_, i) => `n${i}: node(id: $id${i}) { id name }`).join(' ');
+  const vars = unique.map((_, i) => `$id${i}: ID!`).join(', ');
+  const data = await gql<Record<string, { id: string; name: string } | null>>(
+    `query Names(${vars}) { ${fields} }`,
+    Object.fromEntries(unique.map((id, i) => [`id${i}`, id])),
+  );
+  return new Map(unique.map((id, i) => [id, data[`n${i}`] ?? null]));
+}
+
+export async function whoMetWhom(a: string, b: string, window: { from?: string; to?: string } | null, k = 5): Promise<MeetingResult> {
+  const data = await gql<{ whoMetWhom: MeetingResult }>(
+    `query WhoMetWhom($a: ID!, $b: ID!, $window: WindowInput, $k: Int) {
+      whoMetWhom(a: $a, b: $b, window: $window, k: $k) {
+        explanation
+        chains {
+          people { id name }
+          hops { kind from { id name } to { id name } when { ${INTERVAL} } place
+            session { id name } channel { id name } citations { ${CITATION} } }
+        }
+      }
+    }`,
+    { a, b, window, k },
+  );
+  return data.whoMetWhom;
+}

@@ -1,0 +1,217 @@
+// The only module that imports Cytoscape: owns one renderer instance, its stylesheet, layouts and image export.
+import cytoscape from 'cytoscape';
+import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+// @ts-expect-error cytoscape-fcose ships no type declarations
+import fcose from 'cytoscape-fcose';
+import type { ElementJson } from './graph-model.ts';
+import type { SvgShape } from './exports.ts';
+
+cytoscape.use(dagre);
+cytoscape.use(fcose);
+
+export type LayoutKind = 'fcose' | 'dagre';
+
+export interface CanvasHandlers {
+  tapNode(id: string): void;
+  tapEdge(id: string): void;
+  expandNode(id: string): void;
+  tapBackground(): void;
+}
+
+const STYLE: StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      shape: 'data(shape)' as never,
+      'background-color': 'data(colour)',
+      label: 'data(label)',
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#1a1a1a',
+      'text-valign': 'bottom',
+      'text-margin-y': 4,
+      'text-wrap': 'wrap',
+      'text-max-width': '110px',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8,
+      'text-background-padding': '1px',
+      width: 26,
+      height: 26,
+      'border-width': 1,
+      'border-color': '#333333',
+    },
+  },
+  { selector: 'node.kind-government', style: { width: 36, height: 32 } },
+  { selector: 'node.kind-channel', style: { width: 34, height: 34 } },
+  { selector: 'node.kind-institution', style: { width: 34, height: 22 } },
+  { selector: 'node.kind-document', style: { width: 20, height: 26, 'background-color': '#f5f5f5' } },
+  { selector: 'node.kind-session', style: { width: 10, height: 10, 'font-size': 8, 'background-color': '#666666' } },
+  { selector: 'node.leader', style: { 'border-width': 5, 'border-style': 'double', 'border-color': '#000000' } },
+  { selector: 'node.focus', style: { 'underlay-color': '#E69F00', 'underlay-opacity': 0.35, 'underlay-padding': 6 } as never },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'line-color': '#777777',
+      'target-arrow-color': '#777777',
+      'curve-style': 'bezier',
+      'arrow-scale': 0.9,
+    },
+  },
+  { selector: 'edge.fam-access', style: { 'line-style': 'dashed', 'line-color': '#9a9a9a', width: 1.2, 'line-dash-pattern': [6, 3] } },
+  { selector: 'edge.fam-transmission', style: { 'line-color': '#1f1f1f', 'target-arrow-color': '#1f1f1f', 'target-arrow-shape': 'triangle', width: 3 } },
+  { selector: 'edge.fam-participation', style: { width: 1, 'line-color': '#5a5a5a', 'target-arrow-color': '#5a5a5a', 'target-arrow-shape': 'vee' } },
+  { selector: 'edge.fam-office', style: { width: 2, 'line-color': '#CC79A7', 'target-arrow-color': '#CC79A7', 'target-arrow-shape': 'square' } },
+  { selector: 'edge.fam-structure', style: { width: 1, 'line-style': 'dotted', 'line-color': '#b5b5b5' } },
+  { selector: 'edge.uncertain', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4], opacity: 0.6 } },
+  { selector: 'edge.blocked', style: { 'target-arrow-shape': 'tee', 'line-color': '#D55E00', 'target-arrow-color': '#D55E00' } },
+  { selector: 'edge.hl-a, edge.hl-b', style: { label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, opacity: 1 } },
+  { selector: '.hl-a', style: { 'z-index': 20 } },
+  { selector: 'edge.hl-a', style: { 'line-color': '#0072B2', 'target-arrow-color': '#0072B2', width: 5 } },
+  { selector: 'node.hl-a', style: { 'border-color': '#0072B2', 'border-width': 4 } },
+  { selector: 'edge.hl-b', style: { 'line-color': '#E69F00', 'target-arrow-color': '#E69F00', width: 5 } },
+  { selector: 'node.hl-b', style: { 'border-color': '#E69F00', 'border-width': 4 } },
+  { selector: 'edge.hl-a.hl-b', style: { 'line-color': '#000000', 'target-arrow-color': '#000000', 'line-style': 'solid' } },
+  { selector: '.faded', style: { opacity: 0.18 } },
+  { selector: 'edge.lost', style: { 'line-color': '#D55E00', 'target-arrow-color': '#D55E00', 'line-style': 'dashed', opacity: 0.45 } },
+  { selector: 'node.lost', style: { opacity: 0.35, 'border-style': 'dashed', 'border-color': '#D55E00' } },
+  { selector: 'node.excluded', style: { 'background-blacken': 0.6, 'border-style': 'dashed' } as never },
+  { selector: 'edge.excluded', style: { 'line-color': '#D55E00', opacity: 0.4 } },
+  { selector: '.selected', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.3, 'overlay-padding': 6 } as never },
+  { selector: '.hidden', style: { display: 'none' } },
+];
+
+/** One Cytoscape instance bound to a DOM node; the canvas state other modules may read. */
+export class GraphCanvas {
+  /** True while a layout is computing (the canvas shows a spinner). */
+  busy = $state(false);
+  #cy: Core;
+  #ids = new Set<string>();
+  #layoutKind: LayoutKind = 'fcose';
+  #runs = 0;
+
+  constructor(container: HTMLElement, handlers: CanvasHandlers) {
+    this.#cy = cytoscape({
+      container,
+      style: STYLE,
+      minZoom: 0.15,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+    });
+    this.#cy.on('tap', 'node', (e) => handlers.tapNode(e.target.id()));
+    this.#cy.on('tap', 'edge', (e) => handlers.tapEdge(e.target.id()));
+    this.#cy.on('dbltap', 'node', (e) => handlers.expandNode(e.target.id()));
+    this.#cy.on('tap', (e) => {
+      if (e.target === this.#cy) handlers.tapBackground();
+    });
+  }
+
+  /** Replace the content declaratively; lays out again only when the set of elements changed. */
+  apply(elements: ElementJson[], layout: LayoutKind): void {
+    const ids = new Set(elements.map((e) => e.data.id));
+    const changed = layout !== this.#layoutKind || ids.size !== this.#ids.size || [...ids].some((id) => !this.#ids.has(id));
+    this.#cy.batch(() => {
+      // Edges whose ends changed must be removed first: cy.json never rewires an existing edge.
+      const byId = new Map(elements.map((e) => [e.data.id, e]));
+      this.#cy.edges().forEach((edge) => {
+        const next = byId.get(edge.id());
+        if (next && (next.data.source !== edge.data('source') || next.data.target !== edge.data('target'))) edge.remove();
+      });
+      this.#cy.json({ elements: elements as unknown as ElementDefinition[] });
+    });
+    this.#ids = ids;
+    this.#layoutKind = layout;
+    if (changed) this.relayout();
+  }
+
+  /** Runs the current layout without animation, after the spinner had a frame to show. */
+  relayout(): void {
+    const run = ++this.#runs;
+    this.busy = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (run !== this.#runs || this.#cy.destroyed()) return;
+        const eles = this.#cy.elements(':visible').length ? this.#cy.elements() : this.#cy.collection();
+        const options =
+          this.#layoutKind === 'dagre'
+            ? { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 90, edgeSep: 10, animate: false, fit: true, padding: 30 }
+            : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500 };
+        try {
+          eles.layout(options as never).run();
+          // A handful of nodes would otherwise be fitted at a giant zoom.
+          if (this.#cy.zoom() > 1.3) {
+            this.#cy.zoom(1.3);
+            this.#cy.center();
+          }
+        } finally {
+          if (run === this.#runs) this.busy = false;
+        }
+      }, 0),
+    );
+  }
+
+  fit(): void {
+    this.#cy.fit(undefined, 30);
+  }
+
+  zoom(factor: number): void {
+    const { width, height } = { width: this.#cy.width(), height: this.#cy.height() };
+    this.#cy.zoom({ level: this.#cy.zoom() * factor, renderedPosition: { x: width / 2, y: height / 2 } });
+  }
+
+  /** Ids carrying a class, e.g. the highlighted path ('hl-a'). */
+  idsWithClass(className: string): string[] {
+    return this.#cy.elements(`.${className}`).map((e) => e.id());
+  }
+
+  visibleIds(): string[] {
+    return this.#cy.elements(':visible').map((e) => e.id());
+  }
+
+  png(): Blob {
+    return this.#cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob;
+  }
+
+  /** The visible drawing as plain shapes for the SVG writer in exports.ts. */
+  shapes(): SvgShape[] {
+    const shapes: SvgShape[] = [];
+    this.#cy.edges(':visible').forEach((edge) => {
+      const s = edge.sourceEndpoint();
+      const t = edge.targetEndpoint();
+      shapes.push({
+        type: 'edge',
+        id: edge.id(),
+        x1: s.x, y1: s.y, x2: t.x, y2: t.y,
+        colour: edge.style('line-color'),
+        width: parseFloat(edge.style('width')),
+        dashed: edge.style('line-style') !== 'solid',
+        arrow: edge.style('target-arrow-shape') !== 'none',
+        opacity: parseFloat(edge.style('opacity')),
+        label: edge.hasClass('hl-a') || edge.hasClass('hl-b') ? String(edge.data('label') ?? '') : '',
+      });
+    });
+    this.#cy.nodes(':visible').forEach((node) => {
+      const p = node.position();
+      shapes.push({
+        type: 'node',
+        id: node.id(),
+        x: p.x, y: p.y,
+        w: node.width(), h: node.height(),
+        shape: String(node.data('shape')),
+        colour: node.style('background-color'),
+        border: node.style('border-color'),
+        borderWidth: parseFloat(node.style('border-width')),
+        opacity: parseFloat(node.style('opacity')),
+        label: String(node.data('label') ?? ''),
+      });
+    });
+    return shapes;
+  }
+
+  destroy(): void {
+    this.#runs++;
+    this.#cy.destroy();
+  }
+}

@@ -1,0 +1,100 @@
+// The permalink: reads the whole view from the state classes, and restores it from a URL hash.
+import * as api from './api.ts';
+import { details } from './details.svelte.ts';
+import { explorer } from './explorer.svelte.ts';
+import { meetings } from './meetings.svelte.ts';
+import { decodeView, encodeView, type View } from './permalink.ts';
+import { timeline } from './timeline.svelte.ts';
+import { tracer } from './tracer.svelte.ts';
+import { ui } from './ui.svelte.ts';
+
+const NODE_ID = /^(person|institution|government|channel|session|document|source)\/[a-z0-9-]+$/;
+
+export class ShareState {
+  /** False until a permalink has been restored: the URL is left alone meanwhile. */
+  restored = $state(false);
+
+  view(): View {
+    return {
+      version: ui.datasetVersion,
+      tab: ui.tab,
+      focus: explorer.focus,
+      selected: details.selectedId,
+      from: tracer.from?.id ?? null,
+      to: tracer.anyDecisionMaker ? null : (tracer.to?.id ?? null),
+      windowFrom: tracer.windowFrom,
+      windowTo: tracer.windowTo,
+      time: tracer.time,
+      mode: tracer.mode,
+      linkTypes: tracer.linkTypes,
+      k: tracer.k,
+      maxHops: tracer.maxHops,
+      exclude: tracer.exclude.map((e) => e.id),
+      path: tracer.result ? tracer.selected : null,
+      compare: tracer.result ? tracer.compare : null,
+      at: timeline.date,
+      meetA: meetings.a?.id ?? null,
+      meetB: meetings.b?.id ?? null,
+      hiddenTypes: [...explorer.hiddenTypes],
+      scene: explorer.scene,
+    };
+  }
+
+  /** The hash for the current view (read reactively by App to keep the URL in step). */
+  hash = $derived(encodeView(this.view()));
+
+  /** Restores a view from a hash; runs the trace and the neighbourhood it names. */
+  async restore(hash: string): Promise<void> {
+    const view = decodeView(hash);
+    try {
+      const dataset = await api.dataset().catch((error) => {
+        ui.error = error instanceof Error ? error.message : String(error);
+        return null;
+      });
+      if (dataset) {
+        ui.datasetVersion = dataset.version;
+        if (view.version && view.version !== dataset.version) {
+          ui.versionNotice = `This link was made on dataset version ${view.version.slice(0, 10)}; the data has changed since (now ${dataset.version.slice(0, 10)}). Paths and dates may differ.`;
+        }
+      }
+      const ids = [view.from, view.to, view.meetA, view.meetB, ...view.exclude].filter((id): id is string => Boolean(id && NODE_ID.test(id)));
+      const names = ids.length ? await api.names(ids).catch(() => new Map<string, { id: string; name: string } | null>()) : new Map();
+      const pick = (id: string | null) => (id ? (names.get(id) ?? { id, name: id }) : null);
+      tracer.from = pick(view.from);
+      tracer.to = pick(view.to);
+      tracer.anyDecisionMaker = Boolean(view.from && !view.to);
+      tracer.windowFrom = view.windowFrom;
+      tracer.windowTo = view.windowTo;
+      tracer.time = view.time;
+      tracer.mode = view.mode;
+      tracer.linkTypes = view.linkTypes;
+      tracer.k = view.k;
+      tracer.maxHops = view.maxHops;
+      tracer.exclude = view.exclude.map((id) => pick(id)!);
+      meetings.a = pick(view.meetA);
+      meetings.b = pick(view.meetB);
+      explorer.setHidden(view.hiddenTypes);
+      timeline.set(view.at);
+      ui.tab = view.tab;
+      await Promise.all([
+        view.focus ? explorer.open(view.focus) : Promise.resolve(),
+        tracer.from ? tracer.run({ select: view.path, compare: view.compare }) : Promise.resolve(),
+      ]);
+      explorer.scene = view.scene === 'paths' && tracer.result?.paths.length ? 'paths' : 'explore';
+      const hops = tracer.before?.paths.flatMap((p) => p.hops) ?? [];
+      tracer.exclude = tracer.exclude.map((item) => ({ id: item.id, name: hops.find((h) => h.link.id === item.id)?.sentence ?? item.name }));
+      if (view.selected) {
+        if (NODE_ID.test(view.selected)) await details.showNode(view.selected, false);
+        else {
+          const link = explorer.links.get(view.selected) ?? tracer.result?.paths.flatMap((p) => p.hops).find((h) => h.link.id === view.selected)?.link;
+          if (link) details.showLink(link, false);
+        }
+      }
+      ui.tab = view.tab;
+    } finally {
+      this.restored = true;
+    }
+  }
+}
+
+export const share = new ShareState();

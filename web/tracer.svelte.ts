@@ -1,0 +1,151 @@
+// The path tracer: its inputs, the ranked paths, the selected and compared path, and what-if exclusions.
+import * as api from './api.ts';
+import { ApiError } from './api.ts';
+import { explorer } from './explorer.svelte.ts';
+import { pathDiff } from './graph-model.ts';
+import type { LinkType, Path, PathMode, PathQuery, PathResult, TimeMode } from './types.ts';
+import { ui } from './ui.svelte.ts';
+
+export interface Endpoint {
+  id: string;
+  name: string;
+}
+
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+export class TracerState {
+  /** Start: a person or a channel. */
+  from = $state.raw<Endpoint | null>(null);
+  /** Target: a person or a government; null with anyDecisionMaker for any decision-maker. */
+  to = $state.raw<Endpoint | null>(null);
+  /** True when the target is "any decision-maker". */
+  anyDecisionMaker = $state(false);
+  /** Window bounds as partial dates (1992, 1992-12, 1992-12-04) or ''. */
+  windowFrom = $state('');
+  windowTo = $state('');
+  time = $state<TimeMode>('RESPECTING');
+  mode = $state<PathMode>('POTENTIAL');
+  /** Link types to follow; empty for all that the mode allows. */
+  linkTypes = $state.raw<LinkType[]>([]);
+  k = $state(5);
+  maxHops = $state(6);
+  /** Nodes and links left out (what if they had not been there?). */
+  exclude = $state.raw<Endpoint[]>([]);
+  /** The last answer (server data) and the query that produced it. */
+  result = $state.raw<PathResult | null>(null);
+  query = $state.raw<PathQuery | null>(null);
+  /** The answer before the last exclusion, for the what-if comparison. */
+  before = $state.raw<PathResult | null>(null);
+  /** Rank of the selected path and of the path compared with it. */
+  selected = $state<number | null>(null);
+  compare = $state<number | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  #abort: AbortController | null = null;
+
+  selectedPath: Path | null = $derived(this.result?.paths.find((p) => p.rank === this.selected) ?? null);
+  comparedPath: Path | null = $derived(this.result?.paths.find((p) => p.rank === this.compare) ?? null);
+  /** Paths lost and kept since the last exclusion; null when no what-if is active. */
+  whatIf = $derived(this.before ? pathDiff(this.before, this.result) : null);
+
+  /** Checks the form; returns the problems in words. */
+  problems(): string[] {
+    const problems: string[] = [];
+    if (!this.from) problems.push('Choose a start (a person or a channel).');
+    if (!this.to && !this.anyDecisionMaker) problems.push('Choose a target, or "any decision-maker".');
+    for (const [label, value] of [['From', this.windowFrom], ['To', this.windowTo]] as const) {
+      if (value && !PARTIAL_DATE.test(value)) problems.push(`${label} date "${value}" should look like 1992, 1992-12 or 1992-12-04.`);
+    }
+    if (this.windowFrom && this.windowTo && PARTIAL_DATE.test(this.windowFrom) && PARTIAL_DATE.test(this.windowTo) && this.windowFrom.slice(0, this.windowTo.length) > this.windowTo) {
+      problems.push('The window ends before it starts.');
+    }
+    return problems;
+  }
+
+  currentQuery(): PathQuery | null {
+    if (!this.from) return null;
+    const window = this.windowFrom || this.windowTo ? { ...(this.windowFrom ? { from: this.windowFrom } : {}), ...(this.windowTo ? { to: this.windowTo } : {}) } : null;
+    return {
+      from: this.from.id,
+      to: this.anyDecisionMaker ? null : (this.to?.id ?? null),
+      window,
+      time: this.time,
+      mode: this.mode,
+      linkTypes: this.linkTypes.length ? this.linkTypes : null,
+      exclude: this.exclude.map((e) => e.id),
+      maxHops: this.maxHops,
+      k: this.k,
+    };
+  }
+
+  /** Runs the trace; keepBefore keeps the previous answer for the what-if comparison. */
+  async run(options: { keepBefore?: boolean; select?: number | null; compare?: number | null } = {}): Promise<void> {
+    const problems = this.problems();
+    if (problems.length) {
+      this.error = problems.join(' ');
+      ui.announce(this.error);
+      return;
+    }
+    const query = this.currentQuery()!;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const previous = this.result;
+    this.loading = true;
+    this.error = null;
+    ui.announce('Tracing paths…');
+    try {
+      const result = await api.influencePaths(query, abort.signal);
+      if (abort.signal.aborted) return;
+      this.before = options.keepBefore ? (this.before ?? previous) : null;
+      this.result = result;
+      this.query = query;
+      const ranks = result.paths.map((p) => p.rank);
+      this.selected = options.select !== undefined && options.select !== null && ranks.includes(options.select) ? options.select : (ranks[0] ?? null);
+      this.compare = options.compare !== undefined && options.compare !== null && ranks.includes(options.compare) && options.compare !== this.selected ? options.compare : null;
+      if (result.paths.length || this.before?.paths.length) explorer.scene = 'paths';
+      ui.announce(
+        result.paths.length
+          ? `${result.paths.length} path${result.paths.length === 1 ? '' : 's'} found${result.static ? ' (static: dates ignored)' : ''}. Path 1: ${result.paths[0].hopCount} hops.`
+          : (result.explanation ?? 'No path found.'),
+      );
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.result = null;
+      this.error = error instanceof ApiError ? `${error.message}${error.code !== 'INTERNAL' && error.code !== 'NETWORK' ? ` (${error.code})` : ''}` : String(error);
+      ui.announce(`Trace failed: ${this.error}`);
+    } finally {
+      if (!abort.signal.aborted) this.loading = false;
+    }
+  }
+
+  select(rank: number): void {
+    this.selected = rank;
+    if (this.compare === rank) this.compare = null;
+    const path = this.selectedPath;
+    if (path) ui.announce(`Path ${rank} selected: ${path.nodes.map((n) => n.name).join(', ')}.`);
+  }
+
+  toggleCompare(rank: number): void {
+    this.compare = this.compare === rank || rank === this.selected ? null : rank;
+    if (this.compare !== null) ui.announce(`Comparing path ${this.selected} with path ${rank}.`);
+  }
+
+  /** What if this node or link had not been there: re-run without it. */
+  async excludeAndRerun(item: Endpoint): Promise<void> {
+    if (this.exclude.some((e) => e.id === item.id)) return;
+    this.exclude = [...this.exclude, item];
+    ui.tab = 'trace';
+    if (this.from) await this.run({ keepBefore: true });
+  }
+
+  async include(id: string): Promise<void> {
+    this.exclude = this.exclude.filter((e) => e.id !== id);
+    if (this.from) await this.run({ keepBefore: this.exclude.length > 0 });
+  }
+
+  clearWhatIf(): void {
+    this.before = null;
+  }
+}
+
+export const tracer = new TracerState();

@@ -1,0 +1,200 @@
+// Plain shapes of what web/api.ts asks the GraphQL API for (api/schema.graphql), as the web uses them.
+
+export type NodeKind = 'PERSON' | 'INSTITUTION' | 'GOVERNMENT' | 'CHANNEL' | 'SESSION' | 'DOCUMENT' | 'SOURCE';
+export type LinkFamily = 'PARTICIPATION' | 'ACCESS' | 'TRANSMISSION' | 'OFFICE' | 'STRUCTURE';
+export type Confidence = 'HIGH' | 'MEDIUM' | 'LOW';
+export type Outcome = 'ACCEPTED' | 'REJECTED' | 'DISOWNED' | 'IGNORED' | 'UNKNOWN';
+export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
+export type PathMode = 'POTENTIAL' | 'DOCUMENTED';
+export type StopReason = 'NO_LINK_ONWARD' | 'OUT_OF_WINDOW' | 'HOP_LIMIT' | 'BLOCKED' | 'BUDGET';
+export type MeetingKind = 'MET' | 'SESSION' | 'CHANNEL_OVERLAP';
+
+export const LINK_TYPES = [
+  'PARTICIPATED_IN', 'MENTORED', 'INITIATED', 'SPONSORED', 'FACILITATED', 'HOSTED', 'REPORTED_TO', 'BRIEFED',
+  'CARRIED_DOCUMENT_TO', 'ADVISED', 'HELD_OFFICE', 'AFFILIATED_WITH', 'PART_OF', 'PRODUCED', 'LED_TO', 'MET',
+  'ATTENDED', 'SESSION_OF',
+] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+export interface Interval {
+  text: string;
+  label: string;
+  from: string | null;
+  to: string | null;
+  point: boolean;
+  approximate: boolean;
+}
+
+export interface SourceRef {
+  id: string;
+  name: string;
+  title: string;
+  author: string | null;
+  outlet: string | null;
+  date: string | null;
+  url: string | null;
+}
+
+export interface Citation {
+  locator: string | null;
+  source: SourceRef;
+}
+
+export interface Dispute {
+  field: string;
+  value: string;
+  note: string | null;
+  citations: Citation[];
+}
+
+/** An office as seen from its holder (rank and dates only). */
+export interface OfficeBrief {
+  id: string;
+  rank: string | null;
+  title: string | null;
+  when: Interval | null;
+  to: { id: string; name: string };
+}
+
+/** What every node on the canvas or in a list carries. */
+export interface NodeBrief {
+  __typename: string;
+  id: string;
+  kind: NodeKind;
+  name: string;
+  side?: string | null;
+  anonymous?: boolean;
+  offices?: OfficeBrief[];
+  when?: Interval | null;
+}
+
+export interface Link {
+  id: string;
+  type: LinkType;
+  family: LinkFamily;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  when: Interval | null;
+  confidence: Confidence;
+  outcome: Outcome | null;
+  role: string | null;
+  side: string | null;
+  title: string | null;
+  rank: string | null;
+  place: string | null;
+  note: string | null;
+  sentence: string;
+  citations: Citation[];
+  disputes: Dispute[];
+}
+
+export interface SearchHit {
+  score: number;
+  matched: string;
+  node: NodeBrief;
+}
+
+export interface Subgraph {
+  truncated: boolean;
+  nodes: NodeBrief[];
+  links: Link[];
+}
+
+export interface Hop {
+  against: boolean;
+  instant: string | null;
+  sentence: string;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  link: Link;
+}
+
+export interface Path {
+  rank: number;
+  hopCount: number;
+  arrival: string | null;
+  arrivalLabel: string | null;
+  certain: boolean;
+  evidence: number;
+  weakestHop: number;
+  source: { id: string; name: string };
+  decisionMaker: { id: string; name: string } | null;
+  government: { id: string; name: string } | null;
+  nodes: NodeBrief[];
+  hops: Hop[];
+}
+
+export interface PathResult {
+  static: boolean;
+  stopReason: StopReason | null;
+  explanation: string | null;
+  datasetVersion: string;
+  closest: { node: { id: string; name: string }; hops: number | null; arrival: string | null; brokenLink: Link | null } | null;
+  paths: Path[];
+}
+
+export interface PathQuery {
+  from: string;
+  to?: string | null;
+  window?: { from?: string; to?: string } | null;
+  time?: TimeMode;
+  mode?: PathMode;
+  linkTypes?: LinkType[] | null;
+  exclude?: string[];
+  maxHops?: number;
+  k?: number;
+}
+
+export interface MeetingHop {
+  kind: MeetingKind;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  when: Interval | null;
+  place: string | null;
+  session: { id: string; name: string } | null;
+  channel: { id: string; name: string } | null;
+  citations: Citation[];
+}
+
+export interface MeetingResult {
+  explanation: string | null;
+  chains: { people: { id: string; name: string }[]; hops: MeetingHop[] }[];
+}
+
+export interface Dataset {
+  version: string;
+  loadedAt: string | null;
+  counts: Record<string, number>;
+}
+
+/** The full record of one node for the details panel. */
+export interface NodeDetails extends NodeBrief {
+  aliases: string[];
+  description: string | null;
+  citations: Citation[];
+  disputes: Dispute[];
+  born?: Interval | null;
+  died?: Interval | null;
+  roles?: Link[];
+  officeLinks?: Link[];
+  tracks?: { track: string; when: Interval | null }[];
+  venues?: string[];
+  outcome?: string | null;
+  channelKind?: string | null;
+  approach?: string | null;
+  level?: string | null;
+  sessions?: { id: string; name: string; when: Interval | null; place: string | null }[];
+  place?: string | null;
+  confidence?: Confidence | null;
+  channel?: { id: string; name: string } | null;
+  attendees?: { id: string; name: string }[];
+  institutionKind?: string | null;
+  polity?: string | null;
+  documentKind?: string | null;
+  title?: string;
+  author?: string | null;
+  outlet?: string | null;
+  date?: string | null;
+  url?: string | null;
+  links?: Link[];
+}

@@ -1,0 +1,25 @@
+// App-wide view state: the open tab, the live announcement, the dataset version and the canvas handle.
+import type { GraphCanvas } from './cytoscape.svelte.ts';
+import type { Tab } from './permalink.ts';
+
+export class UiState {
+  /** The left panel's open tab. */
+  tab = $state<Tab>('trace');
+  /** Text of the aria-live region; changes are read out by screen readers. */
+  announcement = $state('');
+  /** Version (content hash) of the dataset the server has loaded. */
+  datasetVersion = $state<string | null>(null);
+  /** Shown when a permalink was made on another dataset version. */
+  versionNotice = $state<string | null>(null);
+  /** The renderer, once its chunk has loaded. */
+  canvas = $state.raw<GraphCanvas | null>(null);
+  /** A failure not tied to one panel (e.g. the dataset query). */
+  error = $state<string | null>(null);
+
+  announce(text: string): void {
+    this.announcement = '';
+    queueMicrotask(() => (this.announcement = text));
+  }
+}
+
+export const ui = new UiState();
