@@ -27,6 +27,7 @@ export interface ChannelReach {
 }
 
 export interface ChannelReachOptions {
+  window?: { from: number; to: number };
   mode?: PathMode;
   maxHops?: number;
 }
@@ -37,9 +38,9 @@ function earlier(a: number | null, b: number | null): boolean {
 
 /** Time-respecting reach of every participant to every head- or leader-rank office holder (POTENTIAL, 6 hops by default). */
 export function channelReach(
-  graph: TemporalGraph, channelId: string, participants: readonly string[], window?: { from: number; to: number },
-  options: ChannelReachOptions = {},
+  graph: TemporalGraph, channelId: string, participants: readonly string[], options: ChannelReachOptions = {},
 ): ChannelReach {
+  const window = options.window;
   const mode = options.mode ?? 'POTENTIAL';
   const maxHops = options.maxHops ?? 6;
   const byGovernment = new Map<string, Map<string, LeaderReached>>();

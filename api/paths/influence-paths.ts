@@ -65,6 +65,7 @@ export interface InfluenceResult {
 /** Hard bounds that keep a query finite whatever the caller passes. */
 const MAX_HOPS_LIMIT = 16;
 const MAX_EXPANSIONS = 3_000_000;
+const MAX_ENTRIES = 8_000_000;
 const DEADLINE_CHECK_EVERY = 1024;
 const UNREACHED = 255;
 const STATIC_DEPTH_LIMIT = 250;
@@ -421,7 +422,7 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
       continue;
     }
     explored++;
-    if ((explored & (DEADLINE_CHECK_EVERY - 1)) === 0 && performance.now() > p.deadline || explored > MAX_EXPANSIONS) {
+    if ((explored & (DEADLINE_CHECK_EVERY - 1)) === 0 && performance.now() > p.deadline || explored > MAX_EXPANSIONS || pool.size > MAX_ENTRIES) {
       budgetExceeded = true;
       break;
     }

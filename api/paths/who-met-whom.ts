@@ -37,7 +37,7 @@ interface Encounter extends CoPresenceHop {
   end: number;
 }
 
-/** Who was co-present with whom, indexed by person; built once per graph snapshot and session list. */
+/** Who was co-present with whom, indexed by person; built once per graph snapshot and session list (buildCoPresence). */
 export interface CoPresence {
   byPerson: Map<string, Encounter[]>;
 }
@@ -121,9 +121,8 @@ interface Partial {
  * then hop ids. Best-first over simple chains with a reverse-BFS lower bound on the hops left.
  */
 export function whoMetWhom(
-  graph: TemporalGraph, coPresence: CoPresence, a: string, b: string, window?: { from: number; to: number }, k = 5, maxHops = 6,
+  coPresence: CoPresence, a: string, b: string, window?: { from: number; to: number }, k = 5, maxHops = 6,
 ): CoPresenceChain[] {
-  if (graph.nodeIndex.get(a) === undefined || graph.nodeIndex.get(b) === undefined) return [];
   const windowFrom = window?.from ?? -Infinity;
   const windowTo = window?.to ?? Infinity;
   const usable = (e: Encounter) => possiblyWithin(e.start, e.end, windowFrom, windowTo);
