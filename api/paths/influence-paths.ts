@@ -155,9 +155,27 @@ function arcAllowed(p: Prepared, a: number, allowBlocked: boolean, timed: boolea
 
 /** One pass over all arcs: which may carry a hop under the query (type, target, blocking, exclusions, static time). */
 function usableArcs(p: Prepared, allowBlocked: boolean, timed: boolean): Uint8Array {
-  const arcCount = p.graph.arcTo.length;
+  // The same rules as arcAllowed, with every array hoisted: this loop runs over all arcs of the graph.
+  const { arcTo, arcFrom, arcLink } = p.graph;
+  const { linkType, linkDecision, linkBlocked, possibleStart, possibleEnd } = p.graph;
+  const { targetStamp, excludedNodeStamp, excludedLinkStamp, generation: gen } = p.ws;
+  const { steppable, officeTarget, windowFrom, windowTo } = p;
+  const arcCount = arcTo.length;
   const usable = new Uint8Array(arcCount);
-  for (let a = 0; a < arcCount; a++) usable[a] = arcAllowed(p, a, allowBlocked, timed) ? 1 : 0;
+  for (let a = 0; a < arcCount; a++) {
+    const li = arcLink[a];
+    const type = linkType[li];
+    const intoTarget = targetStamp[arcTo[a]] === gen;
+    if (type === HELD_OFFICE_CODE) {
+      if (!officeTarget || linkDecision[li] !== 1 || !intoTarget) continue;
+    } else if (steppable[type] !== 1 || officeTarget && intoTarget) {
+      continue;
+    }
+    if (linkBlocked[li] === 1 && !allowBlocked) continue;
+    if (excludedLinkStamp[li] === gen || excludedNodeStamp[arcFrom[a]] === gen) continue;
+    if (timed && !(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
+    usable[a] = 1;
+  }
   return usable;
 }
 
@@ -181,6 +199,7 @@ const BOUNDS_CACHE_SIZE = 8;
 /** Reverse BFS from the target; walks bound simple paths, so every number here is a valid bound. Null past the deadline. */
 function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBounds | null {
   const { graph: g, ws } = p;
+  const { inStart, inArc, arcFrom, arcLink, linkConfidence } = g;
   const gen = ws.generation;
   const n = g.nodes.length;
   const dist = new Uint8Array(n).fill(UNREACHED);
@@ -202,13 +221,13 @@ function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBo
     if (dx >= limit) continue;
     const mx = evidenceMedium[x];
     const lx = evidenceLow[x];
-    for (let j = g.inStart[x], end = g.inStart[x + 1]; j < end; j++) {
-      const a = g.inArc[j];
-      const u = g.arcFrom[a];
+    for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+      const a = inArc[j];
+      const u = arcFrom[a];
       const du = dist[u];
       if (du <= dx || du !== UNREACHED && du !== dx + 1) continue;
       if (usable[a] === 0) continue;
-      const confidence = g.linkConfidence[g.arcLink[a]];
+      const confidence = linkConfidence[arcLink[a]];
       const mu = mx + (confidence === 1 ? 1 : 0);
       const lu = lx + (confidence === 2 ? 1 : 0);
       if (du === UNREACHED) {
@@ -230,10 +249,11 @@ function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBo
  * Bellman-Ford by rounds; only nodes that changed in a round can change their in-neighbours in the next.
  */
 function latestDepartures(p: Prepared, dist: Uint8Array, usable: Uint8Array): Float64Array | null {
-  const { graph: g, ws } = p;
+  const { graph: g, ws, windowFrom, windowTo, deadline, maxHops } = p;
+  const { inStart, inArc, arcFrom, arcLink, possibleStart, possibleEnd } = g;
   const gen = ws.generation;
   const n = g.nodes.length;
-  const latest = new Float64Array((p.maxHops + 1) * n).fill(NaN);
+  const latest = new Float64Array((maxHops + 1) * n).fill(NaN);
   let frontier: number[] = [];
   for (let v = 0; v < n; v++) {
     if (ws.targetStamp[v] === gen) {
@@ -243,26 +263,27 @@ function latestDepartures(p: Prepared, dist: Uint8Array, usable: Uint8Array): Fl
   }
   const changedMark = ws.pathMark;
   let steps = 0;
-  for (let r = 1; r <= p.maxHops; r++) {
+  for (let r = 1; r <= maxHops; r++) {
     const previous = (r - 1) * n;
     const current = r * n;
     latest.copyWithin(current, previous, previous + n);
     const mark = ++ws.pathGeneration;
     const next: number[] = [];
-    for (const x of frontier) {
-      if ((++steps & 1023) === 0 && performance.now() > p.deadline) return null;
+    for (let f = 0; f < frontier.length; f++) {
+      const x = frontier[f];
+      if ((++steps & 1023) === 0 && performance.now() > deadline) return null;
       const reach = latest[previous + x];
-      for (let j = g.inStart[x], end = g.inStart[x + 1]; j < end; j++) {
-        const a = g.inArc[j];
-        const u = g.arcFrom[a];
-        if (dist[u] > r) continue;
-        const li = g.arcLink[a];
-        let leave = g.possibleEnd[li];
-        if (p.windowTo < leave) leave = p.windowTo;
+      for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+        const a = inArc[j];
+        const u = arcFrom[a];
+        if (dist[u] > r || usable[a] === 0) continue;
+        const li = arcLink[a];
+        let leave = possibleEnd[li];
+        if (windowTo < leave) leave = windowTo;
         if (reach < leave) leave = reach;
         if (latest[current + u] >= leave) continue;
-        if (Math.max(g.possibleStart[li], p.windowFrom) > leave) continue;
-        if (usable[a] === 0) continue;
+        const earliest = possibleStart[li] > windowFrom ? possibleStart[li] : windowFrom;
+        if (earliest > leave) continue;
         latest[current + u] = leave;
         if (changedMark[u] !== mark) {
           changedMark[u] = mark;
@@ -311,6 +332,8 @@ function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): Ta
 /** Best-first enumeration of complete paths in rank order; returns entry numbers of the first k complete paths. */
 function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExceeded: boolean; explored: number } {
   const { graph: g, ws, time, windowFrom, windowTo, maxHops, k } = p;
+  // Hoisted once: property loads on the graph object inside the hot loops cost more than the work itself.
+  const { arcLink, arcTo, certainA, certainB, certainKind, linkConfidence, linkOrder, outStart, possibleEnd, possibleStart } = g;
   const gen = ws.generation;
   const pool = ws.entries;
   pool.reset();
@@ -329,7 +352,7 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
 
   const chainOrders = (entry: number, out: Int32Array): number => {
     const n = pool.depth[entry];
-    for (let e = entry, i = n - 1; i >= 0; i--, e = pool.parent[e]) out[i] = g.linkOrder[g.arcLink[pool.arc[e]]];
+    for (let e = entry, i = n - 1; i >= 0; i--, e = pool.parent[e]) out[i] = linkOrder[arcLink[pool.arc[e]]];
     return n;
   };
   // Strict rank order on entries; a partial entry's key bounds every completion of it from below.
@@ -349,8 +372,8 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
     if (pool.hopsBound[x] !== pool.hopsBound[y]) return pool.hopsBound[x] - pool.hopsBound[y];
     if (pool.evidence[x] !== pool.evidence[y]) return pool.evidence[x] > pool.evidence[y] ? -1 : 1;
     if (pool.arrivalKey[x] !== pool.arrivalKey[y]) return pool.arrivalKey[x] < pool.arrivalKey[y] ? -1 : 1;
-    const ox = g.linkOrder[g.arcLink[pool.arc[x]]];
-    const oy = g.linkOrder[g.arcLink[pool.arc[y]]];
+    const ox = linkOrder[arcLink[pool.arc[x]]];
+    const oy = linkOrder[arcLink[pool.arc[y]]];
     return ox !== oy ? ox - oy : x - y;
   };
   const children: number[] = [];
@@ -359,11 +382,11 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
     let list = bounds.arcLists.get(v);
     if (list) return list;
     const kept: number[] = [];
-    for (let a = g.outStart[v], end = g.outStart[v + 1]; a < end; a++) {
-      const w = g.arcTo[a];
+    for (let a = outStart[v], end = outStart[v + 1]; a < end; a++) {
+      const w = arcTo[a];
       if (bounds.usable[a] === 1 && bounds.dist[w] <= maxRemaining) kept.push(a);
     }
-    list = Int32Array.from(kept.sort((x, y) => bounds.dist[g.arcTo[x]] - bounds.dist[g.arcTo[y]] || x - y));
+    list = Int32Array.from(kept.sort((x, y) => bounds.dist[arcTo[x]] - bounds.dist[arcTo[y]] || x - y));
     bounds.arcLists.set(v, list);
     return list;
   };
@@ -440,7 +463,7 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
     const arcs = usefulArcs(v);
     for (let i = 0; i < arcs.length; i++) {
       const a = arcs[i];
-      const w = g.arcTo[a];
+      const w = arcTo[a];
       // Arcs come nearest-first: past this one every child needs more hops than this level.
       const fewest = depth + 1 + bounds.dist[w];
       if (fewest > level) {
@@ -448,14 +471,14 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
         break;
       }
       if (ws.pathMark[w] === mark || ws.excludedNodeStamp[w] === gen) continue;
-      const li = g.arcLink[a];
+      const li = arcLink[a];
       if (ws.excludedLinkStamp[li] === gen) continue;
       const complete = ws.targetStamp[w] === gen;
       let nextTime = 0;
       let nextCertain = 0;
       let remaining = 0;
       if (respecting) {
-        nextTime = possibleStep(t, g.possibleStart[li], g.possibleEnd[li], windowFrom, windowTo);
+        nextTime = possibleStep(t, possibleStart[li], possibleEnd[li], windowFrom, windowTo);
         if (Number.isNaN(nextTime)) continue;
         if (!complete) {
           remaining = hopsNeeded(w, nextTime, maxHops - depth - 1);
@@ -471,13 +494,13 @@ function search(p: Prepared, bounds: TargetBounds): { found: number[]; budgetExc
         continue;
       }
       if (respecting) {
-        nextCertain = certainStep(tc, g.certainKind[li], g.certainA[li], g.certainB[li], windowFrom, windowTo);
+        nextCertain = certainStep(tc, certainKind[li], certainA[li], certainB[li], windowFrom, windowTo);
       } else if (within) {
-        if (!possiblyWithin(g.possibleStart[li], g.possibleEnd[li], windowFrom, windowTo)) continue;
-        nextCertain = tc === 1 && certainlyWithin(g.certainKind[li], g.certainA[li], g.certainB[li], windowFrom, windowTo) ? 1 : 0;
+        if (!possiblyWithin(possibleStart[li], possibleEnd[li], windowFrom, windowTo)) continue;
+        nextCertain = tc === 1 && certainlyWithin(certainKind[li], certainA[li], certainB[li], windowFrom, windowTo) ? 1 : 0;
       }
       const child = pool.add();
-      const confidence = g.linkConfidence[li];
+      const confidence = linkConfidence[li];
       pool.parent[child] = e; pool.node[child] = w; pool.arc[child] = a; pool.depth[child] = depth + 1; pool.origin[child] = -1;
       pool.hopsBound[child] = hops;
       pool.medium[child] = pool.medium[e] + (confidence === 1 ? 1 : 0);

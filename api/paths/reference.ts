@@ -1,6 +1,6 @@
 // The obviously-correct oracle: enumerate every simple path by DFS, check each against the definitions, sort, cut.
 import { BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, type Confidence } from '../model.ts';
-import type { GraphLink, GraphNode } from './graph.ts';
+import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode } from './graph.ts';
 import type { PathQuery } from './influence-paths.ts';
 import {
   certainStep, certainlyWithin, comparePaths, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
@@ -27,8 +27,8 @@ function possibleBounds(link: GraphLink): [number, number] {
 
 function certainReading(link: GraphLink): [number, number, number] {
   const w = link.when;
-  if (!w) return [0, 0, 0];
-  return w.point ? [1, w.startMin, w.endMax] : [2, w.startMax, w.endMin];
+  if (!w) return [CERTAIN_NONE, 0, 0];
+  return w.point ? [CERTAIN_POINT, w.startMin, w.endMax] : [CERTAIN_SPAN, w.startMax, w.endMin];
 }
 
 /** Time verdict of a whole path, straight from the definition; null when the path is not allowed in time. */

@@ -1,5 +1,6 @@
 // The definitions both the engine and the reference enumeration obey: which links a mode may use, hop timing, evidence, order.
 import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type LinkType } from '../model.ts';
+import { CERTAIN_NONE, CERTAIN_POINT } from './graph.ts';
 
 export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
 export type PathMode = 'POTENTIAL' | 'DOCUMENTED';
@@ -33,8 +34,8 @@ export function possibleStep(t: number, start: number, end: number, windowFrom: 
  * certainly over at b; a span certainly holds on [a, b] (a = latest start, b = earliest end); undated is never certain.
  */
 export function certainStep(t: number, kind: number, a: number, b: number, windowFrom: number, windowTo: number): number {
-  if (Number.isNaN(t) || kind === 0) return NaN;
-  if (kind === 1) return t <= a && a >= windowFrom && b <= windowTo ? b : NaN;
+  if (Number.isNaN(t) || kind === CERTAIN_NONE) return NaN;
+  if (kind === CERTAIN_POINT) return t <= a && a >= windowFrom && b <= windowTo ? b : NaN;
   let next = t;
   if (a > next) next = a;
   if (windowFrom > next) next = windowFrom;
@@ -48,8 +49,8 @@ export function possiblyWithin(start: number, end: number, windowFrom: number, w
 
 /** WITHIN_WINDOW, certain reading: a point certainly falls in the window, a span certainly holds at some instant of it. */
 export function certainlyWithin(kind: number, a: number, b: number, windowFrom: number, windowTo: number): boolean {
-  if (kind === 0) return false;
-  if (kind === 1) return a >= windowFrom && b <= windowTo;
+  if (kind === CERTAIN_NONE) return false;
+  if (kind === CERTAIN_POINT) return a >= windowFrom && b <= windowTo;
   return a <= b && Math.max(a, windowFrom) <= Math.min(b, windowTo);
 }
 

@@ -2,20 +2,12 @@
 import { parseWhen, type When } from '../dates.ts';
 import type { Confidence, LinkType, OfficeRank, Outcome } from '../model.ts';
 import type { Citation, GraphLink, GraphNode } from './graph.ts';
-
-export interface SyntheticSession {
-  id: string;
-  channelId: string;
-  when?: When;
-  place?: string;
-  attendees: string[];
-  citations: Citation[];
-}
+import type { SessionAttendance } from './who-met-whom.ts';
 
 export interface SyntheticGraph {
   nodes: GraphNode[];
   links: GraphLink[];
-  sessions: SyntheticSession[];
+  sessions: SessionAttendance[];
   /** Participants per channel, the natural sources of influence-path queries. */
   participants: Map<string, string[]>;
   governments: string[];
@@ -59,13 +51,11 @@ export function syntheticGraph(targetLinks: number, seed = 1): SyntheticGraph {
 
   const nodes: GraphNode[] = [];
   const links: GraphLink[] = [];
-  const sessions: SyntheticSession[] = [];
+  const sessions: SessionAttendance[] = [];
   const participants = new Map<string, string[]>();
-  const personSide: string[] = [];
   const peopleBySide = new Map<string, number[]>(SIDES.map((s) => [s, []]));
   for (let i = 0; i < personCount; i++) {
     const side = SIDES[skewed(SIDES.length)];
-    personSide.push(side);
     peopleBySide.get(side)!.push(i);
     nodes.push({ id: `person/p${i}`, kind: 'Person', name: `Person ${i}`, side });
   }
@@ -153,7 +143,7 @@ export function syntheticGraph(targetLinks: number, seed = 1): SyntheticGraph {
       const sessionId = `session/c${c}-s${s}`;
       const attendees = members.filter(() => random() < 0.6);
       const text = dateText(start + int(length));
-      const session: SyntheticSession = { id: sessionId, channelId, when: when(text), place: pick(PLACES), attendees, citations: CITATIONS };
+      const session: SessionAttendance = { id: sessionId, channelId, when: when(text), place: pick(PLACES), attendees, citations: CITATIONS };
       sessions.push(session);
       nodes.push({ id: sessionId, kind: 'Session', name: `Session ${c}.${s}` });
       addLink('SESSION_OF', sessionId, channelId, text);
