@@ -9,7 +9,7 @@ import { type GraphQLError, type ExecutionResult, type FormattedExecutionResult,
 import type { Config } from './config.ts';
 import { neo4jPlugin } from './neo4j.ts';
 import { resolvers, type Context } from './resolvers.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
+import { createLoaders } from './loaders.ts';
 import { AppError, httpLayerError, toAppError } from './errors.ts';
 import { securityPlugin, serverOptions } from './security.ts';
 import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from './graphql-limits.ts';
@@ -30,23 +30,6 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
-
-/**
- * Per-request loaders whose lookups cannot crash the process: path results prepare nodes a query may not select, and
- * when the database goes away such an unawaited lookup would otherwise be an unhandled rejection. Awaited ones still fail.
- */
-function settledLoaders(db: FastifyInstance['db']): Loaders {
-  const loaders = createLoaders(db);
-  for (const batcher of Object.values(loaders) as { load: (key: unknown) => Promise<unknown> }[]) {
-    const load = batcher.load.bind(batcher);
-    batcher.load = (key) => {
-      const promise = load(key);
-      promise.catch(() => {});
-      return promise;
-    };
-  }
-  return loaders;
-}
 
 /** The one place that turns an execution's errors into what clients see: coded, safe, with the HTTP status to use. */
 function formatErrors(config: Readonly<Config>, app: FastifyInstance, execution: ExecutionResult, ctx: { reply?: { log: FastifyInstance['log'] } }): { statusCode: number; response: FormattedExecutionResult } {
@@ -116,7 +99,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     csrfPrevention: true,
     validationRules: validationRules(config),
     jit: 0,
-    context: () => ({ db: app.db, loaders: settledLoaders(app.db), paths }) as unknown as Context,
+    context: () => ({ db: app.db, loaders: createLoaders(app.db), paths }) as unknown as Context,
     errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
   });
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));

@@ -53,7 +53,7 @@ export function isUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { code?: string; message?: string; retriable?: boolean };
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return /ECONNREFUSED|ECONNRESET|Could not perform discovery|Failed to connect|connection.*closed/i.test(e.message ?? '');
+  return /ECONNREFUSED|ECONNRESET|Could not perform discovery|Failed to connect|connection.*closed|Pool is closed/i.test(e.message ?? '');
 }
 
 export function databaseUnavailable(): AppError {

@@ -16,6 +16,8 @@ export class Batcher<K, V> {
       this.queue.push({ key, resolve, reject });
       if (this.queue.length === 1) queueMicrotask(() => setImmediate(() => void this.flush()));
     });
+    // A lookup nobody ends up reading must not become an unhandled rejection when Neo4j goes away.
+    promise.catch(() => {});
     this.cache.set(key, promise);
     return promise;
   }

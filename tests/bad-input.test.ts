@@ -15,13 +15,13 @@ const SEED = Number(process.env.FC_SEED ?? 20260922);
 let app: FastifyInstance;
 const tally = { sent: 0, refused: 0, answered: 0, byCode: {} as Record<string, number>, byStatus: {} as Record<string, number> };
 
-/** The dataset's content hash and counts, and every node (but API tokens, which other files create) and relationship, counted directly. */
+/** The dataset's content hash and counts, and every dataset node (:Entity) and link between them, counted directly. */
 async function fingerprint() {
   const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ dataset { version counts { people institutions governments channels sessions documents sources links } } }' } });
   const session = app.db.driver.session({ database: app.db.database });
   try {
-    const nodes = (await session.run('MATCH (n) WHERE NOT n:ApiToken RETURN count(n) AS c')).records[0]!.get('c').toNumber();
-    const rels = (await session.run('MATCH ()-[r]->() RETURN count(r) AS c')).records[0]!.get('c').toNumber();
+    const nodes = (await session.run('MATCH (n:Entity) RETURN count(n) AS c')).records[0]!.get('c').toNumber();
+    const rels = (await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS c')).records[0]!.get('c').toNumber();
     return { dataset: res.json().data.dataset, nodes, rels };
   } finally {
     await session.close();

@@ -51,3 +51,11 @@ describe('the cypher/ folder', () => {
     });
   }
 });
+
+describe('links-by-ids.cypher', () => {
+  it('has one index-backed branch for every link type in the allow-list', async () => {
+    const { LINK_TYPE_NAMES } = await import('../api/model.ts');
+    const text = readCypherFile('links-by-ids').text;
+    for (const type of LINK_TYPE_NAMES) expect(text).toContain(`[r:${type} {id: id}]`);
+  });
+});

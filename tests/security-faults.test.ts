@@ -37,14 +37,14 @@ async function withDriver<T>(fn: (driver: Driver) => Promise<T>): Promise<T> {
   }
 }
 
-/** What "the data as it was" means: the stored dataset version and counts, and every node and relationship counted. */
+/** What "the data as it was" means: the stored dataset version and counts, and every dataset node (:Entity) and link counted. */
 async function state() {
   return withDriver(async (driver) => {
     const session = driver.session();
     try {
       const meta = (await session.run("MATCH (d:Dataset {id: 'current'}) RETURN d.version AS version, d.counts AS counts")).records[0];
-      const nodes = (await session.run('MATCH (n) RETURN count(n) AS c')).records[0]!.get('c').toNumber();
-      const rels = (await session.run('MATCH ()-[r]->() RETURN count(r) AS c')).records[0]!.get('c').toNumber();
+      const nodes = (await session.run('MATCH (n:Entity) RETURN count(n) AS c')).records[0]!.get('c').toNumber();
+      const rels = (await session.run('MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS c')).records[0]!.get('c').toNumber();
       return { version: meta?.get('version') as string, counts: meta?.get('counts') as string, nodes, rels };
     } finally {
       await session.close();
