@@ -2,4 +2,3 @@
 // params: {}
 MATCH (n:Entity)
 RETURN properties(n) AS node
-ORDER BY n.id

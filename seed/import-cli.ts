@@ -32,8 +32,10 @@ async function main(): Promise<number> {
     await applySchema(driver, schemaStatements(), config.neo4jDatabase);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'writing [{bar}] {percentage}% {value}/{total} rows' }, cliProgress.Presets.shades_classic) : null;
     let started = false;
+    const phases: [string, number][] = [['parse', performance.now()]];
     const report = await importFiles(driver, files, {
       actor: args.actor, dryRun: args.dryRun, database: config.neo4jDatabase,
+      phase: (name) => phases.push([name, performance.now()]),
       progress: (done, total) => {
         if (!bar) return;
         if (!started) { bar.start(total, 0); started = true; }
@@ -52,6 +54,9 @@ async function main(): Promise<number> {
     if (report.written) {
       const secs = report.ms / 1000;
       console.log(`Dataset version ${report.version?.slice(0, 12)} (sequence ${report.sequence}), was ${report.previousVersion?.slice(0, 12) ?? 'empty'}; ${report.linksWritten} links written in ${secs.toFixed(1)} s (${Math.round(report.linksWritten / secs)} links/s overall).`);
+      phases.push(['done', performance.now()]);
+      const steps = phases.slice(0, -1).map(([name, at], i) => `${name} ${((phases[i + 1][1] - at) / 1000).toFixed(1)} s`);
+      console.log(`Time by step: ${steps.join(', ')}; writing alone ${Math.round(report.linksWritten / ((phases.find((p) => p[0] === 'record')![1] - phases.find((p) => p[0] === 'write')![1]) / 1000))} links/s.`);
     }
     return 0;
   }, log);

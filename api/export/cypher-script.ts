@@ -6,7 +6,26 @@ import { LINK_TYPE_NAMES, NODE_KINDS } from '../model.ts';
 import type { ExportData } from './export.ts';
 import { storedShapes } from './export.ts';
 
-const BATCH = 500;
+// Neo4j's parser slows down sharply on very long statements: keep each one near this many characters.
+const STATEMENT_CHARS = 8_000;
+
+/** Groups row literals so that each statement stays short. */
+function batches(rows: string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const r of rows) {
+    if (current.length > 0 && size + r.length > STATEMENT_CHARS) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(r);
+    size += r.length + 2;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
 
 /** A Cypher literal. JavaScript numbers are written as floats, as the driver sends them. */
 export function literal(v: unknown): string {
@@ -36,15 +55,13 @@ export function toCypherScript(data: ExportData): string {
     ...schemaStatements().map((s) => `${s.replace(/\s*\n\s*/g, ' ')};`),
   ];
   for (const kind of NODE_KINDS) {
-    const rows = nodes.filter((n) => n.kind === kind).map((n) => n.props);
-    for (let i = 0; i < rows.length; i += BATCH) {
-      out.push(`UNWIND ${literal(rows.slice(i, i + BATCH))} AS props CREATE (n:Entity:${kind}) SET n = props;`);
+    for (const batch of batches(nodes.filter((n) => n.kind === kind).map((n) => literal(n.props)))) {
+      out.push(`UNWIND [${batch.join(', ')}] AS props CREATE (n:Entity:${kind}) SET n = props;`);
     }
   }
   for (const type of LINK_TYPE_NAMES) {
-    const rows = links.filter((l) => l.type === type).map((l) => ({ from: l.from, to: l.to, props: l.props }));
-    for (let i = 0; i < rows.length; i += BATCH) {
-      out.push(`UNWIND ${literal(rows.slice(i, i + BATCH))} AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[r:${type}]->(b) SET r = row.props;`);
+    for (const batch of batches(links.filter((l) => l.type === type).map((l) => literal({ from: l.from, to: l.to, props: l.props })))) {
+      out.push(`UNWIND [${batch.join(', ')}] AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[r:${type}]->(b) SET r = row.props;`);
     }
   }
   const c = m.counts;
