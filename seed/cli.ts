@@ -4,6 +4,7 @@ import { createDriver } from '../api/neo4j.ts';
 import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { datasetStats } from './dataset.ts';
 import { prepareDatabase, readDataset, waitForNeo4j, SeedInvalidError } from './prepare.ts';
+import { EditedSinceSeedError } from './load.ts';
 
 const args = new Set(process.argv.slice(2));
 const log = (m: string) => console.log(m);
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof SeedInvalidError ? err.message : `npm run seed failed: ${(err as Error).message}`);
+    console.error(err instanceof SeedInvalidError || err instanceof EditedSinceSeedError ? err.message : `npm run seed failed: ${(err as Error).message}`);
     process.exit(1);
   },
 );

@@ -64,6 +64,16 @@ export function linkProperties(l: DatasetLink): Record<string, unknown> {
   return props;
 }
 
+/** The database was edited or imported into after its last seed load: reloading would discard that work. */
+export class EditedSinceSeedError extends Error {
+  constructor(readonly version: string, readonly seedVersion: string) {
+    super(
+      `The database holds curated edits or imports made after the last seed load (dataset ${version.slice(0, 12)}, loaded from seed/ as ${seedVersion.slice(0, 12)}). ` +
+        'Reloading seed/ would discard them. Export them first (npm run export -- --format json), then run npm run seed -- --force to replace the data with seed/.',
+    );
+  }
+}
+
 /** Loads the dataset unless the database already holds this version (then nothing is written). */
 export async function loadDataset(
   driver: Driver,
@@ -76,6 +86,10 @@ export async function loadDataset(
   try {
     const meta = await session.executeRead((tx) => tx.run(queries['dataset-meta']));
     const previousVersion = (meta.records[0]?.get('version') as string | undefined) ?? null;
+    const seedVersion = (meta.records[0]?.get('seedVersion') as string | undefined) ?? null;
+    if (previousVersion !== null && seedVersion !== null && previousVersion !== seedVersion && !opts.force) {
+      throw new EditedSinceSeedError(previousVersion, seedVersion);
+    }
     if (previousVersion === dataset.version && !opts.force) {
       return { changed: false, version: dataset.version, previousVersion, nodes: 0, links: 0, ms: performance.now() - started };
     }

@@ -198,3 +198,18 @@ describe('curated editing', () => {
     expect(good.body.data.importDataset.counts.find((c: { kind: string }) => c.kind === 'Person').added).toBe(1);
   });
 });
+
+describe('reloading seed/ over curated edits', () => {
+  it('refuses to discard edits made after the last seed load unless forced', async () => {
+    const { readDataset } = await import('../seed/prepare.ts');
+    const { loadDataset, EditedSinceSeedError } = await import('../seed/load.ts');
+    const dataset = await readDataset();
+    const before = (await gql(VERSION)).body.data.dataset.version;
+    await expect(loadDataset(db.driver, dataset)).rejects.toBeInstanceOf(EditedSinceSeedError);
+    await expect(loadDataset(db.driver, dataset)).rejects.toThrow(/npm run seed -- --force/);
+    expect((await gql(VERSION)).body.data.dataset.version).toBe(before);
+    const forced = await loadDataset(db.driver, dataset, { force: true });
+    expect(forced.changed).toBe(true);
+    expect(await loadDataset(db.driver, dataset)).toMatchObject({ changed: false, version: dataset.version });
+  });
+});
