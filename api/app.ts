@@ -16,6 +16,7 @@ import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from
 import { PathService } from './path-service.ts';
 import { graphiqlPlugin } from './graphiql.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
+import { STORIES_SCHEMA, withStories } from './stories.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMA = readFileSync(path.join(here, 'schema.graphql'), 'utf8');
@@ -29,7 +30,6 @@ export interface AppOptions {
   /** false for no logs; an object is merged over the safe defaults (e.g. a stream for tests). */
   logger?: boolean | object;
 }
-
 
 /** The one place that turns an execution's errors into what clients see: coded, safe, with the HTTP status to use. */
 function formatErrors(config: Readonly<Config>, app: FastifyInstance, execution: ExecutionResult, ctx: { reply?: { log: FastifyInstance['log'] } }): { statusCode: number; response: FormattedExecutionResult } {
@@ -91,8 +91,8 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
 
   if (config.graphiql) await app.register(graphiqlPlugin);
   await app.register(mercurius, {
-    schema: [SCHEMA, EDITING_SCHEMA],
-    resolvers: withEditing(resolvers),
+    schema: [SCHEMA, EDITING_SCHEMA, STORIES_SCHEMA],
+    resolvers: withStories(withEditing(resolvers)),
     path: '/graphql',
     graphiql: false,
     allowBatchedQueries: false,

@@ -12,6 +12,7 @@ export const QUERY_NAMES = [
   'dataset-nodes', 'dataset-links', 'dataset-versions', 'edit-lock', 'edit-upsert-nodes', 'edit-update-links',
   'edit-retire-links', 'edit-retire-nodes', 'edit-record', 'audit-entries', 'audit-range',
   'token-create', 'token-by-id', 'token-list', 'token-revoke',
+  'story-load', 'stories', 'story-by-id', 'story-save', 'story-references',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -5,18 +5,28 @@ import type { Driver } from 'neo4j-driver';
 import { schemaStatements } from '../api/cypher.ts';
 import { formatProblem, readSeedFiles, validateDataset, datasetStats, type Dataset } from './dataset.ts';
 import { applySchema, loadDataset, type LoadResult } from './load.ts';
+import { formatStoryProblem, loadStories, readStoryFiles, storyIndex, validateStories, type Story } from './stories.ts';
 
 export const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 export class SeedInvalidError extends Error {}
 
-/** Reads and validates seed/; throws one error listing every problem. */
+/** Reads and validates seed/ (the dataset, then the stories against it); throws one error listing every problem. */
 export async function readDataset(dir = SEED_DIR): Promise<Dataset> {
+  return (await readSeed(dir)).dataset;
+}
+
+/** The dataset and the guided stories of seed/stories, each story checked against the dataset. */
+export async function readSeed(dir = SEED_DIR): Promise<{ dataset: Dataset; stories: Story[] }> {
   const { dataset, problems } = validateDataset(await readSeedFiles(dir));
   if (!dataset) {
     throw new SeedInvalidError(`The dataset has ${problems.length} problem(s); nothing was written:\n${problems.map(formatProblem).join('\n')}`);
   }
-  return dataset;
+  const checked = validateStories(await readStoryFiles(path.join(dir, 'stories')), storyIndex(dataset));
+  if (checked.problems.length) {
+    throw new SeedInvalidError(`The stories have ${checked.problems.length} problem(s); nothing was written:\n${checked.problems.map(formatStoryProblem).join('\n')}`);
+  }
+  return { dataset, stories: checked.stories };
 }
 
 /** Retries until Neo4j answers, logging each wait, so a slow or restarting database is not a crash. */
@@ -55,7 +65,7 @@ export interface PrepareResult { load: LoadResult | null; dataset: Dataset; load
 export async function prepareDatabase(driver: Driver, mode: SeedMode, opts: { database?: string; log?: (m: string) => void; seedDir?: string } = {}): Promise<PrepareResult> {
   const log = opts.log ?? (() => {});
   await applySchema(driver, schemaStatements(), opts.database);
-  const dataset = await readDataset(opts.seedDir);
+  const { dataset, stories } = await readSeed(opts.seedDir);
   const session = driver.session({ database: opts.database ?? 'neo4j' });
   let loadedVersion: string | null;
   try {
@@ -65,6 +75,7 @@ export async function prepareDatabase(driver: Driver, mode: SeedMode, opts: { da
     await session.close();
   }
   if (mode === 'if-empty' && loadedVersion !== null) {
+    await loadStories(driver, stories, { database: opts.database });
     if (loadedVersion !== dataset.version) log(`The database holds dataset ${loadedVersion.slice(0, 12)}; seed/ is ${dataset.version.slice(0, 12)}. Run \`npm run seed\` to reload it.`);
     return { load: null, dataset, loadedVersion };
   }
@@ -81,6 +92,8 @@ export async function prepareDatabase(driver: Driver, mode: SeedMode, opts: { da
       }
     },
   });
+  const storyCount = await loadStories(driver, stories, { database: opts.database });
+  log(`Loaded ${storyCount} guided ${storyCount === 1 ? 'story' : 'stories'} from seed/stories.`);
   if (load.changed) {
     log(`Loaded dataset ${dataset.version.slice(0, 12)}: ${stats.people} people, ${stats.channels} channels, ${stats.institutions} institutions, ${stats.governments} governments, ${stats.links} links (${Math.round(stats.citedShare * 100)}% cited, ${Math.round(stats.datedShare * 100)}% dated) in ${Math.round(load.ms)} ms`);
   }

@@ -1,6 +1,7 @@
 // The only module that talks to the server: typed GraphQL queries posted to /graphql (same origin).
+import type { StoryFile } from './story-model.ts';
 import type {
-  Dataset, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, Subgraph,
+  Dataset, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
 } from './types.ts';
 
 /** A GraphQL or network failure, with the server's machine-readable code when it gave one. */
@@ -16,12 +17,12 @@ const MESSAGES: Record<string, string> = {
   DATABASE_UNAVAILABLE: 'The database is unavailable right now. Try again in a minute.',
 };
 
-async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
       signal,
     });
@@ -175,4 +176,34 @@ export async function whoMetWhom(a: string, b: string, window: { from?: string; 
     { a, b, window, k },
   );
   return data.whoMetWhom;
+}
+
+const SOURCE = `id name ... on Source { title author outlet date url }`;
+const STORY = `id title audience summary origin stepCount citationCount savedBy savedAt
+  layout { name direction }
+  bibliography { ${SOURCE} }
+  steps { number heading caption when { ${INTERVAL} } nodeIds linkIds layout { fit padding }
+    nodes { ${NODE_BRIEF} } links { ${LINK} } citations { ${CITATION} } }`;
+
+/** Every story, without its steps (for the Stories tab). */
+export async function stories(): Promise<StorySummary[]> {
+  const data = await gql<{ stories: StorySummary[] }>(`query Stories { stories { id title audience summary origin stepCount citationCount savedBy } }`, {});
+  return data.stories;
+}
+
+/** One story with its steps, the nodes and links they focus, and its bibliography; null when there is none. */
+export async function story(id: string): Promise<StoryData | null> {
+  const data = await gql<{ story: StoryData | null }>(`query Story($id: ID!) { story(id: $id) { ${STORY} } }`, { id });
+  return data.story;
+}
+
+/** Saves a story on the server; needs an editor token (bc_…). */
+export async function saveStory(file: StoryFile, token: string): Promise<StoryData> {
+  const data = await gql<{ saveStory: StoryData }>(
+    `mutation SaveStory($story: StoryInput!) { saveStory(story: $story) { ${STORY} } }`,
+    { story: file },
+    undefined,
+    { authorization: `Bearer ${token.trim()}` },
+  );
+  return data.saveStory;
 }

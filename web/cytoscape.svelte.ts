@@ -10,7 +10,8 @@ import type { SvgShape } from './exports.ts';
 cytoscape.use(dagre);
 cytoscape.use(fcose);
 
-export type LayoutKind = 'fcose' | 'dagre';
+export type LayoutKind = 'fcose' | 'dagre' | 'breadthfirst' | 'circle' | 'concentric';
+export type LayoutDirection = 'LR' | 'TB' | 'RL' | 'BT';
 
 export interface CanvasHandlers {
   tapNode(id: string): void;
@@ -80,6 +81,10 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.excluded', style: { 'line-color': '#D55E00', opacity: 0.4 } },
   { selector: '.selected', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.3, 'overlay-padding': 6 } as never },
   { selector: '.hidden', style: { display: 'none' } },
+  { selector: 'node.story-focus', style: { 'border-color': '#0072B2', 'border-width': 4, 'z-index': 20 } as never },
+  { selector: 'edge.story-focus', style: { 'line-color': '#0072B2', 'target-arrow-color': '#0072B2', 'target-arrow-shape': 'triangle', width: 4, label: 'data(label)', 'font-size': 10, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'z-index': 20 } as never },
+  { selector: 'node.predict-hidden', style: { 'background-color': '#eeeeee', 'border-style': 'dashed', 'border-color': '#0072B2', 'font-size': 22, 'text-valign': 'center', 'text-margin-y': 0 } as never },
+  { selector: 'edge.predict-hidden', style: { 'line-style': 'dashed', label: '' } },
 ];
 
 /** One Cytoscape instance bound to a DOM node; the canvas state other modules may read. */
@@ -89,7 +94,9 @@ export class GraphCanvas {
   #cy: Core;
   #ids = new Set<string>();
   #layoutKind: LayoutKind = 'fcose';
+  #direction: LayoutDirection = 'LR';
   #runs = 0;
+  #idle: (() => void)[] = [];
 
   constructor(container: HTMLElement, handlers: CanvasHandlers) {
     this.#cy = cytoscape({
@@ -109,9 +116,9 @@ export class GraphCanvas {
   }
 
   /** Replace the content declaratively; lays out again only when the set of elements changed. */
-  apply(elements: ElementJson[], layout: LayoutKind): void {
+  apply(elements: ElementJson[], layout: LayoutKind, direction: LayoutDirection = 'LR'): void {
     const ids = new Set(elements.map((e) => e.data.id));
-    const changed = layout !== this.#layoutKind || ids.size !== this.#ids.size || [...ids].some((id) => !this.#ids.has(id));
+    const changed = layout !== this.#layoutKind || direction !== this.#direction || ids.size !== this.#ids.size || [...ids].some((id) => !this.#ids.has(id));
     this.#cy.batch(() => {
       // Edges whose ends changed must be removed first: cy.json never rewires an existing edge.
       const byId = new Map(elements.map((e) => [e.data.id, e]));
@@ -123,6 +130,7 @@ export class GraphCanvas {
     });
     this.#ids = ids;
     this.#layoutKind = layout;
+    this.#direction = direction;
     if (changed) this.relayout();
   }
 
@@ -134,9 +142,12 @@ export class GraphCanvas {
       setTimeout(() => {
         if (run !== this.#runs || this.#cy.destroyed()) return;
         const eles = this.#cy.elements(':visible').length ? this.#cy.elements() : this.#cy.collection();
+        const common = { animate: false, fit: true, padding: 30 };
         const options =
           this.#layoutKind === 'dagre'
-            ? { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 90, edgeSep: 10, animate: false, fit: true, padding: 30 }
+            ? { name: 'dagre', rankDir: this.#direction, nodeSep: 28, rankSep: 90, edgeSep: 10, ...common }
+            : this.#layoutKind === 'breadthfirst' || this.#layoutKind === 'circle' || this.#layoutKind === 'concentric'
+            ? { name: this.#layoutKind, spacingFactor: 1.1, ...common }
             : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500 };
         try {
           eles.layout(options as never).run();
@@ -146,7 +157,10 @@ export class GraphCanvas {
             this.#cy.center();
           }
         } finally {
-          if (run === this.#runs) this.busy = false;
+          if (run === this.#runs) {
+            this.busy = false;
+            for (const resolve of this.#idle.splice(0)) resolve();
+          }
         }
       }, 0),
     );
@@ -154,6 +168,38 @@ export class GraphCanvas {
 
   fit(): void {
     this.#cy.fit(undefined, 30);
+  }
+
+  /** Resolves once no layout is running (at once when none is). */
+  whenIdle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.#idle.push(resolve)) : Promise.resolve();
+  }
+
+  /** Moves the camera onto some elements (all when none is given), animated unless the user prefers reduced motion. */
+  focusOn(ids: string[], padding = 60, animate = true): void {
+    let eles = this.#cy.collection();
+    for (const id of ids) eles = eles.union(this.#cy.getElementById(id));
+    const target = eles.nonempty() ? eles : this.#cy.elements();
+    const clamp = () => {
+      if (this.#cy.zoom() > 1.6) {
+        this.#cy.zoom(1.6);
+        this.#cy.center(target);
+      }
+    };
+    this.#cy.stop(true, true);
+    const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (animate && !reduced) {
+      this.#cy.animate({ fit: { eles: target, padding } } as never, { duration: 600, easing: 'ease-in-out-cubic', complete: clamp } as never);
+    } else {
+      this.#cy.fit(target, padding);
+      clamp();
+    }
+  }
+
+  /** The current view framed on some elements, as a PNG data URI (a handout diagram). */
+  snapshot(ids: string[], padding = 24): string {
+    this.focusOn(ids, padding, false);
+    return this.#cy.png({ output: 'base64uri', full: false, scale: 1.5, bg: '#ffffff' }) as unknown as string;
   }
 
   zoom(factor: number): void {

@@ -1,7 +1,7 @@
 // The whole view as a URL hash and back (pure): what a permalink restores, pinned to a dataset version.
 import { LINK_TYPES, type LinkType, type PathMode, type TimeMode } from './types.ts';
 
-export type Tab = 'trace' | 'meet' | 'details';
+export type Tab = 'trace' | 'meet' | 'details' | 'stories';
 
 export interface View {
   /** Dataset version the view was made on. */
@@ -58,7 +58,7 @@ export const DEFAULT_VIEW: View = {
 };
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const TABS: Tab[] = ['trace', 'meet', 'details'];
+const TABS: Tab[] = ['trace', 'meet', 'details', 'stories'];
 const TIMES: TimeMode[] = ['RESPECTING', 'WITHIN_WINDOW', 'IGNORE'];
 const MODES: PathMode[] = ['POTENTIAL', 'DOCUMENTED'];
 

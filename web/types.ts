@@ -198,3 +198,33 @@ export interface NodeDetails extends NodeBrief {
   url?: string | null;
   links?: Link[];
 }
+
+export interface StorySummary {
+  id: string;
+  title: string;
+  audience: string;
+  summary: string | null;
+  origin: 'SEED' | 'SAVED';
+  stepCount: number;
+  citationCount: number;
+  savedBy: string | null;
+}
+
+export interface StoryStepData {
+  number: number;
+  heading: string;
+  caption: string;
+  when: Interval | null;
+  nodeIds: string[];
+  linkIds: string[];
+  layout: { fit: 'focus' | 'all' | null; padding: number | null } | null;
+  nodes: NodeBrief[];
+  links: Link[];
+  citations: Citation[];
+}
+
+export interface StoryData extends StorySummary {
+  layout: { name: string | null; direction: string | null } | null;
+  bibliography: SourceRef[];
+  steps: StoryStepData[];
+}
