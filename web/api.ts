@@ -1,7 +1,7 @@
 // The only module that talks to the server: typed GraphQL queries posted to /graphql (same origin).
 import type { StoryFile } from './story-model.ts';
 import type {
-  Dataset, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
+  Dataset, DatasetDiff, DatasetExport, ExportFormat, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
 } from './types.ts';
 
 /** A GraphQL or network failure, with the server's machine-readable code when it gave one. */
@@ -206,4 +206,26 @@ export async function saveStory(file: StoryFile, token: string): Promise<StoryDa
     { authorization: `Bearer ${token.trim()}` },
   );
   return data.saveStory;
+}
+
+/** The whole dataset (nodeIds null) or the part around some nodes, as files to download. */
+export async function datasetExport(format: ExportFormat, nodeIds: string[] | null): Promise<DatasetExport> {
+  const data = await gql<{ datasetExport: DatasetExport }>(
+    `query DatasetExport($format: ExportFormat!, $nodeIds: [ID!]) {
+      datasetExport(format: $format, nodeIds: $nodeIds) { format datasetVersion sequence files { name mediaType text } }
+    }`,
+    { format, nodeIds },
+  );
+  return data.datasetExport;
+}
+
+/** What changed from a dataset version (sequence number or content hash) to the current one. */
+export async function datasetChanges(from: string): Promise<DatasetDiff> {
+  const data = await gql<{ datasetChanges: DatasetDiff }>(
+    `query DatasetChanges($from: String!) {
+      datasetChanges(from: $from) { complete from { sequence version at } to { sequence version at } changes { target id op before after } }
+    }`,
+    { from },
+  );
+  return data.datasetChanges;
 }

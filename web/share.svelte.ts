@@ -53,6 +53,7 @@ export class ShareState {
       });
       if (dataset) {
         ui.datasetVersion = dataset.version;
+        ui.pinnedVersion = view.version && view.version !== dataset.version ? view.version : null;
         if (view.version && view.version !== dataset.version) {
           ui.versionNotice = `This link was made on dataset version ${view.version.slice(0, 10)}; the data has changed since (now ${dataset.version.slice(0, 10)}). Paths and dates may differ.`;
         }

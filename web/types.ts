@@ -228,3 +228,43 @@ export interface StoryData extends StorySummary {
   bibliography: SourceRef[];
   steps: StoryStepData[];
 }
+
+export const EXPORT_FORMATS = ['GRAPHML', 'GEXF', 'CSV', 'JSON', 'CYPHER'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportedFile {
+  name: string;
+  mediaType: string;
+  text: string;
+}
+
+/** Files of a dataset export, with the dataset version they were read from. */
+export interface DatasetExport {
+  format: ExportFormat;
+  datasetVersion: string | null;
+  sequence: number | null;
+  files: ExportedFile[];
+}
+
+export interface DatasetVersion {
+  sequence: number;
+  version: string;
+  at: string | null;
+}
+
+/** One item's net change; before and after are JSON in the dataset format (null when added or retired). */
+export interface DatasetChange {
+  target: 'NODE' | 'LINK';
+  id: string;
+  op: 'ADDED' | 'UPDATED' | 'RETIRED';
+  before: string | null;
+  after: string | null;
+}
+
+export interface DatasetDiff {
+  from: DatasetVersion;
+  to: DatasetVersion;
+  changes: DatasetChange[];
+  /** False when an entry in between kept counts only. */
+  complete: boolean;
+}

@@ -11,6 +11,8 @@ export class UiState {
   datasetVersion = $state<string | null>(null);
   /** Shown when a permalink was made on another dataset version. */
   versionNotice = $state<string | null>(null);
+  /** The dataset version a restored permalink was made on, when it differs from the current one. */
+  pinnedVersion = $state<string | null>(null);
   /** The renderer, once its chunk has loaded. */
   canvas = $state.raw<GraphCanvas | null>(null);
   /** A failure not tied to one panel (e.g. the dataset query). */
