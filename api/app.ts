@@ -123,7 +123,8 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     await app.register(fastifyStatic, {
       root: WEB_DIST,
       prefix: '/',
-      wildcard: false,
+      // Files are looked up per request, so a rebuild of web/dist while the server runs is served at once.
+      wildcard: true,
       setHeaders(res, file) {
         // Hashed assets never change; the page itself must be revalidated to pick up a new build.
         res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
