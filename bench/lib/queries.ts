@@ -55,14 +55,16 @@ export const WHO_MET_WHOM = `query WhoMetWhom($a: ID!, $b: ID!, $window: WindowI
 export const CHANNEL_REACH = `query ChannelReach($channel: ID!, $maxHops: Int) {
   channelReach(channel: $channel, maxHops: $maxHops) {
     channel { id name }
-    sides { side governments { id name } leaders { leader { id name } government { id name } by { id name } hops arrival
-      path { rank hopCount arrival certain evidence hops { sentence instant } } } }
+    participants { id name }
+    sides { side governments { government { id name } hops arrival
+      bestPath { rank hopCount arrival certain evidence hops { sentence instant } }
+      leaders { leader { id name } by { id name } hops arrival } } }
     unreached { id name }
   }
 }`;
 
 export const BROKERS = `query Brokers($channel: ID, $maxHops: Int, $limit: Int) {
   brokers(channel: $channel, maxHops: $maxHops, limit: $limit) {
-    person { id name } pathsThrough lostTargets { id name } extraHops laterArrivalDays
+    person { id name } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays
   }
 }`;
