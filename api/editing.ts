@@ -105,6 +105,7 @@ async function edit(ctx: Context, what: string, action: ChangeOptions['action'],
   const who = await need(ctx, 'editor', what);
   const report: ChangeReport = await applyChange(ctx.db.driver, build, { actor: actorOf(who), action, summary, database: ctx.db.database, revertOf });
   if (!report.ok) throw problemsError(report.problems);
+  if (report.written) ctx.paths.invalidate();
   const dataset = await ctx.paths.datasetInfo();
   if (!report.written) return { changed: false, entry: null, dataset };
   const rows = await ctx.db.read('audit-range', { from: report.sequence! - 1, to: report.sequence! });
@@ -295,6 +296,7 @@ export const editingResolvers = {
       const report = await importFiles(ctx.db.driver, args.files.map((f) => ({ file: f.name, text: f.text })), {
         actor: actorOf(who), dryRun: args.dryRun, database: ctx.db.database,
       });
+      if (report.written) ctx.paths.invalidate();
       return {
         ok: report.ok, dryRun: report.dryRun, written: report.written,
         problems: report.problems.map((p) => ({ ...p, line: p.line ?? null })),

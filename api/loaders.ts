@@ -49,6 +49,8 @@ export class Batcher<K, V> {
 export interface Loaders {
   node: Batcher<string, StoredNode | null>;
   linksOf: Batcher<string, StoredLink[]>;
+  /** Keyed `TYPE,TYPE|node-id`: only links of those types, so a hub's offices do not pull all its links. */
+  typedLinksOf: Batcher<string, StoredLink[]>;
   link: Batcher<string, StoredLink | null>;
 }
 
@@ -64,6 +66,19 @@ export function createLoaders(db: Db): Loaders {
       for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
       return out;
     }, []),
+    typedLinksOf: new Batcher(async (keys) => {
+      const byTypes = new Map<string, string[]>();
+      for (const key of keys) {
+        const [types, id] = splitTypedKey(key);
+        byTypes.set(types, [...(byTypes.get(types) ?? []), id]);
+      }
+      const out = new Map<string, StoredLink[]>(keys.map((k) => [k, []]));
+      for (const [types, ids] of byTypes) {
+        const rows = await db.read('links-of-nodes-typed', { ids, types: types.split(',') });
+        for (const r of rows) out.get(`${types}|${r.owner as string}`)?.push(linkFromRow(r));
+      }
+      return out;
+    }, []),
     link: new Batcher(async (ids) => {
       const rows = await db.read('links-by-ids', { ids });
       return new Map(rows.map((r) => {
@@ -72,4 +87,13 @@ export function createLoaders(db: Db): Loaders {
       }));
     }, null),
   };
+}
+
+export function typedKey(types: readonly string[], id: string): string {
+  return `${[...types].sort().join(',')}|${id}`;
+}
+
+function splitTypedKey(key: string): [string, string] {
+  const i = key.indexOf('|');
+  return [key.slice(0, i), key.slice(i + 1)];
 }

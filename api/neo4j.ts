@@ -13,7 +13,7 @@ export interface Db {
   driver: Driver;
   database: string;
   /** Runs a named read query (cypher/<name>.cypher) with parameters; rows as plain objects. */
-  read(name: QueryName, params?: Record<string, unknown>): Promise<Row[]>;
+  read(name: QueryName, params?: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<Row[]>;
   /** Runs a named write query in its own transaction. */
   write(name: QueryName, params?: Record<string, unknown>): Promise<Row[]>;
   /** True when a trivial query succeeds. */
@@ -40,12 +40,12 @@ export function createDriver(uri: string, config: Pick<Config, 'neo4jUser' | 'ne
 
 export function createDb(driver: Driver, database: string, queryTimeoutMs: number): Db {
   const queries = loadQueries();
-  const run = async (name: QueryName, params: Record<string, unknown>, mode: 'READ' | 'WRITE') => {
+  const run = async (name: QueryName, params: Record<string, unknown>, mode: 'READ' | 'WRITE', timeoutMs = queryTimeoutMs) => {
     const session = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       const work = async (tx: { run: (q: string, p: Record<string, unknown>) => Promise<{ records: import('neo4j-driver').Record[] }> }) =>
         (await tx.run(queries[name], params)).records.map(recordToObject);
-      const txConfig = { timeout: queryTimeoutMs };
+      const txConfig = { timeout: timeoutMs };
       return mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
     } catch (err) {
       if (isUnavailable(err)) throw databaseUnavailable();
@@ -57,7 +57,7 @@ export function createDb(driver: Driver, database: string, queryTimeoutMs: numbe
   return {
     driver,
     database,
-    read: (name, params = {}) => run(name, params, 'READ'),
+    read: (name, params = {}, opts = {}) => run(name, params, 'READ', opts.timeoutMs),
     write: (name, params = {}) => run(name, params, 'WRITE'),
     async ping() {
       const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });

@@ -45,6 +45,7 @@ export interface Snapshot {
 }
 
 const VERSION_TTL_MS = 1_000;
+const SNAPSHOT_TIMEOUT_MS = 300_000;
 
 function safeWhen(text: unknown): When | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
@@ -80,8 +81,29 @@ export class PathService {
 
   constructor(private readonly db: Db, private readonly budgetMs: number) {}
 
+  private metaCache: { at: number; rows: Promise<Awaited<ReturnType<Db['read']>>> } | null = null;
+
+  /** Forgets the cached meta after a write in this process, so the next read sees the new version at once. */
+  invalidate(): void {
+    this.metaCache = null;
+    this.versionChecked = 0;
+  }
+
+  /** The dataset meta row, read at most once a second: every query asks for the version. */
+  private meta() {
+    const now = performance.now();
+    if (!this.metaCache || now - this.metaCache.at > VERSION_TTL_MS) {
+      const rows = this.db.read('dataset-meta');
+      rows.catch(() => {
+        this.metaCache = null;
+      });
+      this.metaCache = { at: now, rows };
+    }
+    return this.metaCache.rows;
+  }
+
   async datasetInfo(): Promise<DatasetInfo> {
-    const rows = await this.db.read('dataset-meta');
+    const rows = await this.meta();
     const meta = rows[0];
     if (!meta) {
       return { version: 'empty', sequence: null, counts: { people: 0, institutions: 0, governments: 0, channels: 0, sessions: 0, documents: 0, sources: 0, links: 0 }, citedShare: 0, datedShare: 0, loadedAt: null };
@@ -101,7 +123,7 @@ export class PathService {
   async snapshot(): Promise<Snapshot> {
     const now = performance.now();
     if (this.snapshotPromise && now - this.versionChecked < VERSION_TTL_MS) return this.snapshotPromise;
-    const version = (await this.db.read('dataset-meta'))[0]?.version as string | undefined ?? 'empty';
+    const version = (await this.meta())[0]?.version as string | undefined ?? 'empty';
     this.versionChecked = performance.now();
     if (!this.snapshotPromise || version !== this.knownVersion) {
       this.knownVersion = version;
@@ -115,10 +137,12 @@ export class PathService {
 
   private async build(version: string): Promise<Snapshot> {
     const started = performance.now();
+    // Reading the whole graph takes longer than one user query may: it gets its own, larger timeout.
+    const timeoutMs = SNAPSHOT_TIMEOUT_MS;
     const [nodeRows, linkRows, sessionRows] = await Promise.all([
-      this.db.read('projection-nodes'),
-      this.db.read('projection-links'),
-      this.db.read('projection-sessions'),
+      this.db.read('projection-nodes', {}, { timeoutMs }),
+      this.db.read('projection-links', {}, { timeoutMs }),
+      this.db.read('projection-sessions', {}, { timeoutMs }),
     ]);
     const nodes = new Map<string, GraphNode>();
     for (const r of nodeRows) {

@@ -8,7 +8,7 @@ import {
   ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList,
   type CitationValue, type StoredLink, type StoredNode,
 } from './entities.ts';
-import type { Loaders } from './loaders.ts';
+import { typedKey, type Loaders } from './loaders.ts';
 import type { Db } from './neo4j.ts';
 import type { PathService } from './path-service.ts';
 
@@ -79,13 +79,12 @@ const nodeFields = {
   disputes: (n: StoredNode) => disputes(n),
   links: async (n: StoredNode, args: { types?: string[] | null }, ctx: Context) => {
     const types = checkLinkTypes(args.types);
-    const links = await ctx.loaders.linksOf.load(n.id);
-    return types ? links.filter((l) => types.includes(l.type)) : links;
+    return types ? ctx.loaders.typedLinksOf.load(typedKey(types, n.id)) : ctx.loaders.linksOf.load(n.id);
   },
 };
 
 const linksOfType = (types: LinkType[]) => async (n: StoredNode, _: unknown, ctx: Context) =>
-  (await ctx.loaders.linksOf.load(n.id)).filter((l) => types.includes(l.type));
+  ctx.loaders.typedLinksOf.load(typedKey(types, n.id));
 
 const ROLE_TYPES: LinkType[] = ['PARTICIPATED_IN', 'MENTORED', 'INITIATED', 'SPONSORED', 'FACILITATED', 'HOSTED'];
 
@@ -178,7 +177,7 @@ export const resolvers: IResolvers = {
     tracks: (n: StoredNode) => parseJsonList<{ track: string; when?: string }>(n.tracksJson).map((t) => ({ track: t.track, when: interval(t.when) })),
     venues: (n: StoredNode) => (n.venues as string[] | undefined) ?? [],
     sessions: async (n: StoredNode, _: unknown, ctx: Context) => {
-      const links = (await ctx.loaders.linksOf.load(n.id)).filter((l) => l.type === 'SESSION_OF');
+      const links = await ctx.loaders.typedLinksOf.load(typedKey(['SESSION_OF'], n.id));
       const sessions = (await ctx.loaders.node.loadMany(links.map((l) => l.from))).filter(Boolean) as StoredNode[];
       return sessions.sort((a, b) => ((a.fromDay as number) ?? 0) - ((b.fromDay as number) ?? 0));
     },
@@ -190,7 +189,7 @@ export const resolvers: IResolvers = {
     confidence: (n: StoredNode) => (typeof n.confidence === 'string' ? n.confidence.toUpperCase() : null),
     channel: (n: StoredNode, _: unknown, ctx: Context) => (typeof n.channel === 'string' ? ctx.loaders.node.load(n.channel) : null),
     attendees: async (n: StoredNode, _: unknown, ctx: Context) => {
-      const links = (await ctx.loaders.linksOf.load(n.id)).filter((l) => l.type === 'ATTENDED');
+      const links = await ctx.loaders.typedLinksOf.load(typedKey(['ATTENDED'], n.id));
       return (await ctx.loaders.node.loadMany(links.map((l) => l.from))).filter(Boolean);
     },
   },
