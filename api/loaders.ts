@@ -74,6 +74,7 @@ export function createLoaders(db: Db): Loaders {
       }
       const out = new Map<string, StoredLink[]>(keys.map((k) => [k, []]));
       for (const [types, ids] of byTypes) {
+        if (types === '') continue;
         const rows = await db.read('links-of-nodes-typed', { ids, types: types.split(',') });
         for (const r of rows) out.get(`${types}|${r.owner as string}`)?.push(linkFromRow(r));
       }

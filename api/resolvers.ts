@@ -79,6 +79,7 @@ const nodeFields = {
   disputes: (n: StoredNode) => disputes(n),
   links: async (n: StoredNode, args: { types?: string[] | null }, ctx: Context) => {
     const types = checkLinkTypes(args.types);
+    if (types && types.length === 0) return [];
     return types ? ctx.loaders.typedLinksOf.load(typedKey(types, n.id)) : ctx.loaders.linksOf.load(n.id);
   },
 };

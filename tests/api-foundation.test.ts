@@ -59,6 +59,16 @@ describe('the API on the seeded database', () => {
     expect((await gql(app, '{ link(id: "link/no-such-link") { id } }')).body.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('returns the links of the asked types only, and none for an empty list of types', async () => {
+    const { body } = await gql(app, '{ node(id: "person/yossi-beilin") { all: links { type } offices: links(types: [HELD_OFFICE]) { type } none: links(types: []) { type } } }');
+    expect(body.errors).toBeUndefined();
+    const { all, offices, none } = body.data.node;
+    expect(offices.length).toBeGreaterThan(0);
+    expect(offices.every((l: { type: string }) => l.type === 'HELD_OFFICE')).toBe(true);
+    expect(offices.length).toBe(all.filter((l: { type: string }) => l.type === 'HELD_OFFICE').length);
+    expect(none).toEqual([]);
+  });
+
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
     const unknown = await gql(app, '{ node(id: "person/nobody-at-all") { id } }');
     expect(unknown.body.errors![0].extensions!.code).toBe('NOT_FOUND');
