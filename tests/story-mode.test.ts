@@ -2,12 +2,13 @@
 // (each step focuses what it names), a step opened by permalink, a lesson made from a computed path, edited, downloaded
 // and validated with seed/stories.ts, and the printable handout. Screenshots go to tests/artifacts/story-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeed } from '../seed/prepare.ts';
 import { formatStoryProblem, parseStoryText, storyIndex, validateStory, type Story, type StoryIndex } from '../seed/stories.ts';
+import { launchBrowser } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -28,11 +29,7 @@ beforeAll(async () => {
   index = storyIndex(seed.dataset);
   const { startTestApp } = await import('./support/app.ts');
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  ({ browser, context } = await launchBrowser());
 }, 120_000);
 
 afterAll(async () => {

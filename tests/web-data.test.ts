@@ -2,7 +2,7 @@
 // as CSV, each file parsing and carrying the dataset version; and, on a database of its own with one edit, an old
 // permalink listing the new node. Screenshots go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { buildApp } from '../api/app.ts';
 import { createToken } from '../api/auth.ts';
 import { readConfig } from '../api/config.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from './support/scratch-neo4j.ts';
+import { launchBrowser } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -28,11 +29,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startTestApp } = await import('./support/app.ts');
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  ({ browser, context } = await launchBrowser());
 }, 120_000);
 
 afterAll(async () => {

@@ -2,11 +2,12 @@
 // exports, keyboard-only use, an axe-core scan, and screenshots of the main views in tests/artifacts/.
 // BC_WEB_URL=http://127.0.0.1:4000 runs them against a running `npm start`; BC_WEB_MOCK=1 against tests/browser/mock-api.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -41,11 +42,7 @@ beforeAll(async () => {
     const { startTestApp } = await import('./support/app.ts');
     app = await startTestApp();
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  ({ browser, context } = await launchBrowser());
 }, 120_000);
 
 afterAll(async () => {
