@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Driver } from 'neo4j-driver';
 import { AppError } from './errors.ts';
 import type { Db } from './neo4j.ts';
+import type { Context } from './resolvers.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,6 +49,19 @@ export async function authenticate(db: Db, header: string | undefined): Promise<
 }
 
 /** Throws UNAUTHENTICATED without a token and FORBIDDEN when the token's role is below `role`. */
+const principals = new WeakMap<object, Promise<Principal | null>>();
+
+/** The caller behind the request's bearer token, looked up once per request whoever asks. */
+export function principalOf(ctx: Context): Promise<Principal | null> {
+  let p = principals.get(ctx);
+  if (!p) {
+    const header = (ctx.reply?.request?.headers as Record<string, string | undefined> | undefined)?.authorization;
+    p = authenticate(ctx.db, header);
+    principals.set(ctx, p);
+  }
+  return p;
+}
+
 export function requireRole(principal: Principal | null, role: Role, what: string): Principal {
   if (!principal) throw unauthenticated(`${what} needs a token with the ${role} role: send "Authorization: Bearer bc_…". Reading needs none.`);
   if (RANK[principal.role] < RANK[role]) throw new AppError('FORBIDDEN', `${what} needs the ${role} role; this token (${principal.name}) is a ${principal.role}.`);

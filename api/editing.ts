@@ -4,7 +4,7 @@ import type { IResolvers } from 'mercurius';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { actorOf, authenticate, createToken, requireRole, type Principal, type Role } from './auth.ts';
+import { actorOf, createToken, principalOf, requireRole, type Role } from './auth.ts';
 import { AppError, badInput, limitExceeded, notFound } from './errors.ts';
 import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from './import/apply.ts';
 import { importFiles } from './import/import.ts';
@@ -19,18 +19,6 @@ export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(
 
 export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000 });
 
-const principals = new WeakMap<object, Promise<Principal | null>>();
-
-/** The caller behind the request's bearer token (looked up once per request). */
-function principalOf(ctx: Context): Promise<Principal | null> {
-  let p = principals.get(ctx);
-  if (!p) {
-    const header = (ctx.reply?.request?.headers as Record<string, string | undefined> | undefined)?.authorization;
-    p = authenticate(ctx.db, header);
-    principals.set(ctx, p);
-  }
-  return p;
-}
 
 const need = async (ctx: Context, role: Role, what: string) => requireRole(await principalOf(ctx), role, what);
 

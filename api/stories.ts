@@ -4,7 +4,7 @@ import type { IResolvers } from 'mercurius';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { actorOf, authenticate, requireRole, type Principal } from './auth.ts';
+import { actorOf, principalOf, requireRole } from './auth.ts';
 import { badInput, limitExceeded } from './errors.ts';
 import { interval, parseJsonList, type CitationValue, type StoredNode } from './entities.ts';
 import type { Context } from './resolvers.ts';
@@ -18,17 +18,6 @@ export const STORIES_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(
 interface StoredStory { id: string; title: string; audience: string; summary?: string; origin: string; layoutJson?: string; stepsJson?: string; stepCount?: number; citationCount?: number; savedBy?: string; savedAt?: string; datasetVersion?: string }
 type StepValue = StoryStep & { number: number };
 
-const principals = new WeakMap<object, Promise<Principal | null>>();
-
-function principalOf(ctx: Context): Promise<Principal | null> {
-  let p = principals.get(ctx);
-  if (!p) {
-    const header = (ctx.reply?.request?.headers as Record<string, string | undefined> | undefined)?.authorization;
-    p = authenticate(ctx.db, header);
-    principals.set(ctx, p);
-  }
-  return p;
-}
 
 function parseLayout(text: string | undefined): StoryLayout | null {
   if (!text) return null;
