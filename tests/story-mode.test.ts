@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeed } from '../seed/prepare.ts';
 import { formatStoryProblem, parseStoryText, storyIndex, validateStory, type Story, type StoryIndex } from '../seed/stories.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openBrowserPage, settle } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -38,21 +38,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(hash = ''): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${app.url}/${hash}`);
-  await settle(page);
-  return { page, problems };
-}
-
-async function settle(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __bc?: Hooks }).__bc?.ready() === true, undefined, { timeout: 30_000 });
-}
+const openPage = (hash = '') => openBrowserPage(context, `${app.url}/${hash}`);
 
 /** What the canvas focuses at the current step, split into nodes and links. */
 async function focused(page: Page) {

@@ -12,7 +12,7 @@ import { buildApp } from '../api/app.ts';
 import { createToken } from '../api/auth.ts';
 import { readConfig } from '../api/config.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from './support/scratch-neo4j.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openBrowserPage } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -38,17 +38,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __bc?: Hooks }).__bc?.ready() === true, undefined, { timeout: 30_000 });
-  return { page, problems };
-}
+const openPage = (url: string) => openBrowserPage(context, url);
 
 async function text(file: Download): Promise<string> {
   const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, openBrowserPage, settle } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -52,22 +52,7 @@ afterAll(async () => {
 });
 
 /** A fresh page that fails the test on any uncaught error or console error. */
-async function openPage(hash = '', ctx: BrowserContext = context): Promise<{ page: Page; problems: string[] }> {
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${app.url}/${hash}`);
-  await settle(page);
-  return { page, problems };
-}
-
-/** Waits until the canvas has loaded, no query is running and no layout is computing. */
-async function settle(page: Page) {
-  await page.waitForFunction(() => window.__bc?.ready() === true, undefined, { timeout: 30_000 });
-}
+const openPage = (hash = '', ctx: BrowserContext = context) => openBrowserPage(ctx, `${app.url}/${hash}`);
 
 /** Types into a combobox and picks the suggestion that contains `option`, with the keyboard. */
 async function pick(page: Page, inputId: string, text: string, option: string) {
