@@ -99,7 +99,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     csrfPrevention: true,
     validationRules: validationRules(config),
     jit: 0,
-    context: () => ({ db: app.db, loaders: createLoaders(app.db), paths }) as unknown as Context,
+    context: async () => ({ db: app.db, loaders: createLoaders(app.db, await paths.entityCache()), paths }) as unknown as Context,
     errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
   });
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));

@@ -7,7 +7,7 @@ export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export const QUERY_NAMES = [
   'dataset-meta', 'entity-counts', 'nodes-by-ids', 'links-of-nodes', 'links-of-nodes-typed', 'links-by-ids', 'search-names',
-  'channels', 'governments', 'neighbourhood', 'projection-nodes', 'projection-links', 'projection-sessions',
+  'channels', 'governments', 'projection-nodes', 'projection-links', 'projection-sessions',
   'load-clear', 'load-nodes', 'load-links', 'load-meta',
   'dataset-nodes', 'dataset-links', 'dataset-versions', 'edit-lock', 'edit-upsert-nodes', 'edit-update-links',
   'edit-retire-links', 'edit-retire-nodes', 'edit-record', 'audit-entries', 'audit-range',

@@ -1,17 +1,30 @@
 // Per-request batching: every node or link lookup made while resolving one GraphQL response is
-// gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request.
+// gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request. Behind the
+// request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset version
+// read is not read again.
 import type { Db } from './neo4j.ts';
 import { linkFromRow, type StoredLink, type StoredNode } from './entities.ts';
+import type { EntityCache, SharedStore } from './entity-cache.ts';
 
 export class Batcher<K, V> {
   private cache = new Map<K, Promise<V>>();
   private queue: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
 
-  constructor(private readonly fetch: (keys: K[]) => Promise<Map<K, V>>, private readonly fallback: V) {}
+  constructor(
+    private readonly fetch: (keys: K[]) => Promise<Map<K, V>>,
+    private readonly fallback: V,
+    private readonly shared?: SharedStore<V>,
+  ) {}
 
   load(key: K): Promise<V> {
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const known = this.shared?.get(key as string);
+    if (known !== undefined) {
+      const promise = Promise.resolve(known);
+      this.cache.set(key, promise);
+      return promise;
+    }
     const promise = new Promise<V>((resolve, reject) => {
       this.queue.push({ key, resolve, reject });
       if (this.queue.length === 1) queueMicrotask(() => setImmediate(() => void this.flush()));
@@ -36,6 +49,10 @@ export class Batcher<K, V> {
     this.queue = [];
     try {
       const found = await this.fetch([...new Set(batch.map((b) => b.key))]);
+      if (this.shared) {
+        // Misses are not remembered: an id that is not there now may be created by the next write.
+        for (const [key, value] of found) if (value !== null && value !== undefined) this.shared.set(key as string, value);
+      }
       for (const b of batch) b.resolve(found.has(b.key) ? (found.get(b.key) as V) : this.fallback);
     } catch (err) {
       for (const b of batch) {
@@ -54,18 +71,19 @@ export interface Loaders {
   link: Batcher<string, StoredLink | null>;
 }
 
-export function createLoaders(db: Db): Loaders {
+/** The loaders of one request; with a cache, values read by earlier requests of the same version are reused. */
+export function createLoaders(db: Db, cache?: EntityCache): Loaders {
   return {
     node: new Batcher(async (ids) => {
       const rows = await db.read('nodes-by-ids', { ids });
       return new Map(rows.map((r) => [(r.node as { id: string }).id, r.node as unknown as StoredNode]));
-    }, null),
+    }, null, cache?.view('node')),
     linksOf: new Batcher(async (ids) => {
       const rows = await db.read('links-of-nodes', { ids });
       const out = new Map<string, StoredLink[]>(ids.map((id) => [id, []]));
       for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
       return out;
-    }, []),
+    }, [], cache?.view('linksOf')),
     typedLinksOf: new Batcher(async (keys) => {
       const byTypes = new Map<string, string[]>();
       for (const key of keys) {
@@ -79,14 +97,14 @@ export function createLoaders(db: Db): Loaders {
         for (const r of rows) out.get(`${types}|${r.owner as string}`)?.push(linkFromRow(r));
       }
       return out;
-    }, []),
+    }, [], cache?.view('typedLinksOf')),
     link: new Batcher(async (ids) => {
       const rows = await db.read('links-by-ids', { ids });
       return new Map(rows.map((r) => {
         const l = linkFromRow(r);
         return [l.id, l];
       }));
-    }, null),
+    }, null, cache?.view('link')),
   };
 }
 

@@ -13,6 +13,7 @@ import { interval, type StoredNode } from './entities.ts';
 import { buildCoPresence, whoMetWhom, type CoPresence } from './paths/who-met-whom.ts';
 import { channelReach } from './paths/channel-reach.ts';
 import { brokers } from './paths/brokers.ts';
+import { EntityCache } from './entity-cache.ts';
 
 export interface DatasetInfo {
   version: string;
@@ -79,6 +80,9 @@ export class PathService {
   private versionChecked = 0;
   private knownVersion: string | null = null;
 
+  /** Nodes and links read for earlier requests of the current version (see entity-cache.ts). */
+  readonly entities = new EntityCache();
+
   constructor(private readonly db: Db, private readonly budgetMs: number) {}
 
   private metaCache: { at: number; rows: Promise<Awaited<ReturnType<Db['read']>>> } | null = null;
@@ -87,6 +91,22 @@ export class PathService {
   invalidate(): void {
     this.metaCache = null;
     this.versionChecked = 0;
+    this.entities.clear();
+  }
+
+  /**
+   * The shared entity cache, emptied if the dataset changed since the last request; none when the version cannot be
+   * read (Neo4j away), so that such a request reads everything afresh and fails the way it always did.
+   */
+  async entityCache(): Promise<EntityCache | undefined> {
+    try {
+      const version = (await this.meta())[0]?.version as string | undefined;
+      if (version === undefined) return undefined;
+      this.entities.sync(version);
+      return this.entities;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The dataset meta row, read at most once a second: every query asks for the version. */

@@ -10,6 +10,7 @@ import {
 } from './entities.ts';
 import { typedKey, type Loaders } from './loaders.ts';
 import type { Db } from './neo4j.ts';
+import { neighbourhood } from './paths/neighbourhood.ts';
 import type { PathService } from './path-service.ts';
 
 declare module 'mercurius' {
@@ -134,16 +135,15 @@ export const resolvers: IResolvers = {
       const types = checkLinkTypes(args.linkTypes);
       const window = parseWindow(args.window);
       const start = await requireNode(ctx, args.id);
-      const rows = await ctx.db.read('neighbourhood', {
-        id: start.id, depth, types: types ?? null, limit: limit + 1,
-        fromDay: window && Number.isFinite(window.from) ? window.from : null,
-        toDay: window && Number.isFinite(window.to) ? window.to : null,
-      });
-      const links = rows.slice(0, limit).map(linkFromRow);
+      // Found on the engine's snapshot (a breadth-first search), then read like any other link.
+      const snap = await ctx.paths.snapshot();
+      const found = neighbourhood(snap.graph, start.id, { depth, linkTypes: types, window, limit });
+      if (!found) return { nodes: [start], links: [], truncated: false };
+      const links = (await ctx.loaders.link.loadMany(found.links.map((i) => snap.graph.links[i].id))).filter((l): l is StoredLink => l !== null);
       const ids = new Set<string>([start.id]);
       for (const l of links) { ids.add(l.from); ids.add(l.to); }
       const nodes = (await ctx.loaders.node.loadMany([...ids])).filter(Boolean);
-      return { nodes, links, truncated: rows.length > limit };
+      return { nodes, links, truncated: found.truncated };
     },
     influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.influencePaths(ctx, args),
     whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.whoMetWhom(ctx, args),

@@ -1,0 +1,84 @@
+// Nodes and links read from Neo4j, kept across requests for one dataset version. Every write changes the version
+// (seed/load.ts, api/editing.ts), so an entry can never outlive the data it was read from: the cache empties itself
+// the first time a request sees a new version, and at once after a write made in this process.
+
+/** A bounded map that forgets its oldest entries first. */
+class Bounded<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: V): void {
+    if (this.map.size >= this.capacity) {
+      // Forget the oldest tenth in one go, so a full cache does not pay for an eviction on every insert.
+      let drop = Math.max(1, Math.floor(this.capacity / 10));
+      for (const k of this.map.keys()) {
+        this.map.delete(k);
+        if (--drop === 0) break;
+      }
+    }
+    this.map.set(key, value);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** One family of cached values (nodes, links, the links of a node), seen through the generation it was read in. */
+export interface SharedStore<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+}
+
+export class EntityCache {
+  private version: string | null = null;
+  /** Bumped on every clear: a read that began before a write must not store what it read after the clear. */
+  private generation = 0;
+  private readonly stores = new Map<string, Bounded<unknown>>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  /** Called once per request with the dataset version it will be answered from; a new version empties the cache. */
+  sync(version: string): void {
+    if (version !== this.version) {
+      this.clear();
+      this.version = version;
+    }
+  }
+
+  /** After a write in this process. */
+  clear(): void {
+    for (const store of this.stores.values()) store.clear();
+    this.version = null;
+    this.generation++;
+  }
+
+  /** A view of one family for one request: reads see the cache, writes land only if no clear happened since. */
+  view<V>(family: string): SharedStore<V> {
+    let store = this.stores.get(family) as Bounded<V> | undefined;
+    if (!store) {
+      store = new Bounded<V>(this.capacity);
+      this.stores.set(family, store as Bounded<unknown>);
+    }
+    const generation = this.generation;
+    const live = store;
+    return {
+      get: (key) => (generation === this.generation ? live.get(key) : undefined),
+      set: (key, value) => {
+        if (generation === this.generation && this.version !== null) live.set(key, value);
+      },
+    };
+  }
+
+  sizes(): Record<string, number> {
+    return Object.fromEntries([...this.stores].map(([family, store]) => [family, store.size]));
+  }
+}
