@@ -99,7 +99,10 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     csrfPrevention: true,
     validationRules: validationRules(config),
     jit: 0,
-    context: async () => ({ db: app.db, loaders: createLoaders(app.db, await paths.entityCache()), paths }) as unknown as Context,
+    context: async () => {
+      const cache = await paths.entityCache();
+      return { db: app.db, loaders: createLoaders(app.db, cache, paths.knownLinks(cache?.currentVersion ?? null)), paths } as unknown as Context;
+    },
     errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
   });
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));

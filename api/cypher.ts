@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cypher');
 
 export const QUERY_NAMES = [
-  'dataset-meta', 'entity-counts', 'nodes-by-ids', 'links-of-nodes', 'links-of-nodes-typed', 'links-by-ids', 'search-names',
+  'dataset-meta', 'entity-counts', 'nodes-by-ids', 'links-of-nodes', 'links-of-nodes-typed', 'links-by-ids', 'links-by-element-ids', 'search-names',
   'channels', 'governments', 'projection-nodes', 'projection-links', 'projection-sessions',
   'load-clear', 'load-nodes', 'load-links', 'load-meta',
   'dataset-nodes', 'dataset-links', 'dataset-versions', 'edit-lock', 'edit-upsert-nodes', 'edit-update-links',

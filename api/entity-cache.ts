@@ -54,6 +54,11 @@ export class EntityCache {
     }
   }
 
+  /** The version the cached entries belong to (null right after a clear). */
+  get currentVersion(): string | null {
+    return this.version;
+  }
+
   /** After a write in this process. */
   clear(): void {
     for (const store of this.stores.values()) store.clear();

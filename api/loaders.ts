@@ -71,17 +71,76 @@ export interface Loaders {
   link: Batcher<string, StoredLink | null>;
 }
 
+/**
+ * What the engine's snapshot of the request's dataset version knows about links: their element ids (a direct seek
+ * instead of an index probe per relationship type) and which links touch a node. Absent while no snapshot of that
+ * version is built; then everything is read by id.
+ */
+export interface KnownLinks {
+  elementId(linkId: string): string | undefined;
+  /** Ids of the links touching a node (of these types, or all), or undefined when the snapshot does not hold it. */
+  linkIdsOf(nodeId: string, types: readonly string[] | null): string[] | undefined;
+}
+
 /** The loaders of one request; with a cache, values read by earlier requests of the same version are reused. */
-export function createLoaders(db: Db, cache?: EntityCache): Loaders {
+export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): Loaders {
+  const link = new Batcher<string, StoredLink | null>(async (ids) => {
+    const out = new Map<string, StoredLink>();
+    let rest = ids;
+    if (known) {
+      rest = [];
+      const eids: string[] = [];
+      const wanted: string[] = [];
+      for (const id of ids) {
+        const eid = known.elementId(id);
+        if (eid === undefined) rest.push(id);
+        else { eids.push(eid); wanted.push(id); }
+      }
+      if (eids.length > 0) {
+        for (const r of await db.read('links-by-element-ids', { eids })) {
+          const l = linkFromRow(r);
+          out.set(l.id, l);
+        }
+        // An element id that no longer holds the same link (a write after the snapshot) is looked up by id.
+        for (const id of wanted) if (!out.has(id)) rest.push(id);
+      }
+    }
+    if (rest.length > 0) {
+      for (const r of await db.read('links-by-ids', { ids: rest })) {
+        const l = linkFromRow(r);
+        out.set(l.id, l);
+      }
+    }
+    return out;
+  }, null, cache?.view('link'));
+
+  /** Links of nodes the snapshot holds come through the link loader; the others from Neo4j by one query. */
+  const viaSnapshot = async (ids: string[], types: string[] | null, out: Map<string, StoredLink[]>, key: (id: string) => string) => {
+    const rest: string[] = [];
+    await Promise.all(ids.map(async (id) => {
+      const linkIds = known?.linkIdsOf(id, types);
+      if (linkIds === undefined) {
+        rest.push(id);
+        return;
+      }
+      const links = await link.loadMany(linkIds);
+      out.set(key(id), links.filter((l): l is StoredLink => l !== null));
+    }));
+    return rest;
+  };
+
   return {
     node: new Batcher(async (ids) => {
       const rows = await db.read('nodes-by-ids', { ids });
       return new Map(rows.map((r) => [(r.node as { id: string }).id, r.node as unknown as StoredNode]));
     }, null, cache?.view('node')),
     linksOf: new Batcher(async (ids) => {
-      const rows = await db.read('links-of-nodes', { ids });
       const out = new Map<string, StoredLink[]>(ids.map((id) => [id, []]));
-      for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
+      const rest = await viaSnapshot(ids, null, out, (id) => id);
+      if (rest.length > 0) {
+        const rows = await db.read('links-of-nodes', { ids: rest });
+        for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
+      }
       return out;
     }, [], cache?.view('linksOf')),
     typedLinksOf: new Batcher(async (keys) => {
@@ -93,18 +152,14 @@ export function createLoaders(db: Db, cache?: EntityCache): Loaders {
       const out = new Map<string, StoredLink[]>(keys.map((k) => [k, []]));
       for (const [types, ids] of byTypes) {
         if (types === '') continue;
-        const rows = await db.read('links-of-nodes-typed', { ids, types: types.split(',') });
+        const rest = await viaSnapshot(ids, types.split(','), out, (id) => `${types}|${id}`);
+        if (rest.length === 0) continue;
+        const rows = await db.read('links-of-nodes-typed', { ids: rest, types: types.split(',') });
         for (const r of rows) out.get(`${types}|${r.owner as string}`)?.push(linkFromRow(r));
       }
       return out;
     }, [], cache?.view('typedLinksOf')),
-    link: new Batcher(async (ids) => {
-      const rows = await db.read('links-by-ids', { ids });
-      return new Map(rows.map((r) => {
-        const l = linkFromRow(r);
-        return [l.id, l];
-      }));
-    }, null, cache?.view('link')),
+    link,
   };
 }
 

@@ -6,7 +6,7 @@ import { checkId, checkInt, LIMITS, parseWindow, requireNode, type Window } from
 import { badInput, limitExceeded } from './errors.ts';
 import { formatWhen, isoOf, parseWhen, type When } from './dates.ts';
 import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from './model.ts';
-import { buildGraph, type GraphLink, type GraphNode, type TemporalGraph } from './paths/graph.ts';
+import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from './paths/graph.ts';
 import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from './paths/influence-paths.ts';
 import type { PathMode, TimeMode } from './paths/rules.ts';
 import { interval, type StoredNode } from './entities.ts';
@@ -14,6 +14,8 @@ import { buildCoPresence, whoMetWhom, type CoPresence } from './paths/who-met-wh
 import { channelReach } from './paths/channel-reach.ts';
 import { brokers } from './paths/brokers.ts';
 import { EntityCache } from './entity-cache.ts';
+import type { KnownLinks } from './loaders.ts';
+import { incidenceOf } from './paths/neighbourhood.ts';
 
 export interface DatasetInfo {
   version: string;
@@ -39,6 +41,8 @@ export interface Snapshot {
   graph: TemporalGraph;
   nodes: Map<string, GraphNode>;
   links: GraphLink[];
+  /** Neo4j element id of each link (parallel to links): read again by a direct seek while this version lasts. */
+  elementIds: string[];
   sessions: SessionRecord[];
   /** Participants (PARTICIPATED_IN) per channel id. */
   participants: Map<string, string[]>;
@@ -77,6 +81,8 @@ const STOP_WORDS: Record<string, string> = {
 
 export class PathService {
   private snapshotPromise: Promise<Snapshot> | null = null;
+  /** The newest snapshot that finished building. */
+  private built: Snapshot | null = null;
   private versionChecked = 0;
   private knownVersion: string | null = null;
 
@@ -139,6 +145,35 @@ export class PathService {
     };
   }
 
+  /** What the built snapshot of this version knows about links, for the per-request loaders (see loaders.ts). */
+  knownLinks(version: string | null): KnownLinks | undefined {
+    const snap = version === null ? null : this.builtSnapshot(version);
+    if (!snap) return undefined;
+    const graph = snap.graph;
+    return {
+      elementId: (linkId) => {
+        const i = graph.linkIndex.get(linkId);
+        return i === undefined ? undefined : snap.elementIds[i];
+      },
+      linkIdsOf: (nodeId, types) => {
+        const v = graph.nodeIndex.get(nodeId);
+        if (v === undefined) return undefined;
+        const { start, links } = incidenceOf(graph);
+        const codes = types ? new Set(types.map((t) => (isLinkType(t) ? TYPE_CODE[t] : -1))) : null;
+        const ids: string[] = [];
+        for (let k = start[v]; k < start[v + 1]; k++) {
+          if (!codes || codes.has(graph.linkType[links[k]])) ids.push(graph.links[links[k]].id);
+        }
+        return ids;
+      },
+    };
+  }
+
+  /** The snapshot of this version if it is already built; never waits for one (a 1M-link projection takes a while). */
+  builtSnapshot(version: string): Snapshot | null {
+    return this.built?.version === version ? this.built : null;
+  }
+
   /** The engine's graph for the current dataset version; rebuilt only when the version changes. */
   async snapshot(): Promise<Snapshot> {
     const now = performance.now();
@@ -169,6 +204,7 @@ export class PathService {
       nodes.set(r.id as string, { id: r.id as string, kind: r.kind as NodeKind, name: r.name as string, side: (r.side as string | null) ?? undefined });
     }
     const links: GraphLink[] = [];
+    const elementIds: string[] = [];
     const participants = new Map<string, string[]>();
     for (const r of linkRows) {
       const type = r.type as string;
@@ -180,6 +216,7 @@ export class PathService {
         title: (r.title as string | null) ?? undefined, place: (r.place as string | null) ?? undefined,
         citations: citationsOf(r.citationsJson),
       });
+      elementIds.push(r.eid as string);
       if (type === 'PARTICIPATED_IN') {
         const list = participants.get(r.to as string) ?? [];
         if (!list.includes(r.from as string)) list.push(r.from as string);
@@ -191,7 +228,9 @@ export class PathService {
       attendees: (r.attendees as string[]) ?? [], citations: citationsOf(r.citationsJson),
     }));
     const graph = buildGraph([...nodes.values()], links);
-    return { version, graph, nodes, links, sessions, participants, builtMs: performance.now() - started };
+    const snap = { version, graph, nodes, links, elementIds, sessions, participants, builtMs: performance.now() - started };
+    this.built = snap;
+    return snap;
   }
 
   /** Sources for a path query: a person, or every participant of a channel. */

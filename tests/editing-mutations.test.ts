@@ -213,3 +213,30 @@ describe('reloading seed/ over curated edits', () => {
     expect(await loadDataset(db.driver, dataset)).toMatchObject({ changed: false, version: dataset.version });
   });
 });
+
+describe('caches after writes', () => {
+  it('never answers from what was cached before a write (entity cache, snapshot-backed link reads)', async () => {
+    const links = (await gql('{ node(id: "person/yair-hirschfeld") { links(types: [MET]) { id } } }')).body.data.node.links;
+    const id = links[0].id as string;
+    const read = async () => {
+      const res = await gql('query($id: ID!) { link(id: $id) { place } node(id: "person/yair-hirschfeld") { description links(types: [MET]) { id place } } }', { id });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data;
+    };
+    // Build the engine's snapshot of this version, so link reads go by element id and node links come from it.
+    await gql('{ influencePaths(from: "person/yossi-beilin", maxHops: 3, k: 1) { paths { hopCount } } }');
+    expect(await read()).toEqual(await read());
+    for (const [place, description] of [['Haifa', 'Edited once.'], ['Eilat', 'Edited twice.']]) {
+      const link = await gql(`mutation($id: ID!, $place: String!) { updateLink(id: $id, fields: { place: $place }) { changed } }`, { id, place }, tokens.editor);
+      expect(link.body.data.updateLink.changed).toBe(true);
+      const node = await gql(`mutation($d: String!) { updateNode(id: "person/yair-hirschfeld", fields: { description: $d }) { changed } }`, { d: description }, tokens.editor);
+      expect(node.body.data.updateNode.changed).toBe(true);
+      const after = await read();
+      expect(after.link.place).toBe(place);
+      expect(after.node.description).toBe(description);
+      expect(after.node.links).toContainEqual({ id, place });
+      await gql('{ influencePaths(from: "person/yossi-beilin", maxHops: 3, k: 1) { paths { hopCount } } }');
+      expect(await read()).toEqual(after);
+    }
+  });
+});

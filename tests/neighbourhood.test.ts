@@ -129,3 +129,28 @@ describe('the breadth-first neighbourhood against relationship-unique walks (ran
     }), { numRuns: 2000 });
   });
 });
+
+describe('link reads backed by the snapshot', () => {
+  it('give the same links, offices, roles and sessions as reading Neo4j by id', async () => {
+    const cold = await buildTestApp();
+    try {
+      // `app` has built its snapshot above (neighbourhood needs it); `cold` has not, so it reads Neo4j by id.
+      const q = `query($id: ID!) { node(id: $id) { id links { id type place from { id } to { id } citations { locator source { id } } }
+        ... on Person { offices { id title } roles { id } } ... on Channel { sessions { id } } ... on Government { offices { id } } } }`;
+      const ids = ['person/yossi-beilin', 'person/yitzhak-rabin', 'channel/oslo-1992', 'government/israel', 'person/ahmed-qurei'];
+      const sorted = (x: { node: Record<string, unknown> }) => JSON.parse(JSON.stringify(x, (_, v) =>
+        Array.isArray(v) && v.every((e) => e && typeof e === 'object' && 'id' in e) ? [...v].sort((a, b) => (a.id < b.id ? -1 : 1)) : v));
+      expect(app.paths.builtSnapshot((await gql(app, '{ dataset { version } }')).body.data.dataset.version)).not.toBeNull();
+      for (const id of ids) {
+        const warm = await gql(app, q, { id });
+        const fresh = await gql(cold, q, { id });
+        expect(warm.body.errors, id).toBeUndefined();
+        expect(fresh.body.errors, id).toBeUndefined();
+        expect(warm.body.data.node.links.length, id).toBeGreaterThan(0);
+        expect(sorted(warm.body.data), id).toEqual(sorted(fresh.body.data));
+      }
+    } finally {
+      await cold.close();
+    }
+  });
+});
