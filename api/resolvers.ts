@@ -114,7 +114,10 @@ export const resolvers: IResolvers = {
       const query = luceneQuery(args.text);
       if (!query) return [];
       const kinds = args.kinds?.map((k) => ENUM_KIND[k]) ?? null;
-      const rows = await ctx.db.read('search-names', { query, kinds, limit });
+      // Candidates beyond the limit leave room for ties in score (ordered by name) and for the kind filter; when the
+      // filter leaves too few, Lucene may have more of that kind further down, so ask again without a cap.
+      let rows = await ctx.db.read('search-names', { query, kinds, limit, candidates: kinds ? limit * 20 : limit * 3 + 20 });
+      if (kinds && rows.length < limit) rows = await ctx.db.read('search-names', { query, kinds, limit, candidates: 2_147_483_647 });
       const folded = foldName(args.text);
       return rows.map((r) => {
         const node = r.node as unknown as StoredNode;
