@@ -1,9 +1,9 @@
 // HTTP hardening in one plugin: security headers, the CORS allow-list, per-client rate limits, request ids; and the
 // logger settings that keep tokens and personal data (addresses, bodies, query strings) out of the logs.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -54,16 +54,28 @@ export function serverOptions(config: Readonly<Config>, logger: boolean | object
   };
 }
 
+/**
+ * Helmet's headers for these options, worked out once. (@fastify/helmet builds a new Helmet middleware, CSP parsing
+ * included, on every request; with no per-request nonces the headers never change, so they are computed here once.)
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => { headers[name.toLowerCase()] = String(value); },
+    removeHeader: (name: string) => { delete headers[name.toLowerCase()]; },
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
+}
+
 export const securityPlugin = fp(
   async (app: FastifyInstance, opts: { config: Readonly<Config> }) => {
     const { config } = opts;
-    app.addHook('onRequest', async (req, reply) => {
-      reply.header(REQUEST_ID_HEADER, req.id);
-    });
-
     // Same origin only; the GraphiQL page (api/graphiql.ts) sets its own policy for the scripts it loads from unpkg.
-    await app.register(helmet, {
-      global: true,
+    const headers = helmetHeaders({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -76,6 +88,11 @@ export const securityPlugin = fp(
         },
       },
       hsts: config.deployment === 'production',
+    });
+    app.addHook('onRequest', (req, reply, done) => {
+      reply.headers(headers);
+      reply.header(REQUEST_ID_HEADER, req.id);
+      done();
     });
 
     await app.register(cors, {
