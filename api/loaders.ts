@@ -14,11 +14,19 @@ export class Batcher<K, V> {
     private readonly fetch: (keys: K[]) => Promise<Map<K, V>>,
     private readonly fallback: V,
     private readonly shared?: SharedStore<V>,
+    /** Answers a key without a batch of its own when it can (e.g. from other loaders); undefined to batch it. */
+    private readonly direct?: (key: K) => Promise<V> | undefined,
   ) {}
 
   load(key: K): Promise<V> {
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const answered = this.direct?.(key);
+    if (answered) {
+      answered.catch(() => {});
+      this.cache.set(key, answered);
+      return answered;
+    }
     const known = this.shared?.get(key as string);
     if (known !== undefined) {
       const promise = Promise.resolve(known);
@@ -114,19 +122,11 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
     return out;
   }, null, cache?.view('link'));
 
-  /** Links of nodes the snapshot holds come through the link loader; the others from Neo4j by one query. */
-  const viaSnapshot = async (ids: string[], types: string[] | null, out: Map<string, StoredLink[]>, key: (id: string) => string) => {
-    const rest: string[] = [];
-    await Promise.all(ids.map(async (id) => {
-      const linkIds = known?.linkIdsOf(id, types);
-      if (linkIds === undefined) {
-        rest.push(id);
-        return;
-      }
-      const links = await link.loadMany(linkIds);
-      out.set(key(id), links.filter((l): l is StoredLink => l !== null));
-    }));
-    return rest;
+  /** The links of a node the snapshot holds, straight through the link loader (joining its current batch). */
+  const viaSnapshot = (types: string[] | null, id: string): Promise<StoredLink[]> | undefined => {
+    const linkIds = known?.linkIdsOf(id, types);
+    if (linkIds === undefined) return undefined;
+    return link.loadMany(linkIds).then((links) => links.filter((l): l is StoredLink => l !== null));
   };
 
   return {
@@ -136,13 +136,10 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
     }, null, cache?.view('node')),
     linksOf: new Batcher(async (ids) => {
       const out = new Map<string, StoredLink[]>(ids.map((id) => [id, []]));
-      const rest = await viaSnapshot(ids, null, out, (id) => id);
-      if (rest.length > 0) {
-        const rows = await db.read('links-of-nodes', { ids: rest });
-        for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
-      }
+      const rows = await db.read('links-of-nodes', { ids });
+      for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
       return out;
-    }, [], cache?.view('linksOf')),
+    }, [], cache?.view('linksOf'), (id) => viaSnapshot(null, id)),
     typedLinksOf: new Batcher(async (keys) => {
       const byTypes = new Map<string, string[]>();
       for (const key of keys) {
@@ -152,13 +149,14 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
       const out = new Map<string, StoredLink[]>(keys.map((k) => [k, []]));
       for (const [types, ids] of byTypes) {
         if (types === '') continue;
-        const rest = await viaSnapshot(ids, types.split(','), out, (id) => `${types}|${id}`);
-        if (rest.length === 0) continue;
-        const rows = await db.read('links-of-nodes-typed', { ids: rest, types: types.split(',') });
+        const rows = await db.read('links-of-nodes-typed', { ids, types: types.split(',') });
         for (const r of rows) out.get(`${types}|${r.owner as string}`)?.push(linkFromRow(r));
       }
       return out;
-    }, [], cache?.view('typedLinksOf')),
+    }, [], cache?.view('typedLinksOf'), (key) => {
+      const [types, id] = splitTypedKey(key);
+      return types === '' ? undefined : viaSnapshot(types.split(','), id);
+    }),
     link,
   };
 }

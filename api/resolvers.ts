@@ -81,7 +81,8 @@ const nodeFields = {
   links: async (n: StoredNode, args: { types?: string[] | null }, ctx: Context) => {
     const types = checkLinkTypes(args.types);
     if (types && types.length === 0) return [];
-    return types ? ctx.loaders.typedLinksOf.load(typedKey(types, n.id)) : ctx.loaders.linksOf.load(n.id);
+    // In time order (then by id), however they were read: from Neo4j or through the engine's snapshot.
+    return sortByTime(await (types ? ctx.loaders.typedLinksOf.load(typedKey(types, n.id)) : ctx.loaders.linksOf.load(n.id)));
   },
 };
 
