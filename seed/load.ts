@@ -2,10 +2,14 @@
 import type { Driver } from 'neo4j-driver';
 import { parseWhen } from '../api/dates.ts';
 import { loadQueries } from '../api/cypher.ts';
+import { isLinkType } from '../api/model.ts';
 import { foldName, skeleton } from '../api/search-text.ts';
 import { datasetStats, type Dataset, type DatasetLink, type DatasetNode } from './dataset.ts';
 
-const BATCH = 1000;
+// Rows per statement: 5,000 (about 2 MB of parameters) make a fifth of the round trips of 1,000 with the same plan.
+const BATCH = 5000;
+// Statements queued on the transaction at once: the next batch is built and sent while the database runs this one.
+const IN_FLIGHT = 2;
 
 export interface LoadResult {
   changed: boolean;
@@ -78,8 +82,9 @@ export class EditedSinceSeedError extends Error {
 export async function loadDataset(
   driver: Driver,
   dataset: Dataset,
-  opts: { database?: string; force?: boolean; progress?: (done: number, total: number) => void } = {},
+  opts: { database?: string; force?: boolean; batchSize?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<LoadResult> {
+  const batchSize = opts.batchSize ?? BATCH;
   const started = performance.now();
   const queries = loadQueries();
   const session = driver.session({ database: opts.database ?? 'neo4j' });
@@ -96,24 +101,28 @@ export async function loadDataset(
     const stats = datasetStats(dataset);
     const total = dataset.nodes.length + dataset.links.length;
     let done = 0;
+    const tick = (n: number) => {
+      done += n;
+      opts.progress?.(done, total);
+    };
     const tx = session.beginTransaction();
     try {
       await tx.run(queries['load-clear']);
-      for (let i = 0; i < dataset.nodes.length; i += BATCH) {
-        const rows = dataset.nodes.slice(i, i + BATCH).map((n) => ({ kind: n.kind, props: nodeProperties(n) }));
-        await tx.run(queries['load-nodes'], { rows });
-        done += rows.length;
-        opts.progress?.(done, total);
-      }
-      for (let i = 0; i < dataset.links.length; i += BATCH) {
-        const batch = dataset.links.slice(i, i + BATCH);
-        const rows = batch.map((l) => ({ type: l.type, from: l.from, to: l.to, props: linkProperties(l) }));
-        const res = await tx.run(queries['load-links'], { rows });
-        const created = Number(res.records[0]?.get('created') ?? 0);
-        if (created !== rows.length) throw new Error(`Expected to create ${rows.length} links, created ${created}: a link names a node that was not written`);
-        done += rows.length;
-        opts.progress?.(done, total);
-      }
+      await pipelined(dataset.nodes, batchSize, async (batch) => {
+        const rows = batch.map((n) => ({ kind: n.kind, props: nodeProperties(n) }));
+        return tx.run(queries['load-nodes'], { rows }).then(() => tick(rows.length));
+      });
+      await pipelined(dataset.links, batchSize, async (batch) => {
+        const rows = batch.map((l) => {
+          if (!isLinkType(l.type)) throw new Error(`Link ${l.id} has type ${JSON.stringify(l.type)}, which is not in the allow-list (api/model.ts LINK_TYPES)`);
+          return { type: l.type, from: l.from, to: l.to, props: linkProperties(l) };
+        });
+        return tx.run(queries['load-links'], { rows }).then((res) => {
+          const created = Number(res.records[0]?.get('created') ?? 0);
+          if (created !== rows.length) throw new Error(`Expected to create ${rows.length} links, created ${created}: a link names a node that was not written`);
+          tick(rows.length);
+        });
+      });
       await tx.run(queries['load-meta'], {
         version: dataset.version,
         counts: JSON.stringify(stats),
@@ -130,6 +139,22 @@ export async function loadDataset(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Runs `send` on consecutive slices of `items`, keeping up to IN_FLIGHT of them queued on the transaction (Bolt
+ * pipelines them), so that Node builds and packs the next rows while Neo4j executes the previous ones.
+ * Rejects with the first failure; the caller rolls the transaction back.
+ */
+async function pipelined<T>(items: readonly T[], size: number, send: (batch: T[]) => Promise<void>): Promise<void> {
+  const queued: Promise<void>[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const sent = send(items.slice(i, i + size));
+    sent.catch(() => {}); // handled when awaited below; a later batch may fail while an earlier one is awaited
+    queued.push(sent);
+    if (queued.length >= IN_FLIGHT) await queued.shift();
+  }
+  for (const sent of queued) await sent;
 }
 
 /** Applies cypher/schema.cypher (idempotent). */

@@ -85,4 +85,22 @@ describe('the curated dataset', () => {
     expect(before.nodes).toBe(dataset.nodes.length);
     expect(before.links).toBe(dataset.links.length);
   });
+
+  it('writes nothing when a later batch of a load fails: the load is all or nothing', async () => {
+    const state = async () => {
+      const res = await driver.executeQuery('MATCH (n:Entity) WITH count(n) AS nodes OPTIONAL MATCH (d:Dataset {id: \'current\'}) RETURN nodes, d.version AS version, COUNT { ()-[r]->() WHERE r.id IS NOT NULL } AS links');
+      const r = res.records[0];
+      return { nodes: Number(r.get('nodes')), links: Number(r.get('links')), version: r.get('version') as string };
+    };
+    const before = await state();
+    const orphan: DatasetLink = { ...dataset.links[0], id: 'link/to-nowhere', to: 'person/not-in-the-dataset' };
+    const broken: Dataset = { ...dataset, version: 'e'.repeat(64), links: [...dataset.links, orphan] };
+    // Small batches, so that the failing statement is one of many queued on the transaction.
+    await expect(loadDataset(driver, broken, { force: true, batchSize: 50 })).rejects.toThrow(/a link names a node that was not written/);
+    expect(await state()).toEqual(before);
+
+    const untyped: Dataset = { ...dataset, version: 'd'.repeat(64), links: [...dataset.links, { ...dataset.links[0], id: 'link/untyped', type: 'KNOWS' as DatasetLink['type'] }] };
+    await expect(loadDataset(driver, untyped, { force: true, batchSize: 50 })).rejects.toThrow(/not in the allow-list/);
+    expect(await state()).toEqual(before);
+  });
 });
