@@ -4,7 +4,9 @@ import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type 
 import { parseWhen, dayOf, type When } from '../api/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../api/paths/graph.ts';
 import { influencePaths, targetsReached, type PathQuery } from '../api/paths/influence-paths.ts';
-import { referencePaths } from '../api/paths/reference.ts';
+import { brokers, type BrokerQuery } from '../api/paths/brokers.ts';
+import { referenceBrokers, referencePaths, referenceWhoMetWhom } from '../api/paths/reference.ts';
+import { buildCoPresence, whoMetWhom, type SessionAttendance } from '../api/paths/who-met-whom.ts';
 import type { TimeMode } from '../api/paths/rules.ts';
 
 type Infer<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -217,4 +219,118 @@ describe('influencePaths agrees with the exhaustive reference on random small gr
     );
     expect(withPaths / runs).toBeGreaterThan(0.1);
   });
+});
+
+const brokerSeed = fc.record({
+  sources: fc.array(fc.noBias(fc.nat(5039)), { minLength: 1, maxLength: 4 }),
+  target: fc.constantFrom('node', 'government', 'decisionMaker'),
+  targetIndex: fc.noBias(fc.nat(5039)),
+  window: fc.option(fc.tuple(windowBound, windowBound), { freq: 2 }),
+  mode: fc.constantFrom('POTENTIAL', 'DOCUMENTED') as fc.Arbitrary<'POTENTIAL' | 'DOCUMENTED'>,
+  maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
+  candidates: fc.option(fc.integer({ min: 1, max: 40 }), { freq: 2 }),
+  pathsPerPair: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 2 }),
+});
+
+function brokerQuery(nodes: GraphNode[], seed: Infer<typeof brokerSeed>): BrokerQuery {
+  const people = nodes.filter((n) => n.kind === 'Person');
+  const pool = people.length > 0 ? people : nodes;
+  const governments = nodes.filter((n) => n.kind === 'Government');
+  let target: BrokerQuery['target'];
+  if (seed.target === 'government' && governments.length > 0) target = { kind: 'government', id: governments[seed.targetIndex % governments.length].id };
+  else if (seed.target === 'node') target = { kind: 'node', id: nodes[seed.targetIndex % nodes.length].id };
+  else target = { kind: 'decisionMaker' };
+  const query: BrokerQuery = { sources: seed.sources.map((i) => pool[i % pool.length].id), target, mode: seed.mode, maxHops: seed.maxHops };
+  if (seed.window) {
+    const [a, b] = seed.window;
+    const lo = a === null ? -Infinity : a;
+    const hi = b === null ? Infinity : b;
+    query.window = { from: Math.min(lo, hi), to: Math.max(lo, hi) };
+  }
+  if (seed.candidates !== null) query.candidates = seed.candidates;
+  if (seed.pathsPerPair !== null) query.pathsPerPair = seed.pathsPerPair;
+  return query;
+}
+
+/** Few distinct dates, so that intervals often touch at a single day (the overlap rule's boundary). */
+const touchingWhen = fc.oneof(whenText, fc.constantFrom('1990', '1991', '1990-12-31', '1991-01-01', '1990/1991', '1991-12-31/1992', '../1990-12-31', '1991-12-31/..'));
+
+/** People, channels and sessions only: who-met-whom reads MET links, memberships and attendance. */
+const meetingSeed = fc.record({
+  people: fc.integer({ min: 2, max: 7 }),
+  channels: fc.integer({ min: 1, max: 3 }),
+  met: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), when: fc.option(touchingWhen, { freq: 4 }), confidence: fc.constantFrom(...CONFIDENCES) }), { maxLength: 8 }),
+  memberships: fc.array(fc.record({ person: fc.nat(), channel: fc.nat(), when: fc.option(touchingWhen, { freq: 4 }), confidence: fc.constantFrom(...CONFIDENCES) }), { maxLength: 12 }),
+  sessions: fc.array(fc.record({ channel: fc.nat(), when: fc.option(touchingWhen, { freq: 4 }), attendees: fc.array(fc.nat(), { maxLength: 5 }) }), { maxLength: 3 }),
+  a: fc.nat(),
+  b: fc.nat(),
+  window: fc.option(fc.tuple(windowBound, windowBound), { freq: 2 }),
+  k: fc.integer({ min: 1, max: 8 }),
+  maxHops: fc.integer({ min: 0, max: 6 }),
+});
+
+/** One membership per person and channel: a second one would make two chains tie on every rank key. */
+function meetingGraph(seed: Infer<typeof meetingSeed>) {
+  const person = (i: number) => `person/p${i % seed.people}`;
+  const channel = (i: number) => `channel/c${i % seed.channels}`;
+  const nodes: GraphNode[] = [
+    ...Array.from({ length: seed.people }, (_, i) => ({ id: person(i), kind: 'Person' as const, name: `P${i}` })),
+    ...Array.from({ length: seed.channels }, (_, i) => ({ id: channel(i), kind: 'Channel' as const, name: `C${i}` })),
+  ];
+  const links: GraphLink[] = [];
+  seed.met.forEach((m, i) => {
+    const when = tryParse(m.when);
+    links.push({ id: `link/met${i}`, type: 'MET', from: person(m.a), to: person(m.b), confidence: m.confidence, place: `Place ${i}`, citations: [{ source: `source/met${i}` }], ...(when ? { when } : {}) });
+  });
+  const joined = new Set<string>();
+  seed.memberships.forEach((m, i) => {
+    const key = `${person(m.person)}>${channel(m.channel)}`;
+    if (joined.has(key)) return;
+    joined.add(key);
+    const when = tryParse(m.when);
+    links.push({ id: `link/took-part${i}`, type: 'PARTICIPATED_IN', from: person(m.person), to: channel(m.channel), confidence: m.confidence, citations: [{ source: `source/member${i}` }], ...(when ? { when } : {}) });
+  });
+  const sessions: SessionAttendance[] = seed.sessions.map((s, i) => ({
+    id: `session/s${i}`, channelId: channel(s.channel), when: tryParse(s.when), place: `Room ${i}`, attendees: s.attendees.map(person), citations: [{ source: `source/session${i}` }],
+  }));
+  let window: { from: number; to: number } | undefined;
+  if (seed.window) {
+    const [lo, hi] = seed.window;
+    window = { from: lo ?? -Infinity, to: hi ?? Infinity };
+  }
+  return { nodes, links, sessions, a: person(seed.a), b: person(seed.b), window };
+}
+
+describe('brokers and who-met-whom agree with their plain references on random small graphs', () => {
+  it('brokers: the same people, counts and removal effects as a fresh reach computation per candidate and source', () => {
+    let withEffect = 0;
+    fc.assert(
+      fc.property(graphSeed, brokerSeed, (g, q) => {
+        const { nodes, links } = materializeGraph(g);
+        const graph = buildGraph(nodes, links);
+        const query = brokerQuery(nodes, q);
+        const expected = referenceBrokers(graph, query);
+        expect(brokers(graph, query)).toEqual(expected);
+        if (expected.some((b) => b.targetsLost > 0 || b.extraHops > 0 || b.laterArrivalDays > 0)) withEffect++;
+      }),
+      { numRuns: 5000, seed: 8 },
+    );
+    // A comparison that only ever sees empty answers proves nothing.
+    expect(withEffect).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('whoMetWhom: the same chains in the same order as enumerating every simple chain', () => {
+    let withChains = 0;
+    fc.assert(
+      fc.property(meetingSeed, (seed) => {
+        const { nodes, links, sessions, a, b, window } = meetingGraph(seed);
+        const expected = referenceWhoMetWhom(links, sessions, a, b, window, seed.k, seed.maxHops);
+        const actual = whoMetWhom(buildCoPresence(buildGraph(nodes, links), sessions), a, b, window, seed.k, seed.maxHops);
+        expect(actual).toEqual(expected);
+        if (expected.length > 1) withChains++;
+      }),
+      { numRuns: 5000, seed: 8 },
+    );
+    expect(withChains).toBeGreaterThan(500);
+  }, 120_000);
 });

@@ -1,10 +1,12 @@
 // The obviously-correct oracle: enumerate every simple path by DFS, check each against the definitions, sort, cut.
-import { BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, type Confidence } from '../model.ts';
-import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode } from './graph.ts';
-import type { PathQuery } from './influence-paths.ts';
+import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, type Confidence } from '../model.ts';
+import type { Broker, BrokerQuery } from './brokers.ts';
+import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode, type TemporalGraph } from './graph.ts';
+import { influencePaths, targetsReached, type PathQuery, type ReachedTarget } from './influence-paths.ts';
 import {
   certainStep, certainlyWithin, comparePaths, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
 } from './rules.ts';
+import type { CoPresenceChain, CoPresenceHop, SessionAttendance } from './who-met-whom.ts';
 
 export interface ReferencePath {
   linkIds: string[];
@@ -128,4 +130,146 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
   }
   results.sort(comparePaths);
   return results.slice(0, query.k);
+}
+
+/**
+ * Brokers the plain way: the same path counting, then a fresh targetsReached per source without each candidate.
+ * Slow (candidates × sources full reach computations); the oracle for the incremental removal analysis in brokers.ts.
+ */
+export function referenceBrokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
+  const perPair = query.pathsPerPair ?? 5;
+  const through = new Map<string, { paths: number; pairs: Set<string> }>();
+  const sourceSet = new Set(query.sources);
+  for (const source of query.sources) {
+    const { paths } = influencePaths(graph, {
+      from: [source], to: query.target, time: 'RESPECTING', window: query.window, mode: query.mode, maxHops: query.maxHops, k: 25,
+    });
+    const countedPerPair = new Map<string, number>();
+    for (const path of paths) {
+      const reachedId = path.target.personId ?? path.target.nodeId;
+      const pair = `${source}>${reachedId}>${path.target.governmentId ?? ''}`;
+      const counted = countedPerPair.get(pair) ?? 0;
+      if (counted >= perPair) continue;
+      countedPerPair.set(pair, counted + 1);
+      for (const nodeId of path.nodes.slice(1, -1)) {
+        if (nodeId === reachedId || sourceSet.has(nodeId) || graph.nodes[graph.nodeIndex.get(nodeId)!].kind !== 'Person') continue;
+        const entry = through.get(nodeId) ?? { paths: 0, pairs: new Set<string>() };
+        entry.paths++;
+        entry.pairs.add(pair);
+        through.set(nodeId, entry);
+      }
+    }
+  }
+  const reachBySource = (excluded: string[]) => {
+    const pairs = new Map<string, ReachedTarget>();
+    for (const source of query.sources) {
+      const reached = targetsReached(graph, {
+        from: [source], to: query.target, window: query.window, mode: query.mode, maxHops: query.maxHops, excludeNodes: excluded,
+      });
+      for (const target of reached) pairs.set(`${source}>${target.personId}>${target.governmentId ?? ''}`, target);
+    }
+    return pairs;
+  };
+  const baseline = reachBySource([]);
+  const ranked = [...through].sort(([x, a], [y, b]) => b.paths - a.paths || (x < y ? -1 : 1)).slice(0, query.candidates ?? 20);
+  const result: Broker[] = ranked.map(([personId, entry]) => {
+    const without = reachBySource([personId]);
+    let targetsLost = 0;
+    let extraHops = 0;
+    let laterArrivalDays = 0;
+    for (const [key, before] of baseline) {
+      const after = without.get(key);
+      if (!after) {
+        targetsLost++;
+        continue;
+      }
+      extraHops += after.hops - before.hops;
+      if (before.arrival !== null && after.arrival !== null) laterArrivalDays += after.arrival - before.arrival;
+    }
+    return { personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, targetsLost, extraHops, laterArrivalDays };
+  });
+  return result.sort((x, y) =>
+    y.pathsThrough - x.pathsThrough || y.targetsLost - x.targetsLost || y.extraHops - x.extraHops ||
+    y.laterArrivalDays - x.laterArrivalDays || (x.personId < y.personId ? -1 : 1));
+}
+
+interface ReferenceEncounter extends CoPresenceHop {
+  start: number;
+  end: number;
+}
+
+/**
+ * Who met whom by exhaustive search: every pair of co-present people written out (meetings, shared sessions,
+ * overlapping channel memberships), every simple chain from a to b enumerated, ranked, one chain per signature kept.
+ */
+export function referenceWhoMetWhom(
+  links: readonly GraphLink[], sessions: readonly SessionAttendance[], a: string, b: string,
+  window?: { from: number; to: number }, k = 5, maxHops = 6,
+): CoPresenceChain[] {
+  if (a === b) return [];
+  const windowFrom = window?.from ?? -Infinity;
+  const windowTo = window?.to ?? Infinity;
+  const encounters: ReferenceEncounter[] = [];
+  const both = (e: ReferenceEncounter) => encounters.push(e, { ...e, fromId: e.toId, toId: e.fromId });
+  const members = new Map<string, GraphLink[]>();
+  for (const link of links) {
+    const [start, end] = possibleBounds(link);
+    if (link.type === 'MET' && link.from !== link.to) {
+      both({ kind: 'met', fromId: link.from, toId: link.to, viaId: link.id, when: link.when, place: link.place, citations: link.citations, strength: 'strong', weight: CONFIDENCE_WEIGHT[link.confidence], start, end });
+    }
+    if (link.type === 'PARTICIPATED_IN') members.set(link.to, [...(members.get(link.to) ?? []), link]);
+  }
+  for (const session of sessions) {
+    const attendees = [...new Set(session.attendees)];
+    const [start, end] = session.when ? [session.when.startMin, session.when.endMax] : [-Infinity, Infinity];
+    for (let i = 0; i < attendees.length; i++) {
+      for (let j = i + 1; j < attendees.length; j++) {
+        both({ kind: 'session', fromId: attendees[i], toId: attendees[j], viaId: session.id, when: session.when, place: session.place, citations: session.citations, strength: 'strong', weight: 1, start, end });
+      }
+    }
+  }
+  for (const [channelId, list] of members) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [x, y] = [list[i], list[j]];
+        const start = Math.max(possibleBounds(x)[0], possibleBounds(y)[0]);
+        const end = Math.min(possibleBounds(x)[1], possibleBounds(y)[1]);
+        if (x.from === y.from || start > end) continue;
+        both({
+          kind: 'channel', fromId: x.from, toId: y.from, viaId: channelId, citations: [...x.citations, ...y.citations], strength: 'weak',
+          weight: 0.5 * Math.min(CONFIDENCE_WEIGHT[x.confidence], CONFIDENCE_WEIGHT[y.confidence]), start, end,
+        });
+      }
+    }
+  }
+  const usable = encounters.filter((e) => possiblyWithin(e.start, e.end, windowFrom, windowTo));
+  const found: CoPresenceChain[] = [];
+  const walk = (at: string, visited: Set<string>, hops: ReferenceEncounter[]) => {
+    if (at === b) {
+      found.push({
+        hops: hops.map(({ start: _start, end: _end, ...hop }) => hop),
+        people: [a, ...hops.map((h) => h.toId)],
+        weakHops: hops.filter((h) => h.strength === 'weak').length,
+        evidence: hops.reduce((product, h) => product * h.weight, 1),
+      });
+      return;
+    }
+    if (hops.length >= maxHops) return;
+    for (const e of usable) {
+      if (e.fromId !== at || visited.has(e.toId)) continue;
+      visited.add(e.toId);
+      walk(e.toId, visited, [...hops, e]);
+      visited.delete(e.toId);
+    }
+  };
+  walk(a, new Set([a]), []);
+  const ids = (c: CoPresenceChain) => c.hops.map((h) => `${h.viaId}>${h.toId}`).join('|');
+  found.sort((x, y) => x.hops.length - y.hops.length || x.weakHops - y.weakHops || y.evidence - x.evidence || (ids(x) < ids(y) ? -1 : ids(x) > ids(y) ? 1 : 0));
+  const seen = new Set<string>();
+  return found.filter((c) => {
+    const signature = c.hops.map((h) => `${h.kind}:${h.viaId}`).join('|') + c.hops.map((h) => h.toId).join('|');
+    if (seen.has(signature)) return false;
+    seen.add(signature);
+    return true;
+  }).slice(0, k);
 }
