@@ -1,14 +1,19 @@
 // The only module that imports Cytoscape: owns one renderer instance, its stylesheet, layouts and image export.
 import cytoscape from 'cytoscape';
-import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Collection, Core, ElementDefinition, NodeSingular, Position, StylesheetJson } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 // @ts-expect-error cytoscape-fcose ships no type declarations
 import fcose from 'cytoscape-fcose';
+import { forcePositions } from './force-layout.ts';
 import type { ElementJson } from './graph-model.ts';
 import type { SvgShape } from './exports.ts';
 
 cytoscape.use(dagre);
 cytoscape.use(fcose);
+
+/** From this many visible elements on, the force-directed layout is d3-force's Barnes–Hut simulation instead of fCoSE,
+ *  whose repulsion takes seconds there (issue 8: 5,000 elements laid out and drawn within 2 s). */
+export const LARGE_SCENE = 1500;
 
 export type LayoutKind = 'fcose' | 'dagre' | 'breadthfirst' | 'circle' | 'concentric';
 export type LayoutDirection = 'LR' | 'TB' | 'RL' | 'BT';
@@ -85,7 +90,18 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.story-focus', style: { 'line-color': '#0072B2', 'target-arrow-color': '#0072B2', 'target-arrow-shape': 'triangle', width: 4, label: 'data(label)', 'font-size': 10, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'z-index': 20 } as never },
   { selector: 'node.predict-hidden', style: { 'background-color': '#eeeeee', 'border-style': 'dashed', 'border-color': '#0072B2', 'font-size': 22, 'text-valign': 'center', 'text-margin-y': 0 } as never },
   { selector: 'edge.predict-hidden', style: { 'line-style': 'dashed', label: '' } },
+  // Large scenes: labels appear once zoomed in far enough to read them, and edges are drawn without curve fitting.
+  { selector: 'node.dense', style: { 'min-zoomed-font-size': 9 } },
+  { selector: 'edge.dense', style: { 'curve-style': 'straight', 'min-zoomed-font-size': 9 } },
 ];
+
+/** Force-directed positions of some visible elements' nodes, for a preset layout (other nodes stay where they are). */
+function forcePositionsOf(visible: Collection): (node: NodeSingular) => Position {
+  const nodes = visible.nodes().map((n) => ({ id: n.id(), radius: Math.max(n.width(), n.height()) / 2 }));
+  const edges = visible.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string }));
+  const positions = forcePositions(nodes, edges, (globalThis as any).__FORCE);
+  return (node) => positions.get(node.id()) ?? node.position();
+}
 
 /** One Cytoscape instance bound to a DOM node; the canvas state other modules may read. */
 export class GraphCanvas {
@@ -97,6 +113,8 @@ export class GraphCanvas {
   #direction: LayoutDirection = 'LR';
   #runs = 0;
   #idle: (() => void)[] = [];
+  /** Drawing is held (a Cytoscape batch left open) from a relayout's start to its end: no frame of unplaced nodes is drawn. */
+  #held = false;
 
   constructor(container: HTMLElement, handlers: CanvasHandlers) {
     this.#cy = cytoscape({
@@ -119,6 +137,9 @@ export class GraphCanvas {
   apply(elements: ElementJson[], layout: LayoutKind, direction: LayoutDirection = 'LR'): void {
     const ids = new Set(elements.map((e) => e.data.id));
     const changed = layout !== this.#layoutKind || direction !== this.#direction || ids.size !== this.#ids.size || [...ids].some((id) => !this.#ids.has(id));
+    // Styles of new elements are computed when a batch ends, and the layout needs them.
+    const held = this.#held;
+    this.#release();
     this.#cy.batch(() => {
       // Edges whose ends changed must be removed first: cy.json never rewires an existing edge.
       const byId = new Map(elements.map((e) => [e.data.id, e]));
@@ -126,8 +147,11 @@ export class GraphCanvas {
         const next = byId.get(edge.id());
         if (next && (next.data.source !== edge.data('source') || next.data.target !== edge.data('target'))) edge.remove();
       });
-      this.#cy.json({ elements: elements as unknown as ElementDefinition[] });
+      const dense = elements.length >= LARGE_SCENE;
+      const json = dense ? elements.map((e) => ({ ...e, classes: `${e.classes} dense` })) : elements;
+      this.#cy.json({ elements: json as unknown as ElementDefinition[] });
     });
+    if (held) this.#hold();
     this.#ids = ids;
     this.#layoutKind = layout;
     this.#direction = direction;
@@ -138,16 +162,20 @@ export class GraphCanvas {
   relayout(): void {
     const run = ++this.#runs;
     this.busy = true;
+    this.#hold();
     requestAnimationFrame(() =>
       setTimeout(() => {
         if (run !== this.#runs || this.#cy.destroyed()) return;
-        const eles = this.#cy.elements(':visible').length ? this.#cy.elements() : this.#cy.collection();
+        const visible = this.#cy.elements(':visible');
+        const eles = visible.length ? this.#cy.elements() : this.#cy.collection();
         const common = { animate: false, fit: true, padding: 30 };
         const options =
           this.#layoutKind === 'dagre'
             ? { name: 'dagre', rankDir: this.#direction, nodeSep: 28, rankSep: 90, edgeSep: 10, ...common }
             : this.#layoutKind === 'breadthfirst' || this.#layoutKind === 'circle' || this.#layoutKind === 'concentric'
             ? { name: this.#layoutKind, spacingFactor: 1.1, ...common }
+            : visible.length >= LARGE_SCENE
+            ? { name: 'preset', positions: forcePositionsOf(visible), ...common }
             : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500 };
         try {
           eles.layout(options as never).run();
@@ -158,12 +186,25 @@ export class GraphCanvas {
           }
         } finally {
           if (run === this.#runs) {
+            this.#release();
             this.busy = false;
             for (const resolve of this.#idle.splice(0)) resolve();
           }
         }
       }, 0),
     );
+  }
+
+  #hold(): void {
+    if (this.#held) return;
+    this.#held = true;
+    this.#cy.startBatch();
+  }
+
+  #release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    this.#cy.endBatch();
   }
 
   fit(): void {

@@ -17,7 +17,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: 'graph', test: /node_modules[\\/](cytoscape|cytoscape-dagre|cytoscape-fcose|dagre|@dagrejs|cose-base|layout-base)[\\/]/ }],
+          groups: [{ name: 'graph', test: /node_modules[\\/](cytoscape|cytoscape-dagre|cytoscape-fcose|dagre|@dagrejs|cose-base|layout-base|d3-force|d3-quadtree|d3-dispatch|d3-timer)[\\/]/ }],
         },
       },
     },

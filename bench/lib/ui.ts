@@ -24,7 +24,8 @@ export interface UiResult {
   error?: string;
 }
 
-/** A connected subgraph of about `size` elements (nodes + edges): breadth-first from a hub, edges among the taken nodes. */
+/** A connected subgraph of about `size` elements (nodes + edges): breadth-first from a hub with the links that reached
+ *  each node, then further links among the taken nodes. */
 export function subgraph(data: SyntheticGraph, size: number): { nodes: UiNode[]; edges: UiEdge[] } {
   const adjacency = new Map<string, number[]>();
   data.links.forEach((l, i) => {
@@ -50,6 +51,8 @@ export function subgraph(data: SyntheticGraph, size: number): { nodes: UiNode[];
         if (taken.size >= nodeBudget) break;
         taken.add(other);
         queue.push(other);
+        // The link that reached a node comes with it, as in the app's neighbourhood views: no node is left isolated.
+        edgeIds.add(li);
       }
     }
   }
@@ -103,7 +106,7 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
 
 export async function runUi(
   data: SyntheticGraph,
-  opts: { outDir: string; sizes: number[]; runs: number; layouts: ('fcose' | 'dagre')[]; log: (l: string) => void; profileSize?: number },
+  opts: { outDir: string; sizes: number[]; runs: number; layouts: ('fcose' | 'dagre')[]; log: (l: string) => void; profileSize?: number; screenshotDir?: string },
 ): Promise<{ results: UiResult[]; chromium?: string; error?: string; profile?: { size: number; totalMs: number; hotspots: UiHotspot[] } }> {
   const pageDir = path.resolve(opts.outDir, 'ui-page');
   try {
@@ -138,13 +141,18 @@ export async function runUi(
           result.runs = times.length;
           result.summary = summarize(times);
           result.sceneMs = Math.round((scene / times.length) * 10) / 10;
+          if (opts.screenshotDir) {
+            // The drawing as laid out by the last measured run, to check by eye that it stays readable.
+            await page.evaluate(([n, e, l]) => (window as any).benchRender(n, e, l, true), [nodes, edges, layout] as const);
+            await page.locator('#graph > div').screenshot({ path: path.join(opts.screenshotDir, `ui-${layout}-${size}.png`) });
+          }
           opts.log(`  UI ${layout} ${result.elements} elements (${nodes.length} nodes, ${edges.length} edges): median ${result.summary.median} ms, max ${result.summary.max} ms over ${times.length} runs`);
         } catch (err) {
           result.error = (err as Error).message.split('\n')[0];
           opts.log(`  UI ${layout} ${size}: ${result.error}`);
         }
         results.push(result);
-        if (opts.profileSize === size && layout === 'fcose' && !result.error) {
+        if (opts.profileSize === size && !result.error) {
           // Where the time goes: the browser's own sampling profiler over one more run.
           const cdp = await page.context().newCDPSession(page);
           await cdp.send('Profiler.enable');

@@ -7,10 +7,14 @@ import type { Link, NodeBrief } from '../../web/types.ts';
 export interface UiNode { id: string; kind: string; name: string; side?: string }
 export interface UiEdge { id: string; type: string; family: string; from: string; to: string; confidence: string }
 
+let kept: GraphCanvas | null = null;
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-async function render(nodes: UiNode[], edges: UiEdge[], layout: LayoutKind): Promise<{ totalMs: number; sceneMs: number; elements: number }> {
+/** Renders and lays out once; `keep` leaves the canvas on the page (for a screenshot) instead of destroying it. */
+async function render(nodes: UiNode[], edges: UiEdge[], layout: LayoutKind, keep = false): Promise<{ totalMs: number; sceneMs: number; elements: number }> {
   const container = document.getElementById('graph')!;
+  kept?.destroy();
+  kept = null;
   container.innerHTML = '';
   const holder = document.createElement('div');
   holder.style.width = '100%';
@@ -43,7 +47,8 @@ async function render(nodes: UiNode[], edges: UiEdge[], layout: LayoutKind): Pro
   await nextFrame();
   await nextFrame();
   const totalMs = performance.now() - t0;
-  canvas.destroy();
+  if (keep) kept = canvas;
+  else canvas.destroy();
   return { totalMs, sceneMs, elements: elements.length };
 }
 
