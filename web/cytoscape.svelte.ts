@@ -99,7 +99,7 @@ const STYLE: StylesheetJson = [
 function forcePositionsOf(visible: Collection): (node: NodeSingular) => Position {
   const nodes = visible.nodes().map((n) => ({ id: n.id(), radius: Math.max(n.width(), n.height()) / 2 }));
   const edges = visible.edges().map((e) => ({ source: e.data('source') as string, target: e.data('target') as string }));
-  const positions = forcePositions(nodes, edges, (globalThis as any).__FORCE);
+  const positions = forcePositions(nodes, edges);
   return (node) => positions.get(node.id()) ?? node.position();
 }
 
