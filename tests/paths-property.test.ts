@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { simpleDateArb, tryParse, whenTextArb } from './support/arbitraries.ts';
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../api/model.ts';
 import { parseWhen, dayOf, type When } from '../api/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../api/paths/graph.ts';
@@ -14,31 +15,8 @@ type Infer<A> = A extends fc.Arbitrary<infer T> ? T : never;
 const RUNS_PER_TIME_MODE = Number(process.env.PATH_PROPERTY_RUNS ?? 5000);
 const KINDS: NodeKind[] = ['Person', 'Person', 'Person', 'Person', 'Person', 'Person', 'Person', 'Institution', 'Government', 'Government', 'Channel', 'Channel', 'Document', 'Session'];
 
-const simpleDate = fc
-  .tuple(fc.integer({ min: 1990, max: 1993 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 28 }), fc.constantFrom('', '', '', '~', '?', '%'))
-  .map(([year, month, day, q]) => {
-    if (month === 0) return `${year}${q}`;
-    const m = `${year}-${String(month).padStart(2, '0')}`;
-    return (day === 0 || day % 3 === 0 ? m : `${m}-${String(day).padStart(2, '0')}`) + q;
-  });
-
-const whenText = fc.oneof(
-  { weight: 3, arbitrary: simpleDate },
-  { weight: 3, arbitrary: fc.tuple(simpleDate, simpleDate).map(([a, b]) => `${a}/${b}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('..', ''), simpleDate).map(([a, b]) => `${a}/${b}`) },
-  { weight: 1, arbitrary: fc.tuple(simpleDate, fc.constantFrom('..', '')).map(([a, b]) => `${a}/${b}`) },
-  { weight: 1, arbitrary: simpleDate.map((x) => `[..${x}]`) },
-  { weight: 1, arbitrary: simpleDate.map((x) => `[${x}..]`) },
-);
-
-function tryParse(text: string | null): When | undefined {
-  if (text === null) return undefined;
-  try {
-    return parseWhen(text);
-  } catch {
-    return undefined;
-  }
-}
+const simpleDate = simpleDateArb(['', '', '', '~', '?', '%']);
+const whenText = whenTextArb(simpleDate, { point: 3, span: 3, after: true });
 
 interface LinkSeed {
   type: LinkType;
