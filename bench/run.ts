@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   }
 
   if (!flag('skip-ui')) {
-    log('[bench] UI: render + layout in headless chromium (the web app\'s GraphCanvas, the app's own layout: fCoSE below 1,500 elements, d3-force above)');
+    log('[bench] UI: render + layout in headless chromium (the web app\'s GraphCanvas, the app\'s own layout: fCoSE below 1,500 elements, d3-force above)');
     const data = uiData ?? generate(10_000, SEED).synthetic;
     try {
       result.ui = await runUi(data, {
