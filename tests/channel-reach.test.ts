@@ -5,7 +5,7 @@ import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OUTCOMES, type LinkType, type
 import { dayOf, parseWhen, type When } from '../api/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../api/paths/graph.ts';
 import { channelReach, type ChannelReachOptions } from '../api/paths/channel-reach.ts';
-import { channelReachReference } from '../api/paths/channel-reach-reference.ts';
+import { channelReachReference } from '../api/paths/reference.ts';
 import { seededRandom, syntheticGraph } from '../api/paths/synthetic.ts';
 
 // The fast channelReach (one search for everyone, pruned searches per participant) must give exactly what one

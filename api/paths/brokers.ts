@@ -382,7 +382,11 @@ class ReachEngine {
  * each source's 25 best paths; the removal effect is exact (the reach without the person), recomputed only for the
  * sources whose reach could depend on the person.
  */
-export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
+/**
+ * Counted paths through each person: the k best time-respecting paths per (source, decision-maker) pair, taken from
+ * each source's 25 best paths; sources and the decision-maker reached are not counted as passing through.
+ */
+export function countPathsThrough(graph: TemporalGraph, query: BrokerQuery): Map<string, { paths: number; pairs: Set<string> }> {
   const perPair = query.pathsPerPair ?? 5;
   const through = new Map<string, { paths: number; pairs: Set<string> }>();
   const sourceSet = new Set(query.sources);
@@ -406,6 +410,11 @@ export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
       }
     }
   }
+  return through;
+}
+
+export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
+  const through = countPathsThrough(graph, query);
 
   const ranked = [...through].sort(([x, a], [y, b]) => b.paths - a.paths || (x < y ? -1 : 1)).slice(0, query.candidates ?? 20);
   const candidates = ranked.map(([personId]) => graph.nodeIndex.get(personId)!);

@@ -33,7 +33,7 @@ export interface ChannelReachOptions {
 }
 
 /*
- * The answer is defined by one targetsReached per participant (see channel-reach-reference.ts): for every decision
+ * The answer is defined by one targetsReached per participant (channelReachReference in reference.ts): for every decision
  * office (leader P, government G) each participant s has fewest hops H_s and earliest arrival A_s (over all walks
  * within the hop limit, an undated one making it null), and the leader goes to the least (H_s, A_s with null last, s).
  *

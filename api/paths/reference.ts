@@ -1,11 +1,12 @@
 // The obviously-correct oracle: enumerate every simple path by DFS, check each against the definitions, sort, cut.
 import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, type Confidence } from '../model.ts';
-import type { Broker, BrokerQuery } from './brokers.ts';
+import { countPathsThrough, type Broker, type BrokerQuery } from './brokers.ts';
 import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode, type TemporalGraph } from './graph.ts';
 import { influencePaths, targetsReached, type PathQuery, type ReachedTarget } from './influence-paths.ts';
 import {
   certainStep, certainlyWithin, comparePaths, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
 } from './rules.ts';
+import type { ChannelReach, ChannelReachOptions, GovernmentReached, LeaderReached } from './channel-reach.ts';
 import type { CoPresenceChain, CoPresenceHop, SessionAttendance } from './who-met-whom.ts';
 
 export interface ReferencePath {
@@ -137,29 +138,7 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
  * Slow (candidates × sources full reach computations); the oracle for the incremental removal analysis in brokers.ts.
  */
 export function referenceBrokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
-  const perPair = query.pathsPerPair ?? 5;
-  const through = new Map<string, { paths: number; pairs: Set<string> }>();
-  const sourceSet = new Set(query.sources);
-  for (const source of query.sources) {
-    const { paths } = influencePaths(graph, {
-      from: [source], to: query.target, time: 'RESPECTING', window: query.window, mode: query.mode, maxHops: query.maxHops, k: 25,
-    });
-    const countedPerPair = new Map<string, number>();
-    for (const path of paths) {
-      const reachedId = path.target.personId ?? path.target.nodeId;
-      const pair = `${source}>${reachedId}>${path.target.governmentId ?? ''}`;
-      const counted = countedPerPair.get(pair) ?? 0;
-      if (counted >= perPair) continue;
-      countedPerPair.set(pair, counted + 1);
-      for (const nodeId of path.nodes.slice(1, -1)) {
-        if (nodeId === reachedId || sourceSet.has(nodeId) || graph.nodes[graph.nodeIndex.get(nodeId)!].kind !== 'Person') continue;
-        const entry = through.get(nodeId) ?? { paths: 0, pairs: new Set<string>() };
-        entry.paths++;
-        entry.pairs.add(pair);
-        through.set(nodeId, entry);
-      }
-    }
-  }
+  const through = countPathsThrough(graph, query);
   const reachBySource = (excluded: string[]) => {
     const pairs = new Map<string, ReachedTarget>();
     for (const source of query.sources) {
@@ -272,4 +251,57 @@ export function referenceWhoMetWhom(
     seen.add(signature);
     return true;
   }).slice(0, k);
+}
+
+/** An arrival day before another; unknown (null) comes last. */
+function earlierArrival(a: number | null, b: number | null): boolean {
+  return (a ?? Infinity) < (b ?? Infinity);
+}
+
+/**
+ * channelReach as first written, the definition the fast version in channel-reach.ts must reproduce: one
+ * targetsReached per participant, one influencePaths per government reached.
+ */
+export function channelReachReference(
+  graph: TemporalGraph, channelId: string, participants: readonly string[], options: ChannelReachOptions = {},
+): ChannelReach {
+  const window = options.window;
+  const mode = options.mode ?? 'POTENTIAL';
+  const maxHops = options.maxHops ?? 6;
+  const byGovernment = new Map<string, Map<string, LeaderReached>>();
+  const reachingNoOne: string[] = [];
+  for (const participant of [...new Set(participants)].sort()) {
+    const reached = targetsReached(graph, { from: [participant], to: { kind: 'decisionMaker' }, window, mode, maxHops });
+    if (reached.length === 0) reachingNoOne.push(participant);
+    for (const target of reached) {
+      const governmentId = target.governmentId!;
+      const leaders = byGovernment.get(governmentId) ?? new Map<string, LeaderReached>();
+      byGovernment.set(governmentId, leaders);
+      const known = leaders.get(target.personId);
+      const candidate: LeaderReached = { personId: target.personId, byParticipant: participant, hops: target.hops, earliestArrival: target.arrival };
+      if (!known || target.hops < known.hops || target.hops === known.hops && earlierArrival(target.arrival, known.earliestArrival)) {
+        leaders.set(target.personId, candidate);
+      }
+    }
+  }
+
+  const bySide = new Map<string, GovernmentReached[]>();
+  for (const [governmentId, leaderMap] of [...byGovernment].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const leaders = [...leaderMap.values()].sort((x, y) =>
+      x.hops - y.hops || (earlierArrival(x.earliestArrival, y.earliestArrival) ? -1 : earlierArrival(y.earliestArrival, x.earliestArrival) ? 1 : 0) || (x.personId < y.personId ? -1 : 1));
+    const fastest = leaders[0];
+    const bestPath = influencePaths(graph, {
+      from: [fastest.byParticipant], to: { kind: 'government', id: governmentId }, time: 'RESPECTING', window, mode, maxHops, k: 1,
+    }).paths[0] ?? null;
+    const earliestArrival = leaders.reduce<number | null>((best, l) => (earlierArrival(l.earliestArrival, best) ? l.earliestArrival : best), null);
+    const side = graph.nodes[graph.nodeIndex.get(governmentId)!].side ?? 'other';
+    const list = bySide.get(side) ?? [];
+    list.push({ governmentId, leaders, hops: fastest.hops, earliestArrival, bestPath });
+    bySide.set(side, list);
+  }
+  return {
+    channelId,
+    bySide: [...bySide].sort(([x], [y]) => (x < y ? -1 : 1)).map(([side, governments]) => ({ side, governments })),
+    participantsReachingNoOne: reachingNoOne,
+  };
 }
