@@ -58,6 +58,8 @@ interface Session {
 interface Channel {
   id: string;
   members: Membership[];
+  /** The members ordered by person id, then by position: the order of the "channel>person" labels of its overlaps. */
+  byPerson: Membership[];
 }
 
 interface Membership {
@@ -85,6 +87,8 @@ export interface CoPresence {
 }
 
 const CHANNEL_WEIGHT = 0.5;
+/** Every weight an overlap can have (half the weaker membership's confidence weight), strongest first. */
+const CHANNEL_WEIGHTS = [...new Set(Object.values(CONFIDENCE_WEIGHT))].sort((x, y) => y - x).map((w) => CHANNEL_WEIGHT * w);
 const MET = 0;
 const SESSION = 1;
 const CHANNEL = 2;
@@ -127,7 +131,7 @@ export function buildCoPresence(graph: TemporalGraph, sessions: readonly Session
       const [start, end] = bounds(link.when);
       let channel = channels.get(link.to);
       if (!channel) {
-        channel = { id: link.to, members: [] };
+        channel = { id: link.to, members: [], byPerson: [] };
         channels.set(link.to, channel);
       }
       const person = intern(link.from);
@@ -136,6 +140,15 @@ export function buildCoPresence(graph: TemporalGraph, sessions: readonly Session
       membershipsOf[person].push(membership);
     }
   });
+  // Node ids hold no ">" (ID_PATTERN), so one channel's labels form one block and blocks sort as "id>" strings.
+  const blockKey = new Map<Channel, string>();
+  for (const channel of channels.values()) {
+    channel.byPerson = [...channel.members].sort((x, y) => compareStrings(people[x.person], people[y.person]) || x.order - y.order);
+    blockKey.set(channel, `${channel.id}>`);
+  }
+  for (const list of membershipsOf) {
+    list.sort((x, y) => compareStrings(blockKey.get(x.channel)!, blockKey.get(y.channel)!) || x.order - y.order);
+  }
   sessions.forEach((s, index) => {
     const [start, end] = bounds(s.when);
     const session: Session = { index, id: s.id, when: s.when, place: s.place, citations: s.citations, start, end, attendees: [...new Set(s.attendees)].map(intern) };
@@ -167,12 +180,27 @@ interface Encounter {
   second?: Membership;
 }
 
-/** A person's encounters in sibling rank order: buckets of equal rank keys, each sorted by label on first use. */
+/**
+ * A person's encounters in sibling rank order, produced on demand: `list` is the prefix produced so far. Meetings and
+ * sessions are few and come in buckets of equal rank keys, each sorted by label when reached; channel overlaps can be
+ * a hub channel's thousands of members, so they are read off the channel's members of the right level in label order
+ * and only as far as the search asks.
+ */
 interface Encounters {
+  person: number;
   list: Encounter[];
-  /** End offset of each bucket. */
-  ends: number[];
-  sorted: Uint8Array;
+  /** Meeting and session buckets in rank order (hops left, then weight, strongest first). */
+  strong: { left: number; weight: number; items: Encounter[] }[];
+  /** Next strong bucket to copy into the list. */
+  nextStrong: number;
+  /** Hops left (level) and weight index of the channel-overlap bucket being produced; level > maxHops: all done. */
+  level: number;
+  weightIndex: number;
+  /** The person's valid memberships, in label block order; position in them and in the current channel's level list. */
+  mine: Membership[];
+  mineAt: number;
+  theirsAt: number;
+  done: boolean;
 }
 
 interface Partial {
@@ -190,6 +218,10 @@ interface Partial {
   index: number;
   /** When this partial was expanded (-1: not yet): children of earlier expansions came first. */
   expansion: number;
+}
+
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Order of the encounters' "viaId>toId" strings, without building them. */
@@ -328,6 +360,22 @@ export function whoMetWhom(
 
   const usable = (start: number, end: number) => possiblyWithin(start, end, windowFrom, windowTo);
   const wanted = (person: number) => left[person] !== UNKNOWN;
+  // The valid members of a channel with a given number of hops left, in label order, built once per channel and query.
+  const levelsCache = new Map<Channel, Membership[][]>();
+  const levelsOf = (channel: Channel): Membership[][] => {
+    let levels = levelsCache.get(channel);
+    if (!levels) {
+      levels = [];
+      for (const m of channel.byPerson) {
+        const l = left[m.person];
+        if (l === UNKNOWN || !valid(m)) continue;
+        while (levels.length <= l) levels.push([]);
+        levels[l].push(m);
+      }
+      levelsCache.set(channel, levels);
+    }
+    return levels;
+  };
   // Lists are rebuilt identically when needed again, so the cache may drop the oldest ones to bound memory.
   const encountersCache = new Map<number, Encounters>();
   let cachedEncounters = 0;
@@ -354,65 +402,94 @@ export function whoMetWhom(
         list.push({ kind: SESSION, to: other, viaId: s.id, toId: people[other], weight: 1, tieA: s.index, tieB: 0, session: s });
       }
     }
-    for (const mine of membershipsOf[person]) {
-      if (!valid(mine)) continue;
-      for (const theirs of mine.channel.members) {
-        if (theirs.person === person || !wanted(theirs.person) || !valid(theirs)) continue;
-        if (mine.start > theirs.end || theirs.start > mine.end) continue;
-        const [first, second] = mine.order < theirs.order ? [mine, theirs] : [theirs, mine];
-        list.push({
-          kind: CHANNEL, to: theirs.person, viaId: mine.channel.id, toId: people[theirs.person],
-          weight: CHANNEL_WEIGHT * Math.min(mine.weight, theirs.weight), tieA: first.order, tieB: second.order, first, second,
-        });
-      }
-    }
-    // Rank keys before the label: hops left, weak or not, weight. Weights are few and far apart, so a larger weight
-    // always gives a strictly larger product. Few distinct keys: bucket by them, and sort a bucket by label only when
-    // the search first reaches into it (a hub's list is long and the search usually needs its head).
-    const keyOf = (e: Encounter) => `${left[e.to]}:${e.kind === CHANNEL ? 1 : 0}:${e.weight}`;
-    const keys = new Map<string, { left: number; weak: number; weight: number; count: number; start: number }>();
+    // Rank keys before the label: hops left, weight. Weights are few and far apart, so a larger weight always gives a
+    // strictly larger product.
+    const buckets = new Map<string, { left: number; weight: number; items: Encounter[] }>();
     for (const e of list) {
-      const key = keyOf(e);
-      const bucket = keys.get(key);
-      if (bucket) bucket.count++;
-      else keys.set(key, { left: left[e.to], weak: e.kind === CHANNEL ? 1 : 0, weight: e.weight, count: 1, start: 0 });
+      const key = `${left[e.to]}:${e.weight}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.items.push(e);
+      else buckets.set(key, { left: left[e.to], weight: e.weight, items: [e] });
     }
-    const buckets = [...keys.values()].sort((x, y) => x.left - y.left || x.weak - y.weak || y.weight - x.weight);
-    let offset = 0;
-    const ends: number[] = [];
-    for (const bucket of buckets) {
-      bucket.start = offset;
-      offset += bucket.count;
-      ends.push(offset);
-    }
-    const ordered: Encounter[] = new Array(list.length);
-    for (const e of list) ordered[keys.get(keyOf(e))!.start++] = e;
-    const lazy: Encounters = { list: ordered, ends, sorted: new Uint8Array(ends.length) };
+    const lazy: Encounters = {
+      person, list: [], strong: [...buckets.values()].sort((x, y) => x.left - y.left || y.weight - x.weight), nextStrong: 0,
+      level: 0, weightIndex: 0, mine: membershipsOf[person].filter(valid), mineAt: 0, theirsAt: 0, done: false,
+    };
     encountersCache.set(person, lazy);
-    cachedEncounters += ordered.length;
-    for (const [oldest, dropped] of encountersCache) {
-      if (cachedEncounters <= CACHED_ENCOUNTERS || oldest === person) break;
-      encountersCache.delete(oldest);
-      cachedEncounters -= dropped.list.length;
-    }
+    cachedEncounters += list.length;
+    evict(person);
     return lazy;
   };
-  /** The encounter at position i of a person's list, sorting its bucket first if needed. */
-  const encounterAt = (lazy: Encounters, i: number): Encounter => {
-    let lo = 0;
-    let hi = lazy.ends.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lazy.ends[mid] <= i) lo = mid + 1;
-      else hi = mid;
+  const evict = (keep: number) => {
+    for (const [oldest, dropped] of encountersCache) {
+      if (cachedEncounters <= CACHED_ENCOUNTERS || oldest === keep) break;
+      encountersCache.delete(oldest);
+      cachedEncounters -= dropped.list.length + dropped.strong.reduce((n, b) => n + b.items.length, 0);
     }
-    if (lazy.sorted[lo] === 0) {
-      lazy.sorted[lo] = 1;
-      const start = lo === 0 ? 0 : lazy.ends[lo - 1];
-      const part = lazy.list.slice(start, lazy.ends[lo]).sort((x, y) => labelOrder(x, y) || pairListOrder(x, y));
-      for (let j = 0; j < part.length; j++) lazy.list[start + j] = part[j];
+  };
+  /** Produces the next encounters of the list (at least one, unless it is complete). */
+  const produce = (lazy: Encounters): void => {
+    const { person, list } = lazy;
+    const before = list.length;
+    while (!lazy.done && list.length === before) {
+      // Meeting and session buckets of this level first: strong hops rank before weak ones with the same hops left.
+      const bucket = lazy.strong[lazy.nextStrong];
+      if (bucket && bucket.left <= lazy.level) {
+        lazy.nextStrong++;
+        bucket.items.sort((x, y) => labelOrder(x, y) || pairListOrder(x, y));
+        for (const e of bucket.items) list.push(e);
+        bucket.items = [];
+        continue;
+      }
+      if (lazy.mineAt >= lazy.mine.length) {
+        // This channel bucket is complete: the next weight, or the next level.
+        lazy.mineAt = 0;
+        lazy.theirsAt = 0;
+        if (++lazy.weightIndex === CHANNEL_WEIGHTS.length) {
+          lazy.weightIndex = 0;
+          if (++lazy.level > maxHops) lazy.done = true;
+        }
+        continue;
+      }
+      // One channel's block of this bucket: its members at this level, in person order, paired with each of the
+      // person's memberships of that channel (usually one).
+      const channel = lazy.mine[lazy.mineAt].channel;
+      let mineEnd = lazy.mineAt + 1;
+      while (mineEnd < lazy.mine.length && lazy.mine[mineEnd].channel === channel) mineEnd++;
+      const level = levelsOf(channel)[lazy.level] ?? [];
+      if (lazy.theirsAt >= level.length) {
+        lazy.mineAt = mineEnd;
+        lazy.theirsAt = 0;
+        continue;
+      }
+      // One person's run of memberships: every pair of theirs and mine that overlaps with this bucket's weight.
+      const weight = CHANNEL_WEIGHTS[lazy.weightIndex];
+      const other = level[lazy.theirsAt].person;
+      let runEnd = lazy.theirsAt;
+      while (runEnd < level.length && level[runEnd].person === other) runEnd++;
+      if (other !== person) {
+        const run: Encounter[] = [];
+        for (let t = lazy.theirsAt; t < runEnd; t++) {
+          const theirs = level[t];
+          for (let i = lazy.mineAt; i < mineEnd; i++) {
+            const mine = lazy.mine[i];
+            if (mine.start > theirs.end || theirs.start > mine.end) continue;
+            if (CHANNEL_WEIGHT * Math.min(mine.weight, theirs.weight) !== weight) continue;
+            const [first, second] = mine.order < theirs.order ? [mine, theirs] : [theirs, mine];
+            run.push({ kind: CHANNEL, to: other, viaId: channel.id, toId: people[other], weight, tieA: first.order, tieB: second.order, first, second });
+          }
+        }
+        run.sort(pairListOrder);
+        for (const e of run) list.push(e);
+        cachedEncounters += run.length;
+      }
+      lazy.theirsAt = runEnd;
     }
-    return lazy.list[i];
+  };
+  /** The encounter at position i of a person's list, or null past its end. */
+  const encounterAt = (lazy: Encounters, i: number): Encounter | null => {
+    while (lazy.list.length <= i && !lazy.done) produce(lazy);
+    return lazy.list[i] ?? null;
   };
 
   const onChain = (p: Partial, person: number): boolean => {
@@ -422,8 +499,9 @@ export function whoMetWhom(
   /** The parent's child from the first valid encounter at or after `index` of its list, or null. */
   const childFrom = (parent: Partial, index: number): Partial | null => {
     const lazy = encountersOf(parent.at);
-    for (let i = index; i < lazy.list.length; i++) {
+    for (let i = index; ; i++) {
       const e = encounterAt(lazy, i);
+      if (!e) return null;
       const bound = parent.depth + 1 + left[e.to];
       // The list is in order of hops left: past the limit, every later encounter is too.
       if (bound > maxHops) return null;
@@ -434,7 +512,6 @@ export function whoMetWhom(
         ids: parent.depth === 0 ? `${e.viaId}>${e.toId}` : `${parent.ids}|${e.viaId}>${e.toId}`, index: i, expansion: -1,
       };
     }
-    return null;
   };
 
   // Dead ends: a partial chain is worth expanding only if b can still be reached without revisiting the chain, in the
@@ -445,7 +522,8 @@ export function whoMetWhom(
   const checkMark = new Int32Array(people.length);
   let check = 0;
   // Straight from the memberships, without building pair lists: the check may touch many people once each.
-  const neighbours = (person: number, visit: (other: number) => boolean): boolean => {
+  // Channel members come from the level lists, nearest to b first, and only those within `maxLeft` hops of b.
+  const neighbours = (person: number, maxLeft: number, visit: (other: number) => boolean): boolean => {
     for (const m of meetings[person]) if (wanted(m.to) && usable(m.start, m.end) && visit(m.to)) return true;
     for (const s of sessionsOf[person]) {
       if (!usable(s.start, s.end)) continue;
@@ -453,10 +531,12 @@ export function whoMetWhom(
     }
     for (const mine of membershipsOf[person]) {
       if (!valid(mine)) continue;
-      for (const theirs of mine.channel.members) {
-        if (theirs.person === person || !wanted(theirs.person) || !valid(theirs)) continue;
-        if (mine.start > theirs.end || theirs.start > mine.end) continue;
-        if (visit(theirs.person)) return true;
+      const levels = levelsOf(mine.channel);
+      for (let l = 0; l <= maxLeft && l < levels.length; l++) {
+        for (const theirs of levels[l]) {
+          if (theirs.person === person || mine.start > theirs.end || theirs.start > mine.end) continue;
+          if (visit(theirs.person)) return true;
+        }
       }
     }
     return false;
@@ -469,7 +549,7 @@ export function whoMetWhom(
     if (checkMark[person] === check && bestDepth[person] <= depth) return false;
     checkMark[person] = check;
     bestDepth[person] = depth;
-    return neighbours(person, (next) => {
+    return neighbours(person, budget - depth - 1, (next) => {
       if (++work > CHECK_WORK) return true;
       if (depth + 1 + left[next] > budget || chainMark[next] === check) return false;
       return reachable(next, depth + 1, budget);
