@@ -101,7 +101,15 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     jit: 0,
     context: async () => {
       const cache = await paths.entityCache();
-      return { db: app.db, loaders: createLoaders(app.db, cache, paths.knownLinks(cache?.currentVersion ?? null)), paths } as unknown as Context;
+      // Loaders are made on first use: a request that reads no node or link (the dataset's version) never pays for them.
+      let loaders: Context['loaders'] | undefined;
+      return {
+        db: app.db,
+        paths,
+        get loaders() {
+          return (loaders ??= createLoaders(app.db, cache, paths.knownLinks(cache?.currentVersion ?? null)));
+        },
+      } as unknown as Context;
     },
     errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
   });

@@ -26,10 +26,6 @@ class Bounded<V> {
   clear(): void {
     this.map.clear();
   }
-
-  get size(): number {
-    return this.map.size;
-  }
 }
 
 /** One family of cached values (nodes, links, the links of a node), seen through the generation it was read in. */
@@ -73,17 +69,24 @@ export class EntityCache {
       store = new Bounded<V>(this.capacity);
       this.stores.set(family, store as Bounded<unknown>);
     }
-    const generation = this.generation;
-    const live = store;
-    return {
-      get: (key) => (generation === this.generation ? live.get(key) : undefined),
-      set: (key, value) => {
-        if (generation === this.generation && this.version !== null) live.set(key, value);
-      },
-    };
+    return new GenerationView(this, store, this.generation);
   }
 
-  sizes(): Record<string, number> {
-    return Object.fromEntries([...this.stores].map(([family, store]) => [family, store.size]));
+  /** Whether no clear happened since `generation`, and (for writes) a version is known. */
+  isCurrent(generation: number, writing: boolean): boolean {
+    return generation === this.generation && (!writing || this.version !== null);
+  }
+}
+
+/** One request's view of one family (a class, not closures: one is made per family on every request that reads). */
+class GenerationView<V> implements SharedStore<V> {
+  constructor(private readonly cache: EntityCache, private readonly store: Bounded<V>, private readonly generation: number) {}
+
+  get(key: string): V | undefined {
+    return this.cache.isCurrent(this.generation, false) ? this.store.get(key) : undefined;
+  }
+
+  set(key: string, value: V): void {
+    if (this.cache.isCurrent(this.generation, true)) this.store.set(key, value);
   }
 }

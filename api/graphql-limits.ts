@@ -68,8 +68,12 @@ class ParseFailed extends Error {
  * otherwise retry it as a JSON-encoded syntax tree ("1", "true", "{…}") and trip over what comes out.
  */
 export function checkSource(source: string, maxTokens: number): void {
+  // A client sends the same few operations again and again (with other variables): a source that passed passes again.
+  const passed = passedSources.get(maxTokens);
+  if (passed?.has(source)) return;
   try {
     new MaxTokensParserWLexer(source, { n: maxTokens }).parseDocument();
+    if (source.length <= PASSED_SOURCE_CHARS) remember(passedSources, maxTokens, source);
   } catch (err) {
     if (!isGraphQLError(err)) throw err;
     if (/Token limit of \d+ exceeded/.test(err.message)) {
@@ -77,6 +81,19 @@ export function checkSource(source: string, maxTokens: number): void {
     }
     throw new ParseFailed([err]);
   }
+}
+
+/** Sources that passed, per token limit; bounded like Mercurius' own query cache (oldest dropped first). */
+const passedSources = new Map<number, Set<string>>();
+const PASSED_SOURCES = 1024;
+/** Longer sources are checked every time, so the cache holds at most 16 MB of text. */
+const PASSED_SOURCE_CHARS = 16_384;
+
+function remember(cache: Map<number, Set<string>>, maxTokens: number, source: string): void {
+  let passed = cache.get(maxTokens);
+  if (!passed) cache.set(maxTokens, (passed = new Set()));
+  if (passed.size >= PASSED_SOURCES) passed.delete(passed.values().next().value!);
+  passed.add(source);
 }
 
 /** graphql-js appends "Did you mean …?" to validation messages; that leaks the schema when introspection is off. */
