@@ -98,7 +98,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     allowBatchedQueries: false,
     csrfPrevention: true,
     validationRules: validationRules(config),
-    jit: 0,
+    jit: 1,
     context: async () => {
       const cache = await paths.entityCache();
       // Loaders are made on first use: a request that reads no node or link (the dataset's version) never pays for them.

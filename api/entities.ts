@@ -46,8 +46,22 @@ export interface IntervalValue {
   approximate: boolean;
 }
 
+/** Parsed intervals by text: a response repeats a few dozen distinct dates across hundreds of links. */
+const intervals = new Map<string, IntervalValue>();
+const INTERVALS_KEPT = 10_000;
+
 export function interval(text: unknown): IntervalValue | null {
   if (typeof text !== 'string' || text === '') return null;
+  let value = intervals.get(text);
+  if (value === undefined) {
+    value = Object.freeze(parseInterval(text));
+    if (intervals.size >= INTERVALS_KEPT) intervals.clear();
+    intervals.set(text, value);
+  }
+  return value;
+}
+
+function parseInterval(text: string): IntervalValue {
   try {
     const w = parseWhen(text);
     return {
@@ -92,3 +106,30 @@ export const KIND_ENUM: Record<string, string> = {
   Session: 'SESSION', Document: 'DOCUMENT', Source: 'SOURCE',
 };
 export const ENUM_KIND: Record<string, string> = Object.fromEntries(Object.entries(KIND_ENUM).map(([k, v]) => [v, k]));
+
+/**
+ * The same answer with every promise inside it replaced by its value. Answers are built with loader promises in
+ * place of nodes and links (so that one round trip serves them all); graphql-jit, unlike graphql-js, cannot resolve
+ * the type of an interface-typed field (Node) whose value is still a promise, so answers are settled before they
+ * are returned. Descends into arrays and plain objects only; all loads were started before, so they still batch.
+ */
+export async function settled<T>(value: T): Promise<T> {
+  const pending: Promise<void>[] = [];
+  const visit = (holder: Record<string | number, unknown>, key: string | number): void => {
+    const v = holder[key];
+    if (v instanceof Promise) {
+      pending.push(v.then((resolved) => {
+        holder[key] = resolved;
+        visit(holder, key);
+      }));
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v as unknown as Record<number, unknown>, i);
+    } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const k of Object.keys(v)) visit(v as Record<string, unknown>, k);
+    }
+  };
+  const box: Record<string, unknown> = { value };
+  visit(box, 'value');
+  while (pending.length > 0) await Promise.all(pending.splice(0));
+  return box.value as T;
+}

@@ -5,7 +5,7 @@ import { DateError, parseWindowBound } from './dates.ts';
 import { badInput, limitExceeded, notFound } from './errors.ts';
 import { foldName, luceneQuery } from './search-text.ts';
 import {
-  ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList,
+  ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList, settled,
   type CitationValue, type StoredLink, type StoredNode,
 } from './entities.ts';
 import { typedKey, type Loaders } from './loaders.ts';
@@ -69,9 +69,20 @@ function checkLinkTypes(types: string[] | null | undefined): LinkType[] | undefi
   return types as LinkType[];
 }
 
-const citations = (obj: { citationsJson?: string }) => parseJsonList<CitationValue>(obj.citationsJson);
-const disputes = (obj: { disputesJson?: string }) =>
-  parseJsonList<{ field: string; value: string; note?: string; citations: CitationValue[] }>(obj.disputesJson);
+type DisputeValue = { field: string; value: string; note?: string; citations: CitationValue[] };
+// Parsed once per node or link object: the entity cache hands the same objects to every request of a dataset version.
+const parsedCitations = new WeakMap<object, CitationValue[]>();
+const parsedDisputes = new WeakMap<object, DisputeValue[]>();
+const citations = (obj: { citationsJson?: string }) => {
+  let list = parsedCitations.get(obj);
+  if (!list) parsedCitations.set(obj, (list = parseJsonList<CitationValue>(obj.citationsJson)));
+  return list;
+};
+const disputes = (obj: { disputesJson?: string }) => {
+  let list = parsedDisputes.get(obj);
+  if (!list) parsedDisputes.set(obj, (list = parseJsonList<DisputeValue>(obj.disputesJson)));
+  return list;
+};
 
 const nodeFields = {
   kind: (n: StoredNode) => KIND_ENUM[n.kind],
@@ -95,8 +106,16 @@ function sortByTime(links: StoredLink[]): StoredLink[] {
   return [...links].sort((a, b) => (a.fromDay ?? -1e9) - (b.fromDay ?? -1e9) || a.id.localeCompare(b.id));
 }
 
-async function nodeName(ctx: Context, id: string): Promise<string> {
-  return (await ctx.loaders.node.load(id))?.name ?? id;
+/** A node now if this request already holds it (no promise for graphql-js to wait on), else its pending read. */
+function nodeNow(ctx: Context, id: string): StoredNode | null | Promise<StoredNode | null> {
+  const known = ctx.loaders.node.peek(id);
+  return known !== undefined ? known : ctx.loaders.node.load(id);
+}
+
+function sentenceOf(l: StoredLink, from: StoredNode | null, to: StoredNode | null): string {
+  const extra = l.type === 'HELD_OFFICE' && l.title ? ` as ${l.title}` : l.role && l.type === 'PARTICIPATED_IN' ? ` as ${l.role}` : '';
+  const when = interval(l.when);
+  return `${from?.name ?? l.from} ${linkVerb(l.type)} ${to?.name ?? l.to}${extra}${when ? ` (${when.label})` : ''}`;
 }
 
 export const resolvers: IResolvers = {
@@ -149,10 +168,10 @@ export const resolvers: IResolvers = {
       const nodes = (await ctx.loaders.node.loadMany([...ids])).filter(Boolean);
       return { nodes, links, truncated: found.truncated };
     },
-    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.influencePaths(ctx, args),
-    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.whoMetWhom(ctx, args),
-    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.channelReach(ctx, args),
-    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => ctx.paths.brokers(ctx, args),
+    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.influencePaths(ctx, args)),
+    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.whoMetWhom(ctx, args)),
+    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.channelReach(ctx, args)),
+    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.brokers(ctx, args)),
   },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
@@ -204,26 +223,27 @@ export const resolvers: IResolvers = {
     title: (n: StoredNode) => n.name,
   },
   Citation: {
-    source: async (c: CitationValue, _: unknown, ctx: Context) => {
-      const source = await ctx.loaders.node.load(c.source);
-      return source ?? { id: c.source, kind: 'Source', name: c.source };
+    source: (c: CitationValue, _: unknown, ctx: Context) => {
+      const orBare = (source: StoredNode | null) => source ?? { id: c.source, kind: 'Source', name: c.source };
+      const source = nodeNow(ctx, c.source);
+      return source instanceof Promise ? source.then(orBare) : orBare(source);
     },
   },
   Link: {
     type: (l: StoredLink) => l.type,
     family: (l: StoredLink) => linkFamily(l.type),
-    from: async (l: StoredLink, _: unknown, ctx: Context) => ctx.loaders.node.load(l.from),
-    to: async (l: StoredLink, _: unknown, ctx: Context) => ctx.loaders.node.load(l.to),
+    from: (l: StoredLink, _: unknown, ctx: Context) => nodeNow(ctx, l.from),
+    to: (l: StoredLink, _: unknown, ctx: Context) => nodeNow(ctx, l.to),
     when: (l: StoredLink) => interval(l.when),
     confidence: (l: StoredLink) => l.confidence.toUpperCase(),
     outcome: (l: StoredLink) => l.outcome?.toUpperCase() ?? null,
     citations: (l: StoredLink) => citations(l),
     disputes: (l: StoredLink) => disputes(l),
-    sentence: async (l: StoredLink, _: unknown, ctx: Context) => {
-      const [a, b] = await Promise.all([nodeName(ctx, l.from), nodeName(ctx, l.to)]);
-      const extra = l.type === 'HELD_OFFICE' && l.title ? ` as ${l.title}` : l.role && l.type === 'PARTICIPATED_IN' ? ` as ${l.role}` : '';
-      const when = interval(l.when);
-      return `${a} ${linkVerb(l.type)} ${b}${extra}${when ? ` (${when.label})` : ''}`;
+    sentence: (l: StoredLink, _: unknown, ctx: Context) => {
+      const from = nodeNow(ctx, l.from);
+      const to = nodeNow(ctx, l.to);
+      if (from instanceof Promise || to instanceof Promise) return Promise.all([from, to]).then(([a, b]) => sentenceOf(l, a, b));
+      return sentenceOf(l, from, to);
     },
   },
 };
