@@ -162,11 +162,18 @@ export const resolvers: IResolvers = {
       const snap = await ctx.paths.snapshot();
       const found = neighbourhood(snap.graph, start.id, { depth, linkTypes: types, window, limit });
       if (!found) return { nodes: [start], links: [], truncated: false };
-      const links = (await ctx.loaders.link.loadMany(found.links.map((i) => snap.graph.links[i].id))).filter((l): l is StoredLink => l !== null);
+      // The snapshot already names every link's ends, so nodes and links are read at the same time.
       const ids = new Set<string>([start.id]);
-      for (const l of links) { ids.add(l.from); ids.add(l.to); }
-      const nodes = (await ctx.loaders.node.loadMany([...ids])).filter(Boolean);
-      return { nodes, links, truncated: found.truncated };
+      for (const i of found.links) { ids.add(snap.graph.links[i].from); ids.add(snap.graph.links[i].to); }
+      const [links, nodes] = await Promise.all([
+        ctx.loaders.link.loadMany(found.links.map((i) => snap.graph.links[i].id)),
+        ctx.loaders.node.loadMany([...ids]),
+      ]);
+      const read = links.filter((l): l is StoredLink => l !== null);
+      // Only the ends of links that were read (one changed since the snapshot is left out with its ends).
+      const ends = new Set<string>([start.id]);
+      for (const l of read) { ends.add(l.from); ends.add(l.to); }
+      return { nodes: nodes.filter((n) => n !== null && ends.has(n.id)), links: read, truncated: found.truncated };
     },
     influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.influencePaths(ctx, args)),
     whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.whoMetWhom(ctx, args)),
