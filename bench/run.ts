@@ -238,7 +238,6 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `backchannel-bench-${p.label}-`));
   process.env.NEO4J_PAGECACHE = p.pagecache;
-  process.env.NEO4J_TX_TIMEOUT = '60m'; // the loader writes everything in one transaction
   let neo: EmbeddedNeo4j | null = null;
   out.notes.push(`Load average (1/5/15 min) at the start of this scale: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores.`);
   const alive = (phase: string) => {

@@ -82,7 +82,7 @@ export class EditedSinceSeedError extends Error {
 export async function loadDataset(
   driver: Driver,
   dataset: Dataset,
-  opts: { database?: string; force?: boolean; batchSize?: number; progress?: (done: number, total: number) => void } = {},
+  opts: { database?: string; force?: boolean; batchSize?: number; timeoutMs?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<LoadResult> {
   const batchSize = opts.batchSize ?? BATCH;
   const started = performance.now();
@@ -105,7 +105,9 @@ export async function loadDataset(
       done += n;
       opts.progress?.(done, total);
     };
-    const tx = session.beginTransaction();
+    // One transaction for the whole dataset outlasts the server's default timeout (30 s on the embedded launcher)
+    // from a few hundred thousand links on; as in api/import/apply.ts, the load sets its own.
+    const tx = session.beginTransaction({ timeout: opts.timeoutMs ?? 60 * 60_000 });
     try {
       await tx.run(queries['load-clear']);
       await pipelined(dataset.nodes, batchSize, async (batch) => {
