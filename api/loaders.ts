@@ -29,12 +29,10 @@ export class Batcher<K, V> {
       this.cache.set(key, answered);
       return answered;
     }
-    const known = this.shared?.get(key as string);
-    if (known !== undefined) {
-      const promise = Promise.resolve(known);
-      this.cache.set(key, promise);
-      this.known.set(key, known);
-      return promise;
+    const shared = this.shared?.get(key as string);
+    if (shared !== undefined) {
+      this.prime(key, shared);
+      return this.cache.get(key)!;
     }
     const promise = new Promise<V>((resolve, reject) => {
       this.queue.push({ key, resolve, reject });
@@ -67,10 +65,7 @@ export class Batcher<K, V> {
     if (value !== undefined || this.known.has(key)) return value;
     if (this.cache.has(key)) return undefined;
     const shared = this.shared?.get(key as string);
-    if (shared !== undefined) {
-      this.cache.set(key, Promise.resolve(shared));
-      this.known.set(key, shared);
-    }
+    if (shared !== undefined) this.prime(key, shared);
     return shared;
   }
 

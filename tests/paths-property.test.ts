@@ -4,7 +4,7 @@ import { simpleDateArb, tryParse, whenTextArb } from './support/arbitraries.ts';
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../api/model.ts';
 import { parseWhen, dayOf, type When } from '../api/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../api/paths/graph.ts';
-import { influencePaths, targetsReached, type PathQuery } from '../api/paths/influence-paths.ts';
+import { influencePaths, targetsReached, type PathQuery, type PathTarget } from '../api/paths/influence-paths.ts';
 import { brokers, type BrokerQuery } from '../api/paths/brokers.ts';
 import { referenceBrokers, referencePaths, referenceWhoMetWhom } from '../api/paths/reference.ts';
 import { buildCoPresence, whoMetWhom, type SessionAttendance } from '../api/paths/who-met-whom.ts';
@@ -97,14 +97,25 @@ const querySeed = fc.record({
   k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 })),
 });
 
+/** The target a seed names: a government or any node by index (a government only if there is one), else any decision-maker. */
+function pickTarget(nodes: GraphNode[], kind: 'node' | 'government' | 'decisionMaker', index: number): PathTarget {
+  const governments = nodes.filter((n) => n.kind === 'Government');
+  if (kind === 'government' && governments.length > 0) return { kind: 'government', id: governments[index % governments.length].id };
+  if (kind === 'node') return { kind: 'node', id: nodes[index % nodes.length].id };
+  return { kind: 'decisionMaker' };
+}
+
+/** A window between two optional bounds, in either order (a missing bound is open). */
+function windowBetween([a, b]: readonly [number | null, number | null]): { from: number; to: number } {
+  const lo = a === null ? -Infinity : a;
+  const hi = b === null ? Infinity : b;
+  return { from: Math.min(lo, hi), to: Math.max(lo, hi) };
+}
+
 function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof querySeed>, time: TimeMode): Omit<PathQuery, 'mode'> {
   const people = nodes.filter((n) => n.kind === 'Person' || n.kind === 'Channel');
   const pool = people.length > 0 ? people : nodes;
-  const governments = nodes.filter((n) => n.kind === 'Government');
-  let to: PathQuery['to'];
-  if (seed.target === 'government' && governments.length > 0) to = { kind: 'government', id: governments[seed.targetIndex % governments.length].id };
-  else if (seed.target === 'node') to = { kind: 'node', id: nodes[seed.targetIndex % nodes.length].id };
-  else to = { kind: 'decisionMaker' };
+  const to = pickTarget(nodes, seed.target, seed.targetIndex);
   const query: Omit<PathQuery, 'mode'> = {
     from: seed.from.map((i) => pool[i % pool.length].id),
     to,
@@ -116,12 +127,7 @@ function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof qu
     excludeLinks: links.length === 0 ? [] : seed.excludeLinks.map((i) => links[i % links.length].id),
   };
   if (seed.linkTypes) query.linkTypes = seed.linkTypes;
-  if (seed.window) {
-    const [a, b] = seed.window;
-    const lo = a === null ? -Infinity : a;
-    const hi = b === null ? Infinity : b;
-    query.window = { from: Math.min(lo, hi), to: Math.max(lo, hi) };
-  }
+  if (seed.window) query.window = windowBetween(seed.window);
   return query;
 }
 
@@ -213,18 +219,9 @@ const brokerSeed = fc.record({
 function brokerQuery(nodes: GraphNode[], seed: Infer<typeof brokerSeed>): BrokerQuery {
   const people = nodes.filter((n) => n.kind === 'Person');
   const pool = people.length > 0 ? people : nodes;
-  const governments = nodes.filter((n) => n.kind === 'Government');
-  let target: BrokerQuery['target'];
-  if (seed.target === 'government' && governments.length > 0) target = { kind: 'government', id: governments[seed.targetIndex % governments.length].id };
-  else if (seed.target === 'node') target = { kind: 'node', id: nodes[seed.targetIndex % nodes.length].id };
-  else target = { kind: 'decisionMaker' };
+  const target = pickTarget(nodes, seed.target, seed.targetIndex);
   const query: BrokerQuery = { sources: seed.sources.map((i) => pool[i % pool.length].id), target, mode: seed.mode, maxHops: seed.maxHops };
-  if (seed.window) {
-    const [a, b] = seed.window;
-    const lo = a === null ? -Infinity : a;
-    const hi = b === null ? Infinity : b;
-    query.window = { from: Math.min(lo, hi), to: Math.max(lo, hi) };
-  }
+  if (seed.window) query.window = windowBetween(seed.window);
   if (seed.candidates !== null) query.candidates = seed.candidates;
   if (seed.pathsPerPair !== null) query.pathsPerPair = seed.pathsPerPair;
   return query;
