@@ -43,7 +43,9 @@ async function main() {
     log(`Neo4j is up at ${embedded.uri}`);
   }
   const uri = config.neo4jUri ?? embedded!.uri;
-  const driver = createDriver(uri, config);
+  // The embedded database has its own password, made at its first start; NEO4J_PASSWORD is for NEO4J_URI.
+  const dbConfig = embedded ? { ...config, neo4jUser: embedded.user, neo4jPassword: embedded.password } : config;
+  const driver = createDriver(uri, dbConfig);
   try {
     await waitForNeo4j(driver, { log, database: config.neo4jDatabase, timeoutMs: 300_000 });
     await prepareDatabase(driver, 'if-empty', { log, database: config.neo4jDatabase });
@@ -52,7 +54,7 @@ async function main() {
   }
   await ensureWebBuilt();
   if (stopping) return;
-  app = await buildApp(config, { neo4jUri: uri });
+  app = await buildApp(dbConfig, { neo4jUri: uri });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -256,7 +256,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     neo = await startEmbeddedNeo4j({ dataDir, heap: p.heap, log: (l) => { if (/error|exception/i.test(l) && !/neo4j: WARN/.test(l)) log(`  ${l}`); } });
     out.neo4jStartMs = Math.round(performance.now() - t0);
     log(`[bench] Neo4j (heap ${p.heap}, page cache ${p.pagecache}) ready at ${neo.uri} in ${out.neo4jStartMs} ms`);
-    driver.current = createDriver(neo.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+    driver.current = createDriver(neo.uri, { neo4jUser: neo.user, neo4jPassword: neo.password });
     if (!run.machine.neo4j) {
       const res = await driver.current.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition');
       const r = res.records[0];
@@ -294,7 +294,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     // The API on this database, as server.ts builds it (no web UI, no logs).
     // The per-client rate limit (default 1000 requests/min) would answer 429 to a load generator on loopback;
     // raised so the plugin still runs on every request but never limits.
-    const config = readConfig({ NEO4J_URI: neo.uri, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000' });
+    const config = readConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: neo.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000' });
     out.notes.push('API run with QUERY_TIMEOUT_MS=120000 (default 10000) so that the snapshot projection can finish at every scale, and RATE_LIMIT_MAX=1000000 (default 1000 per minute per client) so that the load generator is not answered 429; PATH_BUDGET_MS left at its default (2000).');
     app = await buildApp(config, { neo4jUri: neo.uri, logger: false, serveWeb: false });
     await app.ready();

@@ -1,6 +1,7 @@
 // Builds (with Maven) and runs the embedded Neo4j launcher in this folder as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedNeo4j {
   uri: string;
+  /** Always `neo4j`; with `password`, the credentials every client of this database must present. */
+  user: string;
+  password: string;
   port: number;
   dataDir: string;
   pid: number;
@@ -230,18 +234,44 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedNeo4j(opts: { dataDir: string; port?: number; log?: Log; heap?: string }): Promise<EmbeddedNeo4j> {
+/** Where the embedded database's password lives: beside its files, readable by this user only. */
+export function passwordFile(dataDir: string): string {
+  return join(resolve(dataDir), 'neo4j-password');
+}
+
+/** The password of the embedded database in `dataDir`, or undefined before its first start. */
+export function readEmbeddedPassword(dataDir: string): string | undefined {
+  const text = readFileSafe(passwordFile(dataDir)).trim();
+  return text || undefined;
+}
+
+/** Reads the password, or makes a random one at first start; the file and its folder are the user's only. */
+function embeddedPassword(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const file = passwordFile(dataDir);
+  let password = readEmbeddedPassword(dataDir);
+  if (!password) {
+    password = randomBytes(24).toString('base64url');
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return password;
+}
+
+export async function startEmbeddedNeo4j(opts: { dataDir: string; port?: number; log?: Log; heap?: string; websocket?: boolean }): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? (() => {});
   await ensureLauncherBuilt(log);
   const jdk = findJdk();
   const dataDir = resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  const password = embeddedPassword(dataDir);
+  const websocket = opts.websocket ?? process.env.NEO4J_WEBSOCKET === '1';
   // A port we picked can be taken before the JVM binds it; then pick another, a few times.
   const attempts = opts.port ? 1 : 3;
   for (let i = 1; ; i++) {
     const port = opts.port || (await freePort());
     try {
-      return await launch(jdk, dataDir, port, opts.heap ?? process.env.NEO4J_HEAP ?? '1g', log);
+      return await launch(jdk, dataDir, port, { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket }, log);
     } catch (e) {
       if (i >= attempts || !/address already in use|BindException/i.test(String(e))) throw e;
       log(`port ${port} was taken, retrying`);
@@ -249,7 +279,8 @@ export async function startEmbeddedNeo4j(opts: { dataDir: string; port?: number;
   }
 }
 
-function launch(jdk: Jdk, dataDir: string, port: number, heap: string, log: Log): Promise<EmbeddedNeo4j> {
+function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; password: string; websocket: boolean }, log: Log): Promise<EmbeddedNeo4j> {
+  const { heap, password } = opts;
   const args = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
@@ -262,7 +293,14 @@ function launch(jdk: Jdk, dataDir: string, port: number, heap: string, log: Log)
   const started = Date.now();
   const child: ChildProcess = spawn(join(jdk.home, 'bin', 'java'), args, {
     cwd: HERE,
-    env: { ...process.env, NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(port), NEO4J_WATCH_STDIN: '1' },
+    env: {
+      ...process.env,
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_BOLT_PORT: String(port),
+      NEO4J_WATCH_STDIN: '1',
+      NEO4J_PASSWORD: password,
+      NEO4J_WEBSOCKET: opts.websocket ? '1' : '0',
+    },
     // stdin stays an open pipe: the launcher exits when it reads EOF, i.e. when this process dies.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -307,7 +345,7 @@ function launch(jdk: Jdk, dataDir: string, port: number, heap: string, log: Log)
       ready = true;
       clearTimeout(timer);
       log(`neo4j ready at ${m[1]} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
-      res({ uri: m[1]!, port, dataDir, pid: child.pid!, stop });
+      res({ uri: m[1]!, user: 'neo4j', password, port, dataDir, pid: child.pid!, stop });
     });
   });
 }

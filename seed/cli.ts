@@ -23,7 +23,7 @@ async function main(): Promise<number> {
       await ensureLauncherBuilt(log);
       embedded = await startEmbeddedNeo4j({ dataDir: config.embeddedDataDir, port: config.embeddedBoltPort, heap: config.embeddedHeap, log });
     }
-    const driver = createDriver(config.neo4jUri ?? embedded!.uri, config);
+    const driver = createDriver(config.neo4jUri ?? embedded!.uri, embedded ? { neo4jUser: embedded.user, neo4jPassword: embedded.password } : config);
     try {
       await waitForNeo4j(driver, { log, database: config.neo4jDatabase });
       const result = await prepareDatabase(driver, args.has('--force') ? 'force' : 'sync', { log, database: config.neo4jDatabase });

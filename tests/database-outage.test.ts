@@ -22,11 +22,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-outage-'));
   port = await freePort();
   server = await startEmbeddedNeo4j({ dataDir, port });
-  const driver = createDriver(server.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+  const driver = createDriver(server.uri, { neo4jUser: server.user, neo4jPassword: server.password });
   await waitForNeo4j(driver);
   await prepareDatabase(driver, 'force');
   await driver.close();
-  app = await buildApp(readConfig({ NEO4J_URI: server.uri, LOG_LEVEL: 'silent' }), { neo4jUri: server.uri, logger: false });
+  app = await buildApp(readConfig({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.password, LOG_LEVEL: 'silent' }), { neo4jUri: server.uri, logger: false });
 });
 
 afterAll(async () => {

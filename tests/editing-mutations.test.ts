@@ -13,7 +13,7 @@ const tokens: Record<'admin' | 'editor' | 'viewer', string> = { admin: '', edito
 
 beforeAll(async () => {
   db = await startScratchNeo4j({ seed: true, name: 'editing' });
-  app = await buildApp(readConfig({ NEO4J_URI: db.uri, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
+  app = await buildApp(readConfig({ NEO4J_URI: db.uri, NEO4J_PASSWORD: db.server.password, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
   for (const role of ['admin', 'editor', 'viewer'] as const) {
     tokens[role] = (await createToken((q, p) => app.db.write(q, p), `test ${role}`, role, 'test')).token;
   }

@@ -53,7 +53,7 @@ async function acquireNeo4j(): Promise<Acquired> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-test-neo4j-'));
   const server = await startEmbeddedNeo4j({ dataDir, log });
   return {
-    uri: server.uri, user: 'neo4j', password: '', source: 'embedded',
+    uri: server.uri, user: server.user, password: server.password, source: 'embedded',
     stop: async () => {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -28,7 +28,7 @@ let seedVersion: string;
 const children: ChildProcess[] = [];
 
 async function withDriver<T>(fn: (driver: Driver) => Promise<T>): Promise<T> {
-  const driver = createDriver(server.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+  const driver = createDriver(server.uri, { neo4jUser: server.user, neo4jPassword: server.password });
   try {
     await waitForNeo4j(driver, { timeoutMs: 60_000 });
     return await fn(driver);
@@ -78,7 +78,7 @@ describe('Neo4j stopped while queries are in flight', () => {
   });
 
   it('answers every request 200 or 503 DATABASE_UNAVAILABLE, never another error, then recovers by itself', async () => {
-    app = await buildApp(readConfig({ NEO4J_URI: server.uri, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), { neo4jUri: server.uri, logger: false });
+    app = await buildApp(readConfig({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.password, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), { neo4jUri: server.uri, logger: false });
     const queries = [
       '{ dataset { version } }',
       '{ search(text: "Beilin", limit: 5) { node { id name } } }',
@@ -141,7 +141,7 @@ describe('Neo4j killed in the middle of a dataset load', () => {
     // A different dataset, so that a partial write could not pass for the old one.
     const next = { ...dataset, version: 'f'.repeat(64), nodes: dataset.nodes.slice(0, dataset.nodes.length - 5) };
     next.links = dataset.links.filter((l) => next.nodes.some((n) => n.id === l.from) && next.nodes.some((n) => n.id === l.to));
-    const driver = createDriver(server.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+    const driver = createDriver(server.uri, { neo4jUser: server.user, neo4jPassword: server.password });
     let killedAt = 0;
     const load = loadDataset(driver, next, {
       force: true,
@@ -197,7 +197,7 @@ const post = async (url: string, query: string) => {
 describe('the API process killed and restarted', () => {
   it('loses nothing: after SIGKILL a new process serves the same dataset version and the same answers', async () => {
     const before = await state();
-    const first = startServer({ NEO4J_URI: server.uri });
+    const first = startServer({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.password });
     const url = await first.url;
     const query = '{ dataset { version counts { people links } } search(text: "Beilin", limit: 3) { node { id } } }';
     const answer = await post(url, query);
@@ -210,7 +210,7 @@ describe('the API process killed and restarted', () => {
     await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode !== null ? r(null) : first.child.once('exit', r)));
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    const second = startServer({ NEO4J_URI: server.uri });
+    const second = startServer({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.password });
     const again = await post(await second.url, query);
     expect(again).toEqual(answer);
     expect(again.body.data.dataset.version).toBe(seedVersion);
@@ -225,7 +225,7 @@ describe('startup while Neo4j is down', () => {
     faults.injected++;
     await server.stop();
     const waiting: string[] = [];
-    const starting = startServer({ NEO4J_URI: server.uri }, (line) => {
+    const starting = startServer({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.password }, (line) => {
       if (/Waiting for Neo4j/.test(line)) waiting.push(line);
     });
     for (let i = 0; i < 100 && waiting.length < 2; i++) await sleep(200);

@@ -76,7 +76,7 @@ describe('saveStory', () => {
   const tokens = { editor: '', viewer: '' };
   beforeAll(async () => {
     db = await startScratchNeo4j({ seed: true, name: 'stories' });
-    app = await buildApp(readConfig({ NEO4J_URI: db.uri, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
+    app = await buildApp(readConfig({ NEO4J_URI: db.uri, NEO4J_PASSWORD: db.server.password, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
     for (const role of ['editor', 'viewer'] as const) tokens[role] = (await createToken((q, p) => app.db.write(q, p), `story ${role}`, role, 'test')).token;
   }, 300_000);
   afterAll(async () => {

@@ -155,7 +155,7 @@ describe('What changed since?', () => {
 
   beforeAll(async () => {
     db = await startScratchNeo4j({ seed: true, name: 'web-data' });
-    own = await buildApp(readConfig({ NEO4J_URI: db.uri, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
+    own = await buildApp(readConfig({ NEO4J_URI: db.uri, NEO4J_PASSWORD: db.server.password, LOG_LEVEL: 'silent' }), { neo4jUri: db.uri, logger: false });
     await own.listen({ host: '127.0.0.1', port: 0 });
     const address = own.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

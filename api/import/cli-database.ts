@@ -3,7 +3,7 @@
 import type { Driver } from 'neo4j-driver';
 import { readConfig, type Config } from '../config.ts';
 import { createDriver } from '../neo4j.ts';
-import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
+import { ensureLauncherBuilt, readEmbeddedPassword, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
 import { waitForNeo4j } from '../../seed/prepare.ts';
 
 async function answers(driver: Driver, database: string): Promise<boolean> {
@@ -25,12 +25,14 @@ export async function withDatabase<T>(work: (driver: Driver, config: Readonly<Co
   if (config.neo4jUri) {
     driver = createDriver(config.neo4jUri, config);
   } else {
-    driver = createDriver(`bolt://127.0.0.1:${config.embeddedBoltPort}`, config);
-    if (!(await answers(driver, config.neo4jDatabase))) {
+    // A running `npm start` has written the embedded database's password beside its files.
+    const password = readEmbeddedPassword(config.embeddedDataDir);
+    driver = createDriver(`bolt://127.0.0.1:${config.embeddedBoltPort}`, { neo4jUser: 'neo4j', neo4jPassword: password ?? '' });
+    if (!password || !(await answers(driver, config.neo4jDatabase))) {
       await driver.close();
       await ensureLauncherBuilt(log);
       embedded = await startEmbeddedNeo4j({ dataDir: config.embeddedDataDir, port: config.embeddedBoltPort, heap: config.embeddedHeap, log });
-      driver = createDriver(embedded.uri, config);
+      driver = createDriver(embedded.uri, { neo4jUser: embedded.user, neo4jPassword: embedded.password });
     }
   }
   try {

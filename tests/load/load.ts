@@ -49,7 +49,7 @@ async function acquireNeo4j(): Promise<{ uri: string; user: string; password: st
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-load-neo4j-'));
   const server = await startEmbeddedNeo4j({ dataDir });
   log(`embedded Neo4j at ${server.uri}`);
-  return { uri: server.uri, user: 'neo4j', password: '', stop: async () => { await server.stop(); rmSync(dataDir, { recursive: true, force: true }); } };
+  return { uri: server.uri, user: server.user, password: server.password, stop: async () => { await server.stop(); rmSync(dataDir, { recursive: true, force: true }); } };
 }
 
 function run(url: string, seconds: number, onResponse?: (status: number, body: string) => void): Promise<autocannon.Result> {

@@ -26,7 +26,7 @@ export async function startScratchNeo4j(opts: { seed: boolean; name: string; hea
   const port = await freePort();
   let server = await startEmbeddedNeo4j({ dataDir, port, heap });
   const connect = async () => {
-    const driver = createDriver(server.uri, { neo4jUser: 'neo4j', neo4jPassword: '' });
+    const driver = createDriver(server.uri, { neo4jUser: server.user, neo4jPassword: server.password });
     await waitForNeo4j(driver, { timeoutMs: 120_000 });
     return driver;
   };

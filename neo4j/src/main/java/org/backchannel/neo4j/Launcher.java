@@ -5,10 +5,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +23,7 @@ import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -27,14 +35,22 @@ import org.neo4j.graphdb.config.Setting;
 /**
  * Runs an embedded Neo4j Community server with a loopback-only Bolt connector.
  *
- * <p>Environment: NEO4J_DATA_DIR (required), NEO4J_BOLT_PORT (7687), NEO4J_TX_TIMEOUT (30s),
- * NEO4J_PAGECACHE (512m), NEO4J_WATCH_STDIN (1; set 0 to run by hand with a closed stdin).
+ * <p>Environment: NEO4J_DATA_DIR (required), NEO4J_PASSWORD (required: the password of user neo4j,
+ * set at every start), NEO4J_BOLT_PORT (7687), NEO4J_WEBSOCKET (0; 1 also accepts Bolt over WebSocket),
+ * NEO4J_TX_TIMEOUT (30s), NEO4J_PAGECACHE (512m), NEO4J_WATCH_STDIN (1; set 0 to run by hand with a
+ * closed stdin).
+ *
+ * <p>Authentication is on. Unless WebSocket is asked for, Neo4j's Bolt connector listens only on a
+ * Unix socket inside the data dir, and the TCP port is a front door that passes on a connection only
+ * when its first four bytes are the Bolt preamble: a web page cannot speak raw TCP, so no page on the
+ * machine can reach the database (Neo4j has no setting that turns its WebSocket detection off).
  *
  * <p>Stdout carries exactly one line, "NEO4J READY bolt://127.0.0.1:PORT"; everything else goes to
  * stderr or to logs/ under the data dir.
  */
 public final class Launcher {
     private static final String HOST = "127.0.0.1";
+    private static final byte[] BOLT_PREAMBLE = {(byte) 0x60, (byte) 0x60, (byte) 0xB0, (byte) 0x17};
     // Counted down once build() has returned or failed, so a signal during start-up waits for it.
     private static final CountDownLatch BUILT = new CountDownLatch(1);
     private static volatile DatabaseManagementService dbms;
@@ -52,8 +68,15 @@ public final class Launcher {
             System.err.println("launcher: NEO4J_DATA_DIR is required");
             System.exit(2);
         }
+        String password = System.getenv("NEO4J_PASSWORD");
+        if (password == null || password.length() < 8) {
+            System.err.println("launcher: NEO4J_PASSWORD is required (8 characters at least)");
+            System.exit(2);
+        }
         int port = Integer.parseInt(env("NEO4J_BOLT_PORT", "7687"));
+        boolean websocket = "1".equals(env("NEO4J_WEBSOCKET", "0"));
         Path home = Path.of(dataDirEnv).toAbsolutePath();
+        Path socket = home.resolve("bolt.sock");
 
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::shutdown, "neo4j-shutdown"));
         if (!"0".equals(env("NEO4J_WATCH_STDIN", "1"))) {
@@ -62,29 +85,45 @@ public final class Launcher {
 
         try {
             Files.createDirectories(home);
-            dbms = new DatabaseManagementServiceBuilder(home)
+            Files.deleteIfExists(socket); // left by a killed JVM; Neo4j will not bind over it
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                     .setConfig(GraphDatabaseSettings.default_listen_address, new SocketAddress(HOST))
                     .setConfig(BoltConnector.enabled, true)
-                    .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
                     // No UDP broadcasts to find "fleet" peers: this server is private to one machine.
                     .setConfig(BoltConnector.enable_discovery, false)
                     // Internal but typed; netty's default 5 s quiet period would add 5 s to every stop.
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, Duration.ofMillis(100))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
-                    // Loopback only, so no credentials to manage.
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(GraphDatabaseSettings.transaction_timeout,
                             parse(GraphDatabaseSettings.transaction_timeout, env("NEO4J_TX_TIMEOUT", "30s")))
                     .setConfig(GraphDatabaseSettings.pagecache_memory,
-                            parse(GraphDatabaseSettings.pagecache_memory, env("NEO4J_PAGECACHE", "512m")))
-                    .build();
+                            parse(GraphDatabaseSettings.pagecache_memory, env("NEO4J_PAGECACHE", "512m")));
+            if (websocket) {
+                builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port));
+            } else {
+                // The TCP listener is bound to a port nobody is told of (0 is refused), on loopback; clients
+                // use the front door below, which talks to the Unix socket.
+                builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, freeLoopbackPort()))
+                        .setConfig(BoltConnector.enable_unix_socket, true)
+                        .setConfig(BoltConnector.unix_socket_path, socket)
+                        .setConfig(BoltConnector.enable_unix_socket_auth, true)
+                        .setConfig(BoltConnector.unix_socket_permission_mask, new BoltConnector.FilePermission("rw-------"))
+                        .setConfig(BoltConnector.unix_socket_delete, true)
+                        .setConfig(BoltConnectorInternalSettings.enable_unix_socket_user_database_access, true);
+            }
+            dbms = builder.build();
             BUILT.countDown();
 
             GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             if (!db.isAvailable(TimeUnit.MINUTES.toMillis(2))) {
                 throw new IllegalStateException("default database did not become available");
+            }
+            setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+            if (!websocket) {
+                frontDoor(port, socket);
             }
             awaitBolt(port, Duration.ofSeconds(30));
             ready.println("NEO4J READY bolt://" + HOST + ":" + port);
@@ -106,6 +145,108 @@ public final class Launcher {
         if (service != null) {
             System.err.println("launcher: shutting down Neo4j");
             service.shutdown();
+        }
+    }
+
+    /** Sets user neo4j's password (the launcher has the files, so it may): the same one is kept. */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally("ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            // Neo4j refuses to "change" a password to the one it already has: that is the normal restart.
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Any free loopback port, for the TCP listener Neo4j insists on when Bolt is on. */
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress(HOST, 0));
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+    }
+
+    /**
+     * Listens on HOST:port and passes each connection that opens with the Bolt preamble on to the Unix
+     * socket; an HTTP request (a WebSocket upgrade from a web page) gets 403 and is closed.
+     */
+    private static void frontDoor(int port, Path socket) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(HOST, port));
+        Thread.ofPlatform().daemon().name("bolt-front-door").start(() -> {
+            while (server.isOpen()) {
+                try {
+                    SocketChannel client = server.accept();
+                    Thread.ofPlatform().daemon().name("bolt-front-door-client").start(() -> admit(client, socket));
+                } catch (IOException e) {
+                    if (server.isOpen()) {
+                        System.err.println("launcher: front door accept failed: " + e);
+                    }
+                }
+            }
+        });
+    }
+
+    private static void admit(SocketChannel client, Path socket) {
+        try (client) {
+            client.socket().setTcpNoDelay(true);
+            client.socket().setSoTimeout(10_000);
+            byte[] first = new byte[4];
+            int read = 0;
+            InputStream in = client.socket().getInputStream();
+            while (read < 4) {
+                int n = in.read(first, read, 4 - read);
+                if (n < 0) {
+                    return;
+                }
+                read += n;
+            }
+            if (!Arrays.equals(first, BOLT_PREAMBLE)) {
+                if (new String(first, StandardCharsets.US_ASCII).matches("[A-Z]{3,4}.?")) {
+                    byte[] body = "Bolt over WebSocket and HTTP is off on this port (NEO4J_WEBSOCKET=1 turns it on).\n"
+                            .getBytes(StandardCharsets.US_ASCII);
+                    String head = "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                            + "\r\nConnection: close\r\n\r\n";
+                    client.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+                    client.write(ByteBuffer.wrap(body));
+                }
+                return;
+            }
+            client.socket().setSoTimeout(0);
+            try (SocketChannel db = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                db.connect(UnixDomainSocketAddress.of(socket));
+                db.write(ByteBuffer.wrap(first));
+                Thread upstream = Thread.ofPlatform().daemon().start(() -> pump(client, db));
+                pump(db, client);
+                upstream.join();
+            }
+        } catch (IOException | InterruptedException e) {
+            // A client that hangs up mid-stream is normal; the connection is closed either way.
+        }
+    }
+
+    /** Copies one direction until EOF, then half-closes the other side so the peer sees the end. */
+    private static void pump(SocketChannel from, SocketChannel to) {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        try {
+            while (from.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    to.write(buf);
+                }
+                buf.clear();
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            try {
+                to.close();
+                from.close();
+            } catch (IOException ignored) {
+                // Both ends are going away.
+            }
         }
     }
 
