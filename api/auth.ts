@@ -1,11 +1,9 @@
 // Bearer tokens for writing: `bc_<id>_<secret>`, stored only as a sha256 hash, compared in constant time.
 // Roles: viewer (reads, like everyone), editor (edits and imports), admin (also manages tokens).
-// Run as a script it creates, lists and revokes tokens: `npm run token -- create --name alice --role editor`.
+// cli/token.ts creates, lists and revokes them: `npm run token -- create --name alice --role editor`.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
-import type { Driver } from 'neo4j-driver';
-import { AppError } from './errors.ts';
-import type { Db } from './neo4j.ts';
+import { AppError } from '../store/errors.ts';
+import type { Db } from '../store/neo4j.ts';
 import type { Context } from './resolvers.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -76,62 +74,4 @@ export async function createToken(run: (name: 'token-create', params: Record<str
   const createdAt = new Date().toISOString();
   await run('token-create', { id, name, role, hash, createdAt, createdBy });
   return { token, info: { id, name, role, createdAt, createdBy, revokedAt: null } };
-}
-
-async function cli(argv: string[]): Promise<number> {
-  const { withDatabase } = await import('./import/cli-database.ts');
-  const { loadQueries } = await import('./cypher.ts');
-  const { toPlain } = await import('./graph.ts');
-  const usage = 'usage: npm run token -- create --name <who> --role viewer|editor|admin | list | revoke <id>';
-  const [command, ...rest] = argv;
-  const opt = (flag: string) => {
-    const i = rest.indexOf(flag);
-    return i >= 0 ? rest[i + 1] : undefined;
-  };
-  if (!command || !['create', 'list', 'revoke'].includes(command)) {
-    console.error(usage);
-    return 2;
-  }
-  const name = opt('--name');
-  const role = opt('--role') ?? 'editor';
-  if (command === 'create' && (!name || !isRole(role))) {
-    console.error(usage);
-    return 2;
-  }
-  const queries = loadQueries();
-  return withDatabase(async (driver: Driver, config) => {
-    const session = driver.session({ database: config.neo4jDatabase });
-    try {
-      if (command === 'create') {
-        const { token, info } = await createToken((q, p) => session.executeWrite((tx) => tx.run(queries[q], p)), name!, role as Role, 'cli');
-        console.log(`Created ${info.role} token ${info.id} for ${info.name}. It is shown only now; keep it secret:\n${token}`);
-      } else if (command === 'list') {
-        const res = await session.executeRead((tx) => tx.run(queries['token-list']));
-        for (const r of res.records) {
-          const t = toPlain(r.toObject()) as Record<string, string | null>;
-          console.log(`${t.id}  ${String(t.role).padEnd(6)}  ${t.name}  created ${t.createdAt}${t.revokedAt ? `  REVOKED ${t.revokedAt}` : ''}`);
-        }
-      } else {
-        const res = await session.executeWrite((tx) => tx.run(queries['token-revoke'], { id: rest[0] ?? '', at: new Date().toISOString() }));
-        if (res.records.length === 0) {
-          console.error(`No token with id '${rest[0]}' (npm run token -- list shows them).`);
-          return 1;
-        }
-        console.log(`Revoked token ${rest[0]}.`);
-      }
-      return 0;
-    } finally {
-      await session.close();
-    }
-  }, (m) => console.error(m));
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  cli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(`npm run token failed: ${(err as Error).message}`);
-      process.exit(1);
-    },
-  );
 }

@@ -5,15 +5,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actorOf, createToken, principalOf, requireRole, type Role } from './auth.ts';
-import { AppError, badInput, limitExceeded, notFound } from './errors.ts';
-import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from './import/apply.ts';
-import { importFiles } from './import/import.ts';
-import { EXPORT_FORMATS, readExportData, UnknownNodesError, writeExport, type ExportFormat } from './export/export.ts';
-import { linkIdOf, NODE_SECTIONS, rawOfStoredLink, rawOfStoredNode, type RawValue, type StoredDataset } from './export/stored-dataset.ts';
-import { formatProblem, type Problem } from '../seed/dataset.ts';
-import { kindOfId } from './model.ts';
+import { AppError, badInput, limitExceeded, notFound } from '../store/errors.ts';
+import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from '../store/apply.ts';
+import { importFiles } from './import.ts';
+import { EXPORT_FORMATS, readExportData, UnknownNodesError, writeExport, type ExportFormat } from './export.ts';
+import { linkIdOf, NODE_SECTIONS, rawOfStoredLink, rawOfStoredNode, type RawValue, type StoredDataset } from '../store/stored-dataset.ts';
+import { formatProblem, type Problem } from '../core/dataset.ts';
+import { kindOfId } from '../core/model.ts';
 import type { Context } from './resolvers.ts';
-import type { Row } from './neo4j.ts';
+import type { Row } from '../store/neo4j.ts';
 
 export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'editing.graphql'), 'utf8');
 

@@ -1,7 +1,7 @@
 // Plain shapes of stored nodes and links, and their conversion to GraphQL-facing values.
-import { formatWhen, isoOf, parseWhen } from './dates.ts';
-import { LINK_TYPES, type LinkType } from './model.ts';
-import type { Plain } from './graph.ts';
+import { formatWhen, isoOf, parseWhen } from '../core/dates.ts';
+import { LINK_TYPES, type LinkType } from '../core/model.ts';
+import type { Plain } from '../store/records.ts';
 
 export interface StoredNode {
   id: string;

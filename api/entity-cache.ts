@@ -1,5 +1,5 @@
 // Nodes and links read from Neo4j, kept across requests for one dataset version. Every write changes the version
-// (seed/load.ts, api/editing.ts), so an entry can never outlive the data it was read from: the cache empties itself
+// (store/load.ts, api/editing.ts), so an entry can never outlive the data it was read from: the cache empties itself
 // the first time a request sees a new version, and at once after a write made in this process.
 
 /** A bounded map that forgets its oldest entries first. */

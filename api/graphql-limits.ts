@@ -6,8 +6,8 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import type { Config } from './config.ts';
-import { limitExceeded } from './errors.ts';
+import type { Config } from '../store/config.ts';
+import { limitExceeded } from '../store/errors.ts';
 
 export type GraphqlLimits = Pick<Config, 'graphqlMaxDepth' | 'graphqlMaxCost' | 'graphqlMaxAliases' | 'graphqlMaxDirectives' | 'graphqlMaxTokens' | 'introspection'>;
 

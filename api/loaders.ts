@@ -2,7 +2,7 @@
 // gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request. Behind the
 // request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset version
 // read is not read again.
-import type { Db } from './neo4j.ts';
+import type { Db } from '../store/neo4j.ts';
 import { linkFromRow, type StoredLink, type StoredNode } from './entities.ts';
 import type { EntityCache, SharedStore } from './entity-cache.ts';
 

@@ -1,21 +1,20 @@
 // Runs the influence-path engine over a projection of the graph, cached per dataset version, and turns
 // its results into GraphQL values. Neo4j stays the store of record: every hop is a link that exists there.
-import type { Db } from './neo4j.ts';
-import type { Context } from './resolvers.ts';
-import { checkId, checkInt, LIMITS, parseWindow, requireNode, type Window } from './resolvers.ts';
-import { badInput, limitExceeded } from './errors.ts';
-import { formatWhen, isoOf, parseWhen, type When } from './dates.ts';
-import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from './model.ts';
-import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from './paths/graph.ts';
-import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from './paths/influence-paths.ts';
-import type { PathMode, TimeMode } from './paths/rules.ts';
+import type { Db } from '../store/neo4j.ts';
+import { checkId, checkInt, LIMITS, parseWindow, requireNode, type Window } from './arguments.ts';
+import { badInput, limitExceeded } from '../store/errors.ts';
+import { formatWhen, isoOf, parseWhen, type When } from '../core/dates.ts';
+import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from '../core/model.ts';
+import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from '../engine/influence-paths.ts';
+import type { PathMode, TimeMode } from '../engine/rules.ts';
 import { interval, type StoredNode } from './entities.ts';
-import { buildCoPresence, whoMetWhom, type CoPresence } from './paths/who-met-whom.ts';
-import { channelReach } from './paths/channel-reach.ts';
-import { brokers } from './paths/brokers.ts';
+import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
+import { channelReach } from '../engine/channel-reach.ts';
+import { brokers } from '../engine/brokers.ts';
 import { EntityCache } from './entity-cache.ts';
-import type { KnownLinks } from './loaders.ts';
-import { incidenceOf } from './paths/neighbourhood.ts';
+import type { KnownLinks, Loaders } from './loaders.ts';
+import { incidenceOf } from '../engine/neighbourhood.ts';
 
 export interface DatasetInfo {
   version: string;
@@ -234,17 +233,17 @@ export class PathService {
   }
 
   /** Sources for a path query: a person, or every participant of a channel. */
-  async sourcesOf(ctx: Context, id: string, snap: Snapshot): Promise<{ node: StoredNode; sources: string[] }> {
-    const node = await requireNode(ctx, id, 'from', ['Person', 'Channel']);
+  async sourcesOf(loaders: Loaders, id: string, snap: Snapshot): Promise<{ node: StoredNode; sources: string[] }> {
+    const node = await requireNode(loaders, id, 'from', ['Person', 'Channel']);
     if (node.kind === 'Person') return { node, sources: [node.id] };
     const sources = trackTwoParticipants(node, snap);
     if (sources.length === 0) throw badInput(`channel '${id}' has no recorded participants to start from`, { argument: 'from' });
     return { node, sources };
   }
 
-  async targetOf(ctx: Context, id: unknown): Promise<PathTarget> {
+  async targetOf(loaders: Loaders, id: unknown): Promise<PathTarget> {
     if (id === null || id === undefined) return { kind: 'decisionMaker' };
-    const node = await requireNode(ctx, id as string, 'to');
+    const node = await requireNode(loaders, id as string, 'to');
     return node.kind === 'Government' ? { kind: 'government', id: node.id } : { kind: 'node', id: node.id };
   }
 
@@ -270,14 +269,14 @@ export class PathService {
     });
   }
 
-  async influencePaths(ctx: Context, args: Record<string, unknown>) {
+  async influencePaths(loaders: Loaders, args: Record<string, unknown>) {
     const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
     const k = checkInt(args.k as number, 'k', 1, LIMITS.k);
     const window = parseWindow(args.window as { from?: string; to?: string } | null);
     const linkTypes = this.checkLinkTypes(args.linkTypes);
     const exclude = this.checkExclude(args.exclude);
     const snap = await this.snapshot();
-    const [{ node: start, sources }, target] = await Promise.all([this.sourcesOf(ctx, checkId(args.from, 'from'), snap), this.targetOf(ctx, args.to)]);
+    const [{ node: start, sources }, target] = await Promise.all([this.sourcesOf(loaders, checkId(args.from, 'from'), snap), this.targetOf(loaders, args.to)]);
     const time = args.time as TimeMode;
     // A channel's product cannot travel before the channel began: its start bounds the window.
     const began = start.kind === 'Channel' && time !== 'IGNORE' ? safeWhen(start.when)?.startMin : undefined;
@@ -302,13 +301,13 @@ export class PathService {
       k,
       deadline: performance.now() + this.budgetMs,
     });
-    return this.present(ctx, snap, result, maxHops);
+    return this.present(loaders, snap, result, maxHops);
   }
 
   /** Engine result → GraphQL PathResult (nodes and links resolved by the per-request loaders). */
-  present(ctx: Context, snap: Snapshot, result: InfluenceResult, maxHops: number) {
+  present(loaders: Loaders, snap: Snapshot, result: InfluenceResult, maxHops: number) {
     const name = (id: string) => snap.nodes.get(id)?.name ?? id;
-    const paths = result.paths.map((p, i) => this.presentPath(ctx, snap, p, i + 1));
+    const paths = result.paths.map((p, i) => this.presentPath(loaders, snap, p, i + 1));
     let explanation: string | null = null;
     if (result.paths.length === 0) {
       const reason = result.stopReason ? STOP_WORDS[result.stopReason].replace('the hop limit', `the hop limit (${maxHops})`) : 'no route was found';
@@ -325,38 +324,38 @@ export class PathService {
       explanation,
       closest: result.closest
         ? {
-            node: ctx.loaders.node.load(result.closest.nodeId),
+            node: loaders.node.load(result.closest.nodeId),
             hops: result.closest.hopsFromSource,
             arrival: dayIso(result.closest.bestArrival),
-            brokenLink: result.brokenHop ? ctx.loaders.link.load(result.brokenHop.linkId) : null,
+            brokenLink: result.brokenHop ? loaders.link.load(result.brokenHop.linkId) : null,
           }
         : null,
       datasetVersion: snap.version,
     };
   }
 
-  presentPath(ctx: Context, snap: Snapshot, p: InfluencePath, rank: number) {
+  presentPath(loaders: Loaders, snap: Snapshot, p: InfluencePath, rank: number) {
     const name = (id: string) => snap.nodes.get(id)?.name ?? id;
     return {
       rank,
       hopCount: p.hops.length,
       hops: p.hops.map((h) => ({
-        link: ctx.loaders.link.load(h.link.id),
-        from: ctx.loaders.node.load(h.fromId),
-        to: ctx.loaders.node.load(h.toId),
+        link: loaders.link.load(h.link.id),
+        from: loaders.node.load(h.fromId),
+        to: loaders.node.load(h.toId),
         against: h.against,
         instant: dayIso(h.instant),
         sentence: `${name(h.link.from)} ${LINK_TYPES[h.link.type].verb} ${name(h.link.to)}${h.link.type === 'HELD_OFFICE' && h.link.title ? ` as ${h.link.title}` : ''}${h.link.when ? ` (${formatWhen(h.link.when)})` : ' (undated)'}`,
       })),
-      nodes: p.nodes.map((id) => ctx.loaders.node.load(id)),
+      nodes: p.nodes.map((id) => loaders.node.load(id)),
       arrival: dayIso(p.arrival),
       arrivalLabel: p.arrival === null ? null : formatDay(p.arrival),
       certain: p.certain,
       evidence: p.evidence,
       weakestHop: p.weakestHop,
-      source: ctx.loaders.node.load(p.source),
-      decisionMaker: p.target.personId ? ctx.loaders.node.load(p.target.personId) : null,
-      government: p.target.governmentId ? ctx.loaders.node.load(p.target.governmentId) : null,
+      source: loaders.node.load(p.source),
+      decisionMaker: p.target.personId ? loaders.node.load(p.target.personId) : null,
+      government: p.target.governmentId ? loaders.node.load(p.target.governmentId) : null,
     };
   }
 
@@ -372,26 +371,26 @@ export class PathService {
     return cp;
   }
 
-  async whoMetWhom(ctx: Context, args: Record<string, unknown>) {
+  async whoMetWhom(loaders: Loaders, args: Record<string, unknown>) {
     const k = checkInt(args.k as number, 'k', 1, LIMITS.k);
     const window = parseWindow(args.window as { from?: string; to?: string } | null);
-    const [a, b] = await Promise.all([requireNode(ctx, args.a as string, 'a', ['Person']), requireNode(ctx, args.b as string, 'b', ['Person'])]);
+    const [a, b] = await Promise.all([requireNode(loaders, args.a as string, 'a', ['Person']), requireNode(loaders, args.b as string, 'b', ['Person'])]);
     if (a.id === b.id) throw badInput('a and b are the same person; pick two different people', { argument: 'b' });
     const snap = await this.snapshot();
     const chains = whoMetWhom(this.coPresence(snap), a.id, b.id, window, k);
     const name = (id: string) => snap.nodes.get(id)?.name ?? id;
     return {
       chains: chains.map((c) => ({
-        people: c.people.map((id) => ctx.loaders.node.load(id)),
+        people: c.people.map((id) => loaders.node.load(id)),
         hops: c.hops.map((h) => ({
-          from: ctx.loaders.node.load(h.fromId),
-          to: ctx.loaders.node.load(h.toId),
+          from: loaders.node.load(h.fromId),
+          to: loaders.node.load(h.toId),
           kind: h.kind === 'met' ? 'MET' : h.kind === 'session' ? 'SESSION' : 'CHANNEL_OVERLAP',
           when: h.when ? interval(h.when.text) : null,
           place: h.place ?? null,
-          session: h.kind === 'session' ? ctx.loaders.node.load(h.viaId) : null,
-          channel: h.kind === 'channel' ? ctx.loaders.node.load(h.viaId) : null,
-          link: h.kind === 'met' ? ctx.loaders.link.load(h.viaId) : null,
+          session: h.kind === 'session' ? loaders.node.load(h.viaId) : null,
+          channel: h.kind === 'channel' ? loaders.node.load(h.viaId) : null,
+          link: h.kind === 'met' ? loaders.link.load(h.viaId) : null,
           citations: h.citations,
         })),
       })),
@@ -401,10 +400,10 @@ export class PathService {
     };
   }
 
-  async channelReach(ctx: Context, args: Record<string, unknown>) {
+  async channelReach(loaders: Loaders, args: Record<string, unknown>) {
     const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
     const window = parseWindow(args.window as { from?: string; to?: string } | null);
-    const channel = await requireNode(ctx, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+    const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
     const snap = await this.snapshot();
     const participants = trackTwoParticipants(channel, snap);
     const reach = channelReach(snap.graph, channel.id, participants, {
@@ -412,27 +411,27 @@ export class PathService {
     });
     return {
       channel,
-      participants: participants.map((id) => ctx.loaders.node.load(id)),
+      participants: participants.map((id) => loaders.node.load(id)),
       sides: reach.bySide.map((side) => ({
         side: side.side,
         governments: side.governments.map((g) => ({
-          government: ctx.loaders.node.load(g.governmentId),
+          government: loaders.node.load(g.governmentId),
           hops: g.hops,
           arrival: dayIso(g.earliestArrival),
-          bestPath: g.bestPath ? this.presentPath(ctx, snap, g.bestPath, 1) : null,
+          bestPath: g.bestPath ? this.presentPath(loaders, snap, g.bestPath, 1) : null,
           leaders: g.leaders.map((l) => ({
-            leader: ctx.loaders.node.load(l.personId),
-            by: ctx.loaders.node.load(l.byParticipant),
+            leader: loaders.node.load(l.personId),
+            by: loaders.node.load(l.byParticipant),
             hops: l.hops,
             arrival: dayIso(l.earliestArrival),
           })),
         })),
       })),
-      unreached: reach.participantsReachingNoOne.map((id) => ctx.loaders.node.load(id)),
+      unreached: reach.participantsReachingNoOne.map((id) => loaders.node.load(id)),
     };
   }
 
-  async brokers(ctx: Context, args: Record<string, unknown>) {
+  async brokers(loaders: Loaders, args: Record<string, unknown>) {
     const maxHops = checkInt(args.maxHops as number, 'maxHops', 1, LIMITS.maxHops);
     const limit = checkInt(args.limit as number, 'limit', 1, LIMITS.brokersLimit);
     const window = parseWindow(args.window as { from?: string; to?: string } | null);
@@ -440,19 +439,19 @@ export class PathService {
     let sources: string[] = [];
     let effectiveWindow = window;
     if (args.channel) {
-      const channel = await requireNode(ctx, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+      const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
       sources = trackTwoParticipants(channel, snap);
       effectiveWindow = this.channelWindow(channel, window);
     }
     const from = (args.from as string[] | null | undefined) ?? [];
     if (from.length > LIMITS.exclude) throw limitExceeded('from', LIMITS.exclude, `from may name at most ${LIMITS.exclude} people`);
-    for (const id of from) sources.push((await requireNode(ctx, id, 'from', ['Person'])).id);
+    for (const id of from) sources.push((await requireNode(loaders, id, 'from', ['Person'])).id);
     if (sources.length === 0) throw badInput('brokers needs a channel or a list of people in from', { argument: 'channel' });
-    const target = await this.targetOf(ctx, args.to);
+    const target = await this.targetOf(loaders, args.to);
     const ranked = brokers(snap.graph, {
       sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode as PathMode, maxHops, candidates: limit,
     });
-    return ranked.slice(0, limit).map((b) => ({ ...b, person: ctx.loaders.node.load(b.personId) }));
+    return ranked.slice(0, limit).map((b) => ({ ...b, person: loaders.node.load(b.personId) }));
   }
 
   /** A channel's start bounds the window of anything computed from its participants. */

@@ -1,16 +1,16 @@
 // GraphQL resolvers: each one validates its arguments, then delegates to a query file or the path service.
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import { ID_PATTERN, LINK_TYPES, isLinkType, type LinkType } from './model.ts';
-import { DateError, parseWindowBound } from './dates.ts';
-import { badInput, limitExceeded, notFound } from './errors.ts';
-import { foldName, luceneQuery } from './search-text.ts';
+import { LINK_TYPES, type LinkType } from '../core/model.ts';
+import { badInput, limitExceeded, notFound } from '../store/errors.ts';
+import { foldName, luceneQuery } from '../core/search-text.ts';
 import {
   ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList, settled,
   type CitationValue, type StoredLink, type StoredNode,
 } from './entities.ts';
 import { typedKey, type Loaders } from './loaders.ts';
-import type { Db } from './neo4j.ts';
-import { neighbourhood } from './paths/neighbourhood.ts';
+import { LIMITS, checkId, checkInt, checkLinkTypes, parseWindow, requireNode } from './arguments.ts';
+import type { Db } from '../store/neo4j.ts';
+import { neighbourhood } from '../engine/neighbourhood.ts';
 import type { PathService } from './path-service.ts';
 
 declare module 'mercurius' {
@@ -22,52 +22,6 @@ declare module 'mercurius' {
 }
 export type Context = MercuriusContext;
 
-export const LIMITS = Object.freeze({ maxHops: 8, k: 25, depth: 3, searchLimit: 50, neighbourhoodLimit: 5000, textLength: 200, exclude: 100, brokersLimit: 100 });
-
-export function checkId(id: unknown, what = 'id'): string {
-  if (typeof id !== 'string' || id.length > LIMITS.textLength || !ID_PATTERN.test(id)) {
-    throw badInput(`${what} '${String(id).slice(0, 80)}' is not a valid id: ids look like person/yossi-beilin, channel/oslo-1992 or government/israel`, { argument: what });
-  }
-  return id;
-}
-
-export async function requireNode(ctx: Context, id: string, what = 'id', kinds?: string[]): Promise<StoredNode> {
-  const node = await ctx.loaders.node.load(checkId(id, what));
-  if (!node) throw notFound(`No node with id '${id}'. Use search(text: …) to find the right id.`);
-  if (kinds && !kinds.includes(node.kind)) {
-    throw badInput(`${what} must be a ${kinds.join(' or ').toLowerCase()}; '${id}' is a ${node.kind.toLowerCase()}`, { argument: what });
-  }
-  return node;
-}
-
-export interface Window { from: number; to: number }
-
-export function parseWindow(window: { from?: string | null; to?: string | null } | null | undefined): Window | undefined {
-  if (!window || (!window.from && !window.to)) return undefined;
-  try {
-    const from = window.from ? parseWindowBound(window.from, 'from') : -Infinity;
-    const to = window.to ? parseWindowBound(window.to, 'to') : Infinity;
-    if (from > to) throw badInput(`window.from (${window.from}) is after window.to (${window.to}); swap them`, { argument: 'window' });
-    return { from, to };
-  } catch (err) {
-    if (err instanceof DateError) {
-      throw badInput(`window: ${err.message}. Accepted forms: 1992, 1992-12 or 1992-12-04`, { argument: 'window' });
-    }
-    throw err;
-  }
-}
-
-export function checkInt(value: number, name: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min) throw badInput(`${name} must be a whole number of at least ${min}`, { argument: name });
-  if (value > max) throw limitExceeded(name, max, `${name} may be at most ${max} (asked for ${value})`);
-  return value;
-}
-
-function checkLinkTypes(types: string[] | null | undefined): LinkType[] | undefined {
-  if (!types) return undefined;
-  for (const t of types) if (!isLinkType(t)) throw badInput(`unknown link type ${t}`, { argument: 'linkTypes' });
-  return types as LinkType[];
-}
 
 type DisputeValue = { field: string; value: string; note?: string; citations: CitationValue[] };
 // Parsed once per node or link object: the entity cache hands the same objects to every request of a dataset version.
@@ -121,7 +75,7 @@ function sentenceOf(l: StoredLink, from: StoredNode | null, to: StoredNode | nul
 export const resolvers: IResolvers = {
   Query: {
     dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.paths.datasetInfo(),
-    node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx, id),
+    node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx.loaders, id),
     link: async (_: unknown, { id }: { id: string }, ctx: Context) => {
       if (typeof id !== 'string' || id.length > 400) throw badInput('link ids look like BRIEFED:person/a>person/b@1993-02 or link/some-slug', { argument: 'id' });
       const link = await ctx.loaders.link.load(id);
@@ -157,7 +111,7 @@ export const resolvers: IResolvers = {
       const limit = checkInt(args.limit, 'limit', 1, LIMITS.neighbourhoodLimit);
       const types = checkLinkTypes(args.linkTypes);
       const window = parseWindow(args.window);
-      const start = await requireNode(ctx, args.id);
+      const start = await requireNode(ctx.loaders, args.id);
       // Found on the engine's snapshot (a breadth-first search), then read like any other link.
       const snap = await ctx.paths.snapshot();
       const found = neighbourhood(snap.graph, start.id, { depth, linkTypes: types, window, limit });
@@ -175,10 +129,10 @@ export const resolvers: IResolvers = {
       for (const l of read) { ends.add(l.from); ends.add(l.to); }
       return { nodes: nodes.filter((n) => n !== null && ends.has(n.id)), links: read, truncated: found.truncated };
     },
-    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.influencePaths(ctx, args)),
-    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.whoMetWhom(ctx, args)),
-    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.channelReach(ctx, args)),
-    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.brokers(ctx, args)),
+    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.influencePaths(ctx.loaders, args)),
+    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.whoMetWhom(ctx.loaders, args)),
+    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.channelReach(ctx.loaders, args)),
+    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.brokers(ctx.loaders, args)),
   },
   Node: {
     resolveType: (n: StoredNode) => n.kind,

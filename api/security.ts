@@ -7,8 +7,8 @@ import helmet, { type HelmetOptions } from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { Config } from './config.ts';
-import { rateLimited } from './errors.ts';
+import type { Config } from '../store/config.ts';
+import { rateLimited } from '../store/errors.ts';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfig } from './config.ts';
+import { readConfig } from '../store/config.ts';
 import { buildApp } from './app.ts';
 import { ensureWebBuilt } from './web-build.ts';
-import { createDriver } from './neo4j.ts';
+import { createDriver } from '../store/neo4j.ts';
 import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
-import { prepareDatabase, waitForNeo4j } from '../seed/prepare.ts';
+import { prepareDatabase, waitForNeo4j } from '../store/prepare.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (m: string) => console.log(`[backchannel] ${m}`);

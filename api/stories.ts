@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actorOf, principalOf, requireRole } from './auth.ts';
-import { badInput, limitExceeded } from './errors.ts';
+import { badInput, limitExceeded } from '../store/errors.ts';
 import { interval, parseJsonList, type CitationValue, type StoredNode } from './entities.ts';
 import type { Context } from './resolvers.ts';
 import {
   formatStoryProblem, STORY_LIMITS, storyProperties, storySources, validateStory,
   type StepLayout, type Story, type StoryIndex, type StoryLayout, type StoryStep,
-} from '../seed/stories.ts';
+} from '../core/stories.ts';
 
 export const STORIES_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'stories.graphql'), 'utf8');
 

@@ -16,18 +16,19 @@ import v8 from 'node:v8';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.ts';
-import { readConfig } from '../api/config.ts';
-import { schemaStatements } from '../api/cypher.ts';
-import { createDriver } from '../api/neo4j.ts';
-import { seededRandom } from '../api/paths/synthetic.ts';
-import type { PathTarget } from '../api/paths/influence-paths.ts';
+import { readConfig } from '../store/config.ts';
+import { schemaStatements } from '../store/cypher.ts';
+import { createDriver } from '../store/neo4j.ts';
+import { seededRandom } from './synthetic.ts';
+import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
-import { applySchema, loadDataset } from '../seed/load.ts';
+import { applySchema, loadDataset } from '../store/load.ts';
 import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
 import * as Q from './lib/queries.ts';
 import { writeResults } from './lib/report.ts';
+import type { HttpRun, RunResult, ScaleResult } from './lib/results.ts';
 import { ratio } from './lib/stats.ts';
 import { runUi, type UiResult } from './lib/ui.ts';
 import { gql, runWorkload, type Call, type WorkloadResult } from './lib/workload.ts';
@@ -80,54 +81,6 @@ function plan(links: number): ScalePlan {
     httpSeconds: QUICK ? 2 : 6,
     httpWarmupSeconds: QUICK ? 1 : 2,
   };
-}
-
-export interface HttpRun {
-  target: string;
-  connections: number;
-  requestsPerSec: number;
-  latency: { median: number; p90: number; p97_5: number; p99: number; mean: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  bytes: number;
-  statusCodes?: Record<string, number>;
-  /** One answer fetched right after a run with non-2xx answers. */
-  sample?: string;
-}
-
-export interface ScaleResult {
-  label: string;
-  links: number;
-  nodes: number;
-  generateMs: number;
-  neo4jStartMs: number;
-  schemaMs: number;
-  load: { ms: number; links: number; nodes: number; linksPerSec: number; error?: string };
-  snapshotMs: number | null;
-  snapshotError?: string;
-  workloads: WorkloadResult[];
-  dbTimes: Record<string, DbTimes>;
-  baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
-  http: HttpRun[];
-  profiles: Record<string, { hotspots: CpuHotspot[]; totalMs: number; file: string }>;
-  notes: string[];
-}
-
-export interface RunResult {
-  startedAt: string;
-  finishedAt?: string;
-  totalSeconds?: number;
-  quick: boolean;
-  seed: number;
-  machine: Record<string, string | number>;
-  scales: ScaleResult[];
-  ui: (Awaited<ReturnType<typeof runUi>> & { results: UiResult[] }) | null;
-  file?: string;
-  /** With --ui-only: the earlier run whose scales this report repeats. */
-  combinedFrom?: string;
-  /** Free-text remarks added with --note="…" (e.g. product changes that landed during the run). */
-  notes?: string[];
 }
 
 const log = (line: string) => console.log(line);
@@ -268,7 +221,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     await driver.current.executeQuery('CALL db.awaitIndexes(300)');
     out.schemaMs = Math.round(performance.now() - t0);
 
-    // Bulk load through the product's import path (seed/load.ts loadDataset: batched UNWIND, one transaction).
+    // Bulk load through the product's import path (store/load.ts loadDataset: batched UNWIND, one transaction).
     t0 = performance.now();
     let lastReport = 0;
     try {

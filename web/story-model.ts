@@ -131,7 +131,7 @@ export function toStoryFile(story: StoryView): StoryFile {
   };
 }
 
-/** Problems that would make the server (or seed/stories.ts) refuse the story, in words. */
+/** Problems that would make the server (or core/stories.ts) refuse the story, in words. */
 export function draftProblems(story: StoryView): string[] {
   const problems: string[] = [];
   if (!/^story\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(story.id)) problems.push('The id must look like story/some-readable-slug.');

@@ -1,10 +1,10 @@
 // The alternatives measured on the same data and endpoints: (a) the naive Cypher a user writes first,
 // (b) Neo4j's SHORTEST k selector (static paths), (c) the engine in-process on plain arrays.
 import neo4j, { type Driver } from 'neo4j-driver';
-import { buildGraph, type TemporalGraph } from '../../api/paths/graph.ts';
-import { influencePaths, type PathTarget } from '../../api/paths/influence-paths.ts';
-import { steppableTypes } from '../../api/paths/rules.ts';
-import type { SyntheticGraph } from '../../api/paths/synthetic.ts';
+import { buildGraph, type TemporalGraph } from '../../engine/graph.ts';
+import { influencePaths, type PathTarget } from '../../engine/influence-paths.ts';
+import { steppableTypes } from '../../engine/rules.ts';
+import type { SyntheticGraph } from '../synthetic.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** The link types the product steps along in POTENTIAL mode (office hops aside), as a Cypher type union. */

@@ -1,7 +1,7 @@
-// The engine's seeded synthetic graph (api/paths/synthetic.ts) as a Dataset for the product's loader.
+// The engine's seeded synthetic graph (bench/synthetic.ts) as a Dataset for the product's loader.
 import { createHash } from 'node:crypto';
-import type { Dataset, DatasetLink, DatasetNode } from '../../seed/dataset.ts';
-import { syntheticGraph, type SyntheticGraph } from '../../api/paths/synthetic.ts';
+import type { Dataset, DatasetLink, DatasetNode } from '../../core/dataset.ts';
+import { syntheticGraph, type SyntheticGraph } from '../synthetic.ts';
 
 export const SYNTHETIC_SOURCE = 'source/synthetic';
 

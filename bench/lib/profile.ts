@@ -1,7 +1,7 @@
 // Evidence for bottlenecks: time spent in each named Cypher query during a workload, and an in-process CPU profile.
 import { Session } from 'node:inspector/promises';
 import { writeFile } from 'node:fs/promises';
-import type { Db } from '../../api/neo4j.ts';
+import type { Db } from '../../store/neo4j.ts';
 
 export interface DbTimes {
   /** Per query name: calls and total ms (overlapping calls each count their own wall time). */

@@ -1,6 +1,6 @@
 // bench/RESULTS.md from one run's JSON: the machine, the targets of issue 8 (met / missed) and every number.
 import { writeFileSync } from 'node:fs';
-import type { RunResult, ScaleResult } from '../run.ts';
+import type { RunResult, ScaleResult } from './results.ts';
 import { ms, ratio } from './stats.ts';
 
 type Verdict = 'met' | 'missed' | 'n/a';

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SyntheticGraph } from '../../api/paths/synthetic.ts';
-import { LINK_TYPES } from '../../api/model.ts';
+import type { SyntheticGraph } from '../synthetic.ts';
+import { LINK_TYPES } from '../../core/model.ts';
 import { summarize, type Summary } from './stats.ts';
 import type { UiEdge, UiNode } from '../ui/entry.ts';
 

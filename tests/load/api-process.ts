@@ -1,7 +1,7 @@
 // The API under load, in its own process (so that the load generator does not share its event loop): listens on a free
 // loopback port, tells the parent its URL, then reports its resident memory (process.memoryUsage().rss) every second.
 import { buildApp } from '../../api/app.ts';
-import { readConfig } from '../../api/config.ts';
+import { readConfig } from '../../store/config.ts';
 
 const config = readConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_MAX: '0' });
 const app = await buildApp(config, { neo4jUri: config.neo4jUri!, serveWeb: false });

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDriver } from '../../api/neo4j.ts';
+import { createDriver } from '../../store/neo4j.ts';
 import { ensureLauncherBuilt, startEmbeddedNeo4j } from '../../neo4j/embedded.ts';
-import { prepareDatabase, waitForNeo4j } from '../../seed/prepare.ts';
+import { prepareDatabase, waitForNeo4j } from '../../store/prepare.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const num = (key: string, fallback: number) => (process.env[key] ? Number(process.env[key]) : fallback);

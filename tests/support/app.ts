@@ -2,7 +2,7 @@
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
-import { readConfig } from '../../api/config.ts';
+import { readConfig } from '../../store/config.ts';
 
 export function testConfig(overrides: Record<string, string> = {}) {
   return readConfig({

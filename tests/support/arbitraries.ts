@@ -1,6 +1,6 @@
 // fast-check arbitraries shared by the engine's property tests: partial, uncertain and open dates as the seed writes them.
 import fc from 'fast-check';
-import { parseWhen, type When } from '../../api/dates.ts';
+import { parseWhen, type When } from '../../core/dates.ts';
 
 /** A year, month or day in 1990–1993, with an optional EDTF qualifier from `qualifiers`. */
 export function simpleDateArb(qualifiers: readonly string[]): fc.Arbitrary<string> {

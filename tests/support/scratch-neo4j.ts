@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { schemaStatements } from '../../api/cypher.ts';
-import { createDriver } from '../../api/neo4j.ts';
+import { schemaStatements } from '../../store/cypher.ts';
+import { createDriver } from '../../store/neo4j.ts';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
-import { applySchema } from '../../seed/load.ts';
-import { prepareDatabase, waitForNeo4j } from '../../seed/prepare.ts';
+import { applySchema } from '../../store/load.ts';
+import { prepareDatabase, waitForNeo4j } from '../../store/prepare.ts';
 
 export interface ScratchNeo4j {
   uri: string;

@@ -1,0 +1,53 @@
+// The shape of one benchmark run as written to bench/out/*.json and read back by the report.
+import type { CypherBaselineResult, InProcessResult } from './baselines.ts';
+import type { CpuHotspot, DbTimes } from './profile.ts';
+import type { runUi, UiResult } from './ui.ts';
+import type { WorkloadResult } from './workload.ts';
+
+export interface HttpRun {
+  target: string;
+  connections: number;
+  requestsPerSec: number;
+  latency: { median: number; p90: number; p97_5: number; p99: number; mean: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  bytes: number;
+  statusCodes?: Record<string, number>;
+  /** One answer fetched right after a run with non-2xx answers. */
+  sample?: string;
+}
+
+export interface ScaleResult {
+  label: string;
+  links: number;
+  nodes: number;
+  generateMs: number;
+  neo4jStartMs: number;
+  schemaMs: number;
+  load: { ms: number; links: number; nodes: number; linksPerSec: number; error?: string };
+  snapshotMs: number | null;
+  snapshotError?: string;
+  workloads: WorkloadResult[];
+  dbTimes: Record<string, DbTimes>;
+  baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
+  http: HttpRun[];
+  profiles: Record<string, { hotspots: CpuHotspot[]; totalMs: number; file: string }>;
+  notes: string[];
+}
+
+export interface RunResult {
+  startedAt: string;
+  finishedAt?: string;
+  totalSeconds?: number;
+  quick: boolean;
+  seed: number;
+  machine: Record<string, string | number>;
+  scales: ScaleResult[];
+  ui: (Awaited<ReturnType<typeof runUi>> & { results: UiResult[] }) | null;
+  file?: string;
+  /** With --ui-only: the earlier run whose scales this report repeats. */
+  combinedFrom?: string;
+  /** Free-text remarks added with --note="…" (e.g. product changes that landed during the run). */
+  notes?: string[];
+}

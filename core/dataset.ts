@@ -1,0 +1,447 @@
+// Reads and validates the curated dataset: every problem is reported at once, with file, entry and
+// field; nothing is returned for loading unless everything is valid.
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { parseWhen } from './dates.ts';
+import {
+  APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
+  OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isLinkType, kindOfId,
+  type Confidence, type LinkType, type NodeKind,
+} from './model.ts';
+
+export interface Citation { source: string; locator?: string }
+export interface Dispute { field: string; value: string; note?: string; citations: Citation[] }
+
+export interface DatasetNode {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  aliases: string[];
+  description?: string;
+  /** Kind-specific fields (side, when, place, track phases …), already validated. */
+  props: Record<string, unknown>;
+  citations: Citation[];
+  disputes: Dispute[];
+}
+
+export interface DatasetLink {
+  id: string;
+  type: LinkType;
+  from: string;
+  to: string;
+  when?: string;
+  confidence: Confidence;
+  citations: Citation[];
+  disputes: Dispute[];
+  note?: string;
+  outcome?: string;
+  role?: string;
+  side?: string;
+  title?: string;
+  rank?: string;
+  place?: string;
+  document?: string;
+}
+
+export interface Dataset {
+  nodes: DatasetNode[];
+  links: DatasetLink[];
+  /** sha256 over the canonical content: the dataset version. */
+  version: string;
+}
+
+export interface Problem { file: string; line?: number; entry: string; message: string }
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.entry}: ${p.message}`;
+}
+
+export interface SeedFile { file: string; text: string }
+
+const SECTIONS = ['sources', 'governments', 'institutions', 'people', 'channels', 'sessions', 'documents', 'links'] as const;
+type Section = (typeof SECTIONS)[number];
+const SECTION_KIND: Record<Exclude<Section, 'links'>, NodeKind> = {
+  sources: 'Source', governments: 'Government', institutions: 'Institution', people: 'Person',
+  channels: 'Channel', sessions: 'Session', documents: 'Document',
+};
+
+const COMMON_FIELDS = ['id', 'name', 'aliases', 'description', 'citations', 'disputes'];
+const KIND_FIELDS: Record<NodeKind, string[]> = {
+  Source: ['key', 'kind', 'title', 'author', 'outlet', 'date', 'url', 'reliability', 'file'],
+  Government: ['polity', 'side'],
+  Institution: ['kind', 'side', 'founded'],
+  Person: ['side', 'born', 'died', 'anonymous'],
+  Channel: ['when', 'tracks', 'kind', 'approach', 'level', 'venues', 'outcome'],
+  Session: ['channel', 'when', 'place', 'attendees', 'confidence'],
+  Document: ['kind', 'when'],
+};
+const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document'];
+
+/** One entry of a section (a node or a link) as written, before validation; `line` is where it starts. */
+export interface RawEntry { file: string; section: Section; index: number; value: Record<string, unknown>; line?: number }
+export type { Section };
+export { SECTIONS };
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+/** Validates the files and returns the dataset, or every problem found. */
+export function validateDataset(files: SeedFile[]): { dataset?: Dataset; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const entries: RawEntry[] = [];
+
+  for (const { file, text } of files) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        problems.push({ file, line: err.linePos?.[0]?.line, entry: '(file)', message: `YAML syntax: ${err.message.split('\n')[0]}` });
+      }
+      continue;
+    }
+    const root = doc.contents;
+    if (root === null) continue;
+    if (!isMap(root)) {
+      problems.push({ file, entry: '(file)', message: `must be a map with keys among ${SECTIONS.join(', ')}` });
+      continue;
+    }
+    for (const pair of root.items) {
+      const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      if (!(SECTIONS as readonly string[]).includes(key)) {
+        problems.push({ file, entry: key, message: `unknown section '${key}'; allowed: ${SECTIONS.join(', ')}` });
+        continue;
+      }
+      const seq = pair.value;
+      if (!isSeq(seq)) {
+        problems.push({ file, entry: key, message: 'must be a list' });
+        continue;
+      }
+      seq.items.forEach((item, index) => {
+        const line = (item as YamlNode)?.range ? lineCounter.linePos((item as YamlNode).range![0]).line : undefined;
+        const value = (item as YamlNode & { toJSON(): unknown })?.toJSON?.() ?? item;
+        if (!value || typeof value !== 'object' || Array.isArray(value)) {
+          problems.push({ file, line, entry: `${key}[${index}]`, message: 'must be a map of fields' });
+          return;
+        }
+        entries.push({ file, section: key as Section, index, value: value as Record<string, unknown>, line });
+      });
+    }
+  }
+
+  return validateEntries(entries, problems);
+}
+
+/**
+ * Validates entries already read (by the YAML reader above or by an importer that parsed CSV or JSON
+ * itself, which is much faster than YAML on large files); problems found while reading come in `problems`.
+ */
+export function validateEntries(entries: RawEntry[], problems: Problem[] = []): { dataset?: Dataset; problems: Problem[] } {
+  // First pass: collect ids so references can be checked in any order.
+  const defined = new Map<string, RawEntry>();
+  for (const e of entries) {
+    if (e.section === 'links') continue;
+    const id = e.value.id;
+    if (typeof id !== 'string') continue;
+    const prior = defined.get(id);
+    if (prior) {
+      problems.push({ file: e.file, line: e.line, entry: `${e.section}[${e.index}]`, message: `duplicate id '${id}', first defined in ${prior.file}${prior.line ? `:${prior.line}` : ''}` });
+    } else {
+      defined.set(id, e);
+    }
+  }
+  const kindOf = (id: string): NodeKind | undefined => {
+    const e = defined.get(id);
+    return e && e.section !== 'links' ? SECTION_KIND[e.section] : undefined;
+  };
+  const didYouMean = (id: string, kinds?: readonly NodeKind[]): string => {
+    let best: string | undefined;
+    let bestScore = Infinity;
+    const want = id.split('/').pop() ?? id;
+    for (const [candidate, e] of defined) {
+      if (e.section === 'links') continue;
+      if (kinds && !kinds.includes(SECTION_KIND[e.section])) continue;
+      const slug = candidate.split('/').pop() ?? candidate;
+      let score = levenshtein(want, slug);
+      const aliases = Array.isArray(e.value.aliases) ? e.value.aliases.map(String) : [];
+      const names = [String(e.value.name ?? e.value.title ?? ''), ...aliases].map((n) => n.toLowerCase().replace(/[^a-z0-9]+/g, '-')).filter((n) => n.length >= 3);
+      for (const n of names) score = Math.min(score, n.includes(want) || want.includes(n) ? 1 : levenshtein(want, n));
+      if (score < bestScore) { bestScore = score; best = candidate; }
+    }
+    return best && bestScore <= Math.max(3, Math.floor(want.length / 3)) ? ` — did you mean '${best}'?` : '';
+  };
+
+  const nodes: DatasetNode[] = [];
+  const links: DatasetLink[] = [];
+
+  for (const e of entries) {
+    const where = (field?: string) => `${e.section}[${e.index}]${typeof e.value.id === 'string' ? ` (${e.value.id})` : ''}${field ? `.${field}` : ''}`;
+    const report = (field: string | undefined, message: string) => problems.push({ file: e.file, line: e.line, entry: where(field), message });
+    const v = e.value;
+
+    const text = (field: string, required = false): string | undefined => {
+      const x = v[field];
+      if (x === undefined || x === null) {
+        if (required) report(field, 'is required');
+        return undefined;
+      }
+      if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+      if (typeof x !== 'string' || x.trim() === '') {
+        report(field, 'must be a non-empty text');
+        return undefined;
+      }
+      return x.trim();
+    };
+    const oneOf = (field: string, allowed: readonly string[], required = false): string | undefined => {
+      const x = text(field, required);
+      if (x !== undefined && !allowed.includes(x)) report(field, `'${x}' is not one of ${allowed.join(', ')}`);
+      return x;
+    };
+    const date = (field: string, value: unknown = v[field]): string | undefined => {
+      if (value === undefined || value === null) return undefined;
+      const s = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      try {
+        parseWhen(s);
+        return s;
+      } catch (err) {
+        report(field, `bad date '${s}': ${(err as Error).message}`);
+        return undefined;
+      }
+    };
+    const citationList = (field: string, value: unknown, required: boolean): Citation[] => {
+      if (value === undefined || value === null) {
+        if (required) report(field, 'at least one citation is required: [{ source: source/…, locator: … }]');
+        return [];
+      }
+      if (!Array.isArray(value) || (required && value.length === 0)) {
+        report(field, 'must be a non-empty list of { source, locator }');
+        return [];
+      }
+      const out: Citation[] = [];
+      value.forEach((c, i) => {
+        const source = typeof c === 'string' ? c : (c as { source?: unknown })?.source;
+        const locator = typeof c === 'object' && c ? (c as { locator?: unknown }).locator : undefined;
+        if (typeof source !== 'string') {
+          report(`${field}[${i}]`, 'needs a source id');
+          return;
+        }
+        if (kindOf(source) !== 'Source') {
+          report(`${field}[${i}].source`, `unknown source id '${source}'${didYouMean(source, ['Source'])}`);
+          return;
+        }
+        if (typeof c === 'object' && c) {
+          for (const k of Object.keys(c)) if (k !== 'source' && k !== 'locator') report(`${field}[${i}]`, `unknown field '${k}' (allowed: source, locator)`);
+        }
+        out.push(locator === undefined || locator === null ? { source } : { source, locator: String(locator) });
+      });
+      return out;
+    };
+    const disputes = (): Dispute[] => {
+      const x = v.disputes;
+      if (x === undefined || x === null) return [];
+      if (!Array.isArray(x)) {
+        report('disputes', 'must be a list of { field, value, note, citations }');
+        return [];
+      }
+      return x.flatMap((d, i) => {
+        const obj = d as Record<string, unknown>;
+        if (!obj || typeof obj !== 'object' || typeof obj.field !== 'string' || obj.value === undefined) {
+          report(`disputes[${i}]`, 'needs field and value');
+          return [];
+        }
+        const value = obj.value instanceof Date ? obj.value.toISOString().slice(0, 10) : String(obj.value);
+        return [{ field: obj.field, value, note: obj.note === undefined ? undefined : String(obj.note), citations: citationList(`disputes[${i}].citations`, obj.citations, true) }];
+      });
+    };
+
+    if (e.section === 'links') {
+      for (const k of Object.keys(v)) if (!LINK_FIELDS.includes(k)) report(k, `unknown field '${k}'; allowed: ${LINK_FIELDS.join(', ')}`);
+      const type = text('type', true);
+      if (type !== undefined && !isLinkType(type)) {
+        report('type', `unknown link type '${type}'; allowed: ${Object.keys(LINK_TYPES).join(', ')}`);
+        continue;
+      }
+      if (type === 'ATTENDED' || type === 'SESSION_OF') {
+        report('type', `${type} links come from a session's attendees and channel; list them there`);
+        continue;
+      }
+      const spec = type ? LINK_TYPES[type as LinkType] : undefined;
+      const ends: Record<'from' | 'to', string | undefined> = { from: text('from', true), to: text('to', true) };
+      for (const end of ['from', 'to'] as const) {
+        const id = ends[end];
+        if (!id || !spec) continue;
+        const k = kindOf(id);
+        const allowed = spec[end] as readonly NodeKind[];
+        if (!k) report(end, `unknown ${kindOfId(id)?.toLowerCase() ?? ''} id '${id}'${didYouMean(id, allowed)}`.replace('unknown  id', 'unknown id'));
+        else if (!allowed.includes(k)) report(end, `a ${type} link goes ${spec.from.join('/')} → ${spec.to.join('/')}; '${id}' is a ${k}`);
+      }
+      const when = date('when');
+      const confidence = oneOf('confidence', CONFIDENCES, true) as Confidence | undefined;
+      const outcome = oneOf('outcome', OUTCOMES);
+      if (outcome && spec && spec.family !== 'transmission') report('outcome', `only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) have an outcome`);
+      const rank = oneOf('rank', OFFICE_RANKS, type === 'HELD_OFFICE');
+      if (rank && type !== 'HELD_OFFICE') report('rank', 'only HELD_OFFICE links have a rank');
+      const side = oneOf('side', SIDES);
+      const document = text('document');
+      if (document && kindOf(document) !== 'Document') report('document', `unknown document id '${document}'${didYouMean(document, ['Document'])}`);
+      const citations = citationList('citations', v.citations, true);
+      const explicitId = text('id');
+      if (explicitId && !/^link\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(explicitId)) report('id', `'${explicitId}' must look like link/some-readable-slug`);
+      if (!type || !ends.from || !ends.to || !confidence) continue;
+      links.push(clean({
+        id: explicitId ?? `${type}:${ends.from}>${ends.to}@${when ?? 'undated'}`,
+        type: type as LinkType, from: ends.from, to: ends.to, when, confidence, citations, disputes: disputes(),
+        note: text('note'), outcome, role: text('role'), side, title: text('title'), rank, place: text('place'), document,
+        _where: { file: e.file, line: e.line, entry: where() },
+      }));
+      continue;
+    }
+
+    const kind = SECTION_KIND[e.section];
+    const allowedFields = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
+    for (const k of Object.keys(v)) if (!allowedFields.includes(k)) report(k, `unknown field '${k}'; allowed for ${kind}: ${allowedFields.join(', ')}`);
+    const id = text('id', true);
+    if (id && (!ID_PATTERN.test(id) || kindOfId(id) !== kind)) {
+      report('id', `'${id}' must look like ${kind.toLowerCase()}/some-readable-slug (lower-case letters, digits and hyphens)`);
+    }
+    const name = kind === 'Source' ? text('title', true) : text('name', kind !== 'Session') ?? (kind === 'Session' ? sessionName(v) : undefined);
+    const aliases = Array.isArray(v.aliases) ? v.aliases.map(String) : [];
+    if (v.aliases !== undefined && !Array.isArray(v.aliases)) report('aliases', 'must be a list of names');
+    const citations = citationList('citations', v.citations, kind !== 'Source');
+    const props: Record<string, unknown> = {};
+    switch (kind) {
+      case 'Source':
+        props.key = text('key');
+        props.sourceKind = oneOf('kind', SOURCE_KINDS, true);
+        for (const f of ['author', 'outlet', 'url', 'file']) props[f] = text(f);
+        props.date = date('date');
+        props.reliability = oneOf('reliability', ['low', 'medium', 'high']);
+        break;
+      case 'Government':
+        props.polity = text('polity');
+        props.side = oneOf('side', SIDES);
+        break;
+      case 'Institution':
+        props.institutionKind = oneOf('kind', INSTITUTION_KINDS, true);
+        props.side = oneOf('side', SIDES);
+        props.founded = date('founded');
+        break;
+      case 'Person':
+        props.side = oneOf('side', SIDES);
+        props.born = date('born');
+        props.died = date('died');
+        if (v.anonymous !== undefined && typeof v.anonymous !== 'boolean') report('anonymous', 'must be true or false');
+        props.anonymous = v.anonymous === true;
+        break;
+      case 'Channel': {
+        props.when = date('when');
+        props.channelKind = oneOf('kind', CHANNEL_KINDS);
+        props.approach = oneOf('approach', APPROACHES);
+        props.level = oneOf('level', LEVELS);
+        props.outcome = text('outcome');
+        if (v.venues !== undefined && !Array.isArray(v.venues)) report('venues', 'must be a list of places');
+        props.venues = Array.isArray(v.venues) ? v.venues.map(String) : [];
+        const tracks = v.tracks;
+        if (tracks !== undefined && !Array.isArray(tracks)) report('tracks', 'must be a list of { track, when }');
+        props.tracks = (Array.isArray(tracks) ? tracks : []).flatMap((t, i) => {
+          const tr = String((t as { track?: unknown })?.track ?? '');
+          if (!(TRACKS as readonly string[]).includes(tr)) {
+            report(`tracks[${i}].track`, `'${tr}' is not one of ${TRACKS.join(', ')}`);
+            return [];
+          }
+          return [{ track: tr, when: date(`tracks[${i}].when`, (t as { when?: unknown }).when) }];
+        });
+        break;
+      }
+      case 'Session': {
+        const channel = text('channel', true);
+        if (channel && kindOf(channel) !== 'Channel') report('channel', `unknown channel id '${channel}'${didYouMean(channel, ['Channel'])}`);
+        props.channel = channel;
+        props.when = date('when');
+        props.place = text('place');
+        props.confidence = oneOf('confidence', CONFIDENCES, true);
+        const attendees = Array.isArray(v.attendees) ? v.attendees.map(String) : [];
+        if (v.attendees !== undefined && !Array.isArray(v.attendees)) report('attendees', 'must be a list of person ids');
+        attendees.forEach((a, i) => {
+          if (kindOf(a) !== 'Person') report(`attendees[${i}]`, `unknown person id '${a}'${didYouMean(a, ['Person'])}`);
+        });
+        props.attendees = attendees;
+        if (id && channel && kindOf(channel) === 'Channel' && props.confidence) {
+          const base = { when: props.when as string | undefined, confidence: props.confidence as Confidence, citations, disputes: [] };
+          const _where = { file: e.file, line: e.line, entry: where() };
+          links.push(clean({ id: `SESSION_OF:${id}>${channel}`, type: 'SESSION_OF' as LinkType, from: id, to: channel, ...base, _where }));
+          for (const a of attendees) {
+            if (kindOf(a) === 'Person') links.push(clean({ id: `ATTENDED:${a}>${id}`, type: 'ATTENDED' as LinkType, from: a, to: id, place: props.place as string | undefined, ...base, _where }));
+          }
+        }
+        break;
+      }
+      case 'Document':
+        props.documentKind = oneOf('kind', DOCUMENT_KINDS, true);
+        props.when = date('when');
+        break;
+    }
+    if (!id || !name) continue;
+    nodes.push({ id, kind, name, aliases, description: text('description'), props: stripUndefined(props), citations, disputes: disputes() });
+  }
+
+  const seenLinks = new Map<string, DatasetLink & { _where?: Problem }>();
+  for (const link of links as (DatasetLink & { _where?: Omit<Problem, 'message'> })[]) {
+    const prior = seenLinks.get(link.id);
+    if (prior && link._where) {
+      problems.push({ ...link._where, message: `duplicate link '${link.id}' (first in ${prior._where?.file}${prior._where?.line ? `:${prior._where.line}` : ''}); merge them or give each an explicit id: link/…` });
+    } else {
+      seenLinks.set(link.id, link as DatasetLink & { _where?: Problem });
+    }
+  }
+
+  if (problems.length > 0) return { problems };
+  const finalLinks = [...seenLinks.values()].map(({ _where, ...rest }) => rest as DatasetLink);
+  nodes.sort((a, b) => (a.id < b.id ? -1 : 1));
+  finalLinks.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const version = createHash('sha256').update(JSON.stringify({ nodes, links: finalLinks })).digest('hex');
+  return { dataset: { nodes, links: finalLinks, version }, problems };
+}
+
+/** A session without a name is called by its place and date: "London, 1992-12-04". */
+function sessionName(v: Record<string, unknown>): string | undefined {
+  const parts = [v.place, v.when].filter((x) => x !== undefined && x !== null).map(String);
+  return parts.length ? parts.join(', ') : typeof v.id === 'string' ? v.id : undefined;
+}
+
+function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
+  for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
+  return obj;
+}
+
+function clean<T extends Record<string, unknown>>(obj: T): T {
+  return stripUndefined(obj);
+}
+
+export interface DatasetStats {
+  people: number; institutions: number; governments: number; channels: number; sessions: number;
+  documents: number; sources: number; links: number; citedShare: number; datedShare: number;
+}
+
+/** Counts as users quote them: links exclude the generated ATTENDED/SESSION_OF structure. */
+export function datasetStats(d: Dataset): DatasetStats {
+  const count = (k: NodeKind) => d.nodes.filter((n) => n.kind === k).length;
+  const links = d.links.filter((l) => l.type !== 'ATTENDED' && l.type !== 'SESSION_OF');
+  return {
+    people: count('Person'), institutions: count('Institution'), governments: count('Government'),
+    channels: count('Channel'), sessions: count('Session'), documents: count('Document'), sources: count('Source'),
+    links: links.length,
+    citedShare: links.length ? links.filter((l) => l.citations.length > 0).length / links.length : 1,
+    datedShare: links.length ? links.filter((l) => l.when).length / links.length : 1,
+  };
+}

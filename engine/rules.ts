@@ -1,0 +1,112 @@
+// The definitions both the engine and the reference enumeration obey: which links a mode may use, hop timing, evidence, order.
+import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type LinkType } from '../core/model.ts';
+import { CERTAIN_NONE, CERTAIN_POINT } from './graph.ts';
+
+export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
+export type PathMode = 'POTENTIAL' | 'DOCUMENTED';
+
+/** Link types a mode may step along (the final office hop is governed by the target, not by the mode). */
+export function steppableTypes(mode: PathMode, restrict?: readonly LinkType[]): Set<LinkType> {
+  const families = mode === 'POTENTIAL' ? ['participation', 'access', 'transmission', 'structure'] : ['participation', 'transmission'];
+  const allowed = new Set<LinkType>();
+  for (const type of LINK_TYPE_NAMES) {
+    const spec = LINK_TYPES[type];
+    if (spec.flow === 'none' || !families.includes(spec.family)) continue;
+    if (restrict && !restrict.includes(type)) continue;
+    allowed.add(type);
+  }
+  return allowed;
+}
+
+/**
+ * One hop under the possible reading: the earliest instant ≥ t inside the hop's interval and the window, or NaN.
+ * Greedy earliest instants decide feasibility exactly because later hops only need a lower bound.
+ */
+export function possibleStep(t: number, start: number, end: number, windowFrom: number, windowTo: number): number {
+  let next = t;
+  if (start > next) next = start;
+  if (windowFrom > next) next = windowFrom;
+  return next <= end && next <= windowTo ? next : NaN;
+}
+
+/**
+ * One hop under the certain reading, or NaN: a point of unknown day in [a, b] must be entered by a and is only
+ * certainly over at b; a span certainly holds on [a, b] (a = latest start, b = earliest end); undated is never certain.
+ */
+export function certainStep(t: number, kind: number, a: number, b: number, windowFrom: number, windowTo: number): number {
+  if (Number.isNaN(t) || kind === CERTAIN_NONE) return NaN;
+  if (kind === CERTAIN_POINT) return t <= a && a >= windowFrom && b <= windowTo ? b : NaN;
+  let next = t;
+  if (a > next) next = a;
+  if (windowFrom > next) next = windowFrom;
+  return next <= b && next <= windowTo ? next : NaN;
+}
+
+/** WITHIN_WINDOW, possible reading: the hop's interval meets the window. */
+export function possiblyWithin(start: number, end: number, windowFrom: number, windowTo: number): boolean {
+  return start <= windowTo && end >= windowFrom;
+}
+
+/** WITHIN_WINDOW, certain reading: a point certainly falls in the window, a span certainly holds at some instant of it. */
+export function certainlyWithin(kind: number, a: number, b: number, windowFrom: number, windowTo: number): boolean {
+  if (kind === CERTAIN_NONE) return false;
+  if (kind === CERTAIN_POINT) return a >= windowFrom && b <= windowTo;
+  return a <= b && Math.max(a, windowFrom) <= Math.min(b, windowTo);
+}
+
+const MAX_COUNT = 64;
+const EVIDENCE_TABLE: Float64Array = (() => {
+  const table = new Float64Array(MAX_COUNT * MAX_COUNT);
+  for (let medium = 0; medium < MAX_COUNT; medium++) {
+    for (let low = 0; low < MAX_COUNT; low++) {
+      let value = 1;
+      for (let i = 0; i < medium; i++) value *= CONFIDENCE_WEIGHT.medium;
+      for (let i = 0; i < low; i++) value *= CONFIDENCE_WEIGHT.low;
+      table[medium * MAX_COUNT + low] = value;
+    }
+  }
+  return table;
+})();
+
+/** Product of hop weights, computed from counts so that equal multisets give bit-identical numbers. */
+export function evidenceOf(mediumHops: number, lowHops: number): number {
+  return EVIDENCE_TABLE[mediumHops * MAX_COUNT + lowHops];
+}
+
+export function evidenceOfConfidences(confidences: readonly Confidence[]): number {
+  let medium = 0;
+  let low = 0;
+  for (const c of confidences) {
+    if (c === 'medium') medium++;
+    else if (c === 'low') low++;
+  }
+  return evidenceOf(medium, low);
+}
+
+/** Index of the lowest-confidence hop, the earliest one on ties. */
+export function weakestHopOf(confidences: readonly Confidence[]): number {
+  let weakest = 0;
+  for (let i = 1; i < confidences.length; i++) {
+    if (CONFIDENCE_WEIGHT[confidences[i]] < CONFIDENCE_WEIGHT[confidences[weakest]]) weakest = i;
+  }
+  return weakest;
+}
+
+export interface RankedPath {
+  linkIds: readonly string[];
+  evidence: number;
+  arrival: number | null;
+}
+
+/** Fewest hops, then strongest evidence, then earliest arrival (unknown last), then link ids. */
+export function comparePaths(a: RankedPath, b: RankedPath): number {
+  if (a.linkIds.length !== b.linkIds.length) return a.linkIds.length - b.linkIds.length;
+  if (a.evidence !== b.evidence) return b.evidence - a.evidence;
+  const arrivalA = a.arrival ?? Infinity;
+  const arrivalB = b.arrival ?? Infinity;
+  if (arrivalA !== arrivalB) return arrivalA < arrivalB ? -1 : 1;
+  for (let i = 0; i < a.linkIds.length; i++) {
+    if (a.linkIds[i] !== b.linkIds[i]) return a.linkIds[i] < b.linkIds[i] ? -1 : 1;
+  }
+  return 0;
+}

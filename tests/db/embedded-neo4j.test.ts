@@ -1,0 +1,115 @@
+// Starts the real embedded Neo4j on a free port, talks Bolt to it, proves it is closed to anyone without its
+// password (and to web pages: no Bolt over WebSocket), and checks stop() leaves no JVM behind.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passwordFile, readEmbeddedPassword, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
+
+/** What a web page's `new WebSocket('ws://127.0.0.1:7687')` sends first: an HTTP upgrade request. */
+function webSocketUpgrade(port: number): Promise<{ upgraded: boolean; status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port, path: '/',
+      headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket', Origin: 'http://evil.example',
+        'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ upgraded: true, status: res.statusCode, body: '' });
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ upgraded: false, status: res.statusCode, body }));
+    });
+    req.on('error', (e) => resolve({ upgraded: false, body: e.message }));
+    req.setTimeout(15_000, () => reject(new Error('no answer to the upgrade request within 15 s')));
+    req.end();
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('embedded Neo4j', () => {
+  let dataDir: string;
+  let server: EmbeddedNeo4j;
+  let driver: Driver;
+
+  // The first run may build the launcher with Maven and download Neo4j, hence the long timeout.
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'backchannel-neo4j-'));
+    server = await startEmbeddedNeo4j({ dataDir, heap: '512m', log: (l) => process.stderr.write(`${l}\n`) });
+    driver = neo4j.driver(server.uri, neo4j.auth.basic(server.user, server.password));
+  }, 600_000);
+
+  afterAll(async () => {
+    await driver?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('listens on loopback at the port it reports', () => {
+    expect(server.uri).toBe(`bolt://127.0.0.1:${server.port}`);
+    expect(alive(server.pid)).toBe(true);
+  });
+
+  // The first query warms up Cypher in a cold JVM: seconds on a busy 2-core box, hence the timeout.
+  it('answers RETURN 1 with the password it made at first start', async () => {
+    const { records } = await driver.executeQuery('RETURN 1 AS one');
+    expect(records[0]?.get('one').toNumber()).toBe(1);
+  }, 60_000);
+
+  it('creates and reads a node', async () => {
+    await driver.executeQuery('CREATE (:Probe {name: $name})', { name: 'embedded' });
+    const { records } = await driver.executeQuery('MATCH (p:Probe) RETURN p.name AS name');
+    expect(records.map((r) => r.get('name'))).toEqual(['embedded']);
+  }, 60_000);
+
+  it('keeps its random password in a file only this user can read', () => {
+    expect(server.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(readEmbeddedPassword(dataDir)).toBe(server.password);
+    expect(statSync(passwordFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a driver without the password, or with a wrong one', async () => {
+    for (const auth of [undefined, neo4j.auth.basic('neo4j', 'neo4j'), neo4j.auth.basic('neo4j', `${server.password}x`)]) {
+      const stranger = neo4j.driver(server.uri, auth);
+      try {
+        await expect(stranger.executeQuery("MATCH (t:ApiToken) RETURN t.hash")).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+      } finally {
+        await stranger.close();
+      }
+    }
+  }, 60_000);
+
+  it('refuses a WebSocket upgrade on the Bolt port, so no web page can reach the database', async () => {
+    const answer = await webSocketUpgrade(server.port);
+    expect(answer.upgraded).toBe(false);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('WebSocket');
+    // The front door still lets real Bolt clients in after turning the page away.
+    const { records } = await driver.executeQuery('RETURN 2 AS two');
+    expect(records[0]?.get('two').toNumber()).toBe(2);
+  }, 60_000);
+
+  it('stops cleanly, idempotently, and the JVM is gone', async () => {
+    await driver.close();
+    const pid = server.pid;
+    await Promise.all([server.stop(), server.stop()]);
+    await server.stop();
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+});

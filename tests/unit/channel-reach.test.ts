@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { simpleDateArb, tryParse, whenTextArb } from '../support/arbitraries.ts';
+import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OUTCOMES, type LinkType, type NodeKind } from '../../core/model.ts';
+import { dayOf, parseWhen, type When } from '../../core/dates.ts';
+import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
+import { channelReach, type ChannelReachOptions } from '../../engine/channel-reach.ts';
+import { channelReachReference } from '../support/reference.ts';
+import { seededRandom, syntheticGraph } from '../../bench/synthetic.ts';
+
+// The fast channelReach (one search for everyone, pruned searches per participant) must give exactly what one
+// targetsReached per participant gives: same leaders, same participant per leader, hops, arrivals and best paths.
+
+const RUNS = Number(process.env.CHANNEL_REACH_RUNS ?? 1500);
+const KINDS: NodeKind[] = ['Person', 'Person', 'Person', 'Person', 'Person', 'Person', 'Institution', 'Government', 'Government', 'Channel'];
+
+const simpleDate = simpleDateArb(['', '', '', '~', '?']);
+// Undated and open-started links matter: they give unknown (null) arrivals, which rank last.
+const whenText = whenTextArb(simpleDate, { point: 4, span: 3, after: false });
+
+const STEP_TYPES: LinkType[] = ['REPORTED_TO', 'BRIEFED', 'CARRIED_DOCUMENT_TO', 'ADVISED', 'MET', 'MET', 'PARTICIPATED_IN', 'MENTORED', 'AFFILIATED_WITH', 'PART_OF'];
+
+const linkSeed = fc.record({
+  type: fc.constantFrom(...LINK_TYPE_NAMES, ...STEP_TYPES, ...STEP_TYPES, 'HELD_OFFICE', 'HELD_OFFICE'),
+  from: fc.noBias(fc.nat(5039)),
+  to: fc.noBias(fc.nat(5039)),
+  when: fc.option(whenText, { freq: 5 }),
+  confidence: fc.constantFrom(...CONFIDENCES),
+  outcome: fc.option(fc.constantFrom(...OUTCOMES), { freq: 4 }),
+  rank: fc.constantFrom('head', 'leader', 'minister', 'head', 'leader'),
+});
+
+const graphSeed = fc.record({
+  kinds: fc.noBias(fc.array(fc.constantFrom(...KINDS), { minLength: 4, maxLength: 12, size: 'max' })),
+  links: fc.array(linkSeed, { minLength: 5, maxLength: 40, size: 'max' }),
+  offices: fc.array(fc.record({ person: fc.noBias(fc.nat(5039)), government: fc.noBias(fc.nat(5039)), when: fc.option(whenText, { freq: 5 }), rank: fc.constantFrom('head', 'leader') }), { minLength: 1, maxLength: 4 }),
+});
+
+type Seed = typeof graphSeed extends fc.Arbitrary<infer T> ? T : never;
+
+/** Endpoints are taken modulo the nodes of an allowed kind (model.ts); impossible links are dropped. */
+function materialize(seed: Seed): { nodes: GraphNode[]; links: GraphLink[] } {
+  const nodes: GraphNode[] = seed.kinds.map((kind, i) => ({
+    id: `${kind.toLowerCase()}/n${i}`, kind, name: `${kind} ${i}`, ...(kind === 'Government' ? { side: i % 3 === 0 ? 'israeli' : 'palestinian' } : {}),
+  }));
+  const links: GraphLink[] = [];
+  const all = [
+    ...seed.links,
+    ...seed.offices.map((o) => ({ type: 'HELD_OFFICE' as LinkType, from: o.person, to: o.government, when: o.when, confidence: 'high' as const, outcome: null, rank: o.rank })),
+  ];
+  all.forEach((s, i) => {
+    const spec = LINK_TYPES[s.type];
+    const froms = nodes.filter((n) => (spec.from as readonly string[]).includes(n.kind));
+    const tos = nodes.filter((n) => (spec.to as readonly string[]).includes(n.kind));
+    if (froms.length === 0 || tos.length === 0) return;
+    const link: GraphLink = {
+      id: `link/${String.fromCharCode(97 + (i % 26))}${i}`, type: s.type, from: froms[s.from % froms.length].id, to: tos[s.to % tos.length].id,
+      confidence: s.confidence, citations: [{ source: 'source/test' }],
+    };
+    const when = tryParse(s.when);
+    if (when) link.when = when;
+    if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
+    if (s.type === 'HELD_OFFICE') link.rank = s.rank as GraphLink['rank'];
+    links.push(link);
+  });
+  return { nodes, links };
+}
+
+const DAY_1990 = dayOf('1990-01-01');
+const DAY_1994 = dayOf('1994-12-31');
+const windowBound = fc.oneof(fc.constant(null), fc.integer({ min: DAY_1990 - 400, max: DAY_1994 + 400 }));
+
+const querySeed = fc.record({
+  // Indexes into the nodes (most are people); a few ids that are not in the graph, and repeats.
+  participants: fc.array(fc.oneof({ weight: 9, arbitrary: fc.noBias(fc.nat(5039)) }, { weight: 1, arbitrary: fc.constant(-1) }), { minLength: 1, maxLength: 10 }),
+  window: fc.option(fc.tuple(windowBound, windowBound), { freq: 2 }),
+  mode: fc.constantFrom('POTENTIAL', 'DOCUMENTED') as fc.Arbitrary<'POTENTIAL' | 'DOCUMENTED'>,
+  maxHops: fc.option(fc.integer({ min: 1, max: 8 }), { freq: 3 }),
+});
+
+type Query = typeof querySeed extends fc.Arbitrary<infer T> ? T : never;
+
+function optionsOf(q: Query): ChannelReachOptions {
+  const options: ChannelReachOptions = { mode: q.mode };
+  if (q.maxHops !== null) options.maxHops = q.maxHops;
+  if (q.window) {
+    const lo = q.window[0] ?? -Infinity;
+    const hi = q.window[1] ?? Infinity;
+    options.window = { from: Math.min(lo, hi), to: Math.max(lo, hi) };
+  }
+  return options;
+}
+
+describe('channelReach agrees with one targetsReached per participant', () => {
+  it('on small random graphs: same leaders, participants, hops, arrivals, best paths and unreached participants', () => {
+    fc.assert(
+      fc.property(graphSeed, querySeed, (g, q) => {
+        const { nodes, links } = materialize(g);
+        const graph = buildGraph(nodes, links);
+        const participants = q.participants.map((i) => (i < 0 ? 'person/not-in-graph' : nodes[i % nodes.length].id));
+        const options = optionsOf(q);
+        // Twice on the same graph: the second call runs with the per-graph scratch and orders already used.
+        for (let round = 0; round < 2; round++) {
+          expect(channelReach(graph, 'channel/x', participants, options)).toEqual(channelReachReference(graph, 'channel/x', participants, options));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
+
+  it('keeps the earliest arrival when a later participant takes a leader with fewer hops but a later (unknown) arrival', () => {
+    // a reaches the leader in 4 hops by 1990; b in 2 hops, undated (unknown arrival, ranked last); c in 2 hops by 1995
+    // and, by a 5-hop walk, by 1992. c must win with 1992: bounds fitted to a's 1990 must not prune c's long walk.
+    let serial = 0;
+    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
+      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
+      ...(when ? { when: parseWhen(when) } : {}), ...extra,
+    });
+    const links = [
+      link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
+      link('REPORTED_TO', 'person/a', 'person/a1', '1990-01'), link('REPORTED_TO', 'person/a1', 'person/a2', '1990-01'),
+      link('REPORTED_TO', 'person/a2', 'person/l', '1990-01'),
+      link('REPORTED_TO', 'person/b', 'person/l'),
+      link('REPORTED_TO', 'person/c', 'person/l', '1995'),
+      link('REPORTED_TO', 'person/c', 'person/c1', '1992'), link('REPORTED_TO', 'person/c1', 'person/c2', '1992'),
+      link('REPORTED_TO', 'person/c2', 'person/c3', '1992'), link('REPORTED_TO', 'person/c3', 'person/l', '1992'),
+    ];
+    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
+    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
+    const graph = buildGraph(nodes, links);
+    const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b', 'person/c']);
+    expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b', 'person/c']));
+    expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/c', hops: 2, earliestArrival: dayOf('1992-01-01') }]);
+  });
+
+  it('on synthetic benchmark-shaped graphs, for every channel, with and without a window', () => {
+    for (const seed of [3, 11]) {
+      const data = syntheticGraph(1500, seed);
+      const graph = buildGraph(data.nodes, data.links);
+      const random = seededRandom(seed);
+      for (const [channelId, members] of data.participants) {
+        const participants = [...new Set(members)];
+        const from = dayOf('1960-01-01') + Math.floor(random() * 15000);
+        for (const options of [{}, { window: { from, to: Infinity } }, { mode: 'DOCUMENTED' as const, maxHops: 4 }]) {
+          expect(channelReach(graph, channelId, participants, options)).toEqual(channelReachReference(graph, channelId, participants, options));
+        }
+      }
+    }
+  }, 300_000);
+});
