@@ -384,7 +384,9 @@ class ReachEngine {
  */
 /**
  * Counted paths through each person: the k best time-respecting paths per (source, decision-maker) pair, taken from
- * each source's 25 best paths; sources and the decision-maker reached are not counted as passing through.
+ * each source's 25 best paths; sources and the decision-maker reached are not counted as passing through. Nor is any
+ * decision-maker the source reaches: a leader who passes the channel's product on to another leader (Arafat handing
+ * Holst his recognition letter for Rabin) is reached by the channel, not a broker between it and the leaders.
  */
 export function countPathsThrough(graph: TemporalGraph, query: BrokerQuery): Map<string, { paths: number; pairs: Set<string> }> {
   const perPair = query.pathsPerPair ?? 5;
@@ -395,6 +397,7 @@ export function countPathsThrough(graph: TemporalGraph, query: BrokerQuery): Map
       from: [source], to: query.target, time: 'RESPECTING', window: query.window, mode: query.mode, maxHops: query.maxHops, k: PATHS_PER_QUERY,
     });
     const countedPerPair = new Map<string, number>();
+    const leaders = new Set(paths.map((path) => path.target.personId ?? path.target.nodeId));
     for (const path of paths) {
       const reachedId = path.target.personId ?? path.target.nodeId;
       const pair = `${source}>${reachedId}>${path.target.governmentId ?? ''}`;
@@ -402,7 +405,7 @@ export function countPathsThrough(graph: TemporalGraph, query: BrokerQuery): Map
       if (counted >= perPair) continue;
       countedPerPair.set(pair, counted + 1);
       for (const nodeId of path.nodes.slice(1, -1)) {
-        if (nodeId === reachedId || sourceSet.has(nodeId) || graph.nodes[graph.nodeIndex.get(nodeId)!].kind !== 'Person') continue;
+        if (leaders.has(nodeId) || sourceSet.has(nodeId) || graph.nodes[graph.nodeIndex.get(nodeId)!].kind !== 'Person') continue;
         const entry = through.get(nodeId) ?? { paths: 0, pairs: new Set<string>() };
         entry.paths++;
         entry.pairs.add(pair);
