@@ -158,13 +158,13 @@ describe('the six case studies can be traced', () => {
 const STILL_IN_OFFICE: Record<string, string> = {
   // King since 7 Feb 1999 (source/fanack-hussein-to-abdullah); no source reports an end.
   'HELD_OFFICE:person/king-abdullah-ii>government/jordan@1999-02-07/..': 'King of Jordan',
-  // President of the PA since Jan 2005 (source/w122-passia-personalities-mahmoud-abbas).
+  // President of the PA since Jan 2005, still so in Nov 2025 (source/ynet-2025-11-abbas-90).
   'HELD_OFFICE:person/mahmoud-abbas>government/palestinian-authority@2005-01/..': 'President of the Palestinian Authority',
-  // Chairman of the PLO Executive Committee since 11 Nov 2004 (source/israeled-abbas-plo-chairman-2005).
+  // Chairman of the PLO Executive Committee since 11 Nov 2004 (source/sauress-wafa-plo-anniversary-2013), still heading the PLO in Nov 2025 (source/ynet-2025-11-abbas-90).
   'HELD_OFFICE:person/mahmoud-abbas>government/plo@2004-11-11/..': 'Chairman of the PLO Executive Committee',
-  // A member of the Executive Committee since 1980; its chairman sits on it (source/w122-passia-personalities-mahmoud-abbas).
+  // A member of the Executive Committee since 1980; as its chairman he still sits on it (source/ynet-2025-11-abbas-90).
   'HELD_OFFICE:person/mahmoud-abbas>government/plo@1980/..': 'Member of the PLO Executive Committee',
-  // Kept as foreign minister in the government of May 2024 (source/rt-2024-lavrov-remains-foreign-minister).
+  // Kept as foreign minister in the government of May 2024; no replacement reported since (source/rt-2024-lavrov-remains-foreign-minister).
   'HELD_OFFICE:person/sergey-lavrov>government/russia@2004-03-09/..': 'Minister of Foreign Affairs',
 };
 
