@@ -215,7 +215,7 @@ function outletsOf(s: DatasetNode): string[] {
   if (!outlet) return [];
   const inner = [...outlet.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]);
   const main = outlet.replace(/\([^)]*\)/g, ' ');
-  const parts = [...main.split(/\s*\/\s*|\s+via\s+/i), ...inner.filter((p) => /^[A-Z]{2,5}$/.test(p.trim()) || /^reporting /i.test(p))];
+  const parts = [...main.split(/\s*\/\s*|\s+via\s+/i), ...inner.filter((p) => /^[A-Z]{2,6}$/.test(p.trim()) || /^reporting /i.test(p))];
   return parts.map((p) => normOutlet(p.replace(/^reporting\s+/i, ''))).filter((p) => p.length > 0);
 }
 
