@@ -241,7 +241,8 @@ function isWikipedia(s: DatasetNode): boolean {
 
 /**
  * Groups the given sources into independent ones: two sources are one when they share an outlet or
- * an author, are both Wikipedia, or one reviews the other's author ("review of Agha et al.").
+ * an author, are both Wikipedia, one is an interview with the other's author (a participant's several
+ * accounts are one), or one reviews the other's author ("review of Agha et al.").
  * Sources flagged reliability: low never count.
  */
 function independentGroups(sourceIds: string[]): string[][] {
@@ -254,6 +255,14 @@ function independentGroups(sourceIds: string[]): string[][] {
     for (const a of authorsOf(s)) k.add(`author:${a}`);
     if (isWikipedia(s)) k.add('outlet:wikipedia');
     keys.set(s.id, k);
+  }
+  // An interview is the interviewee's own account: it joins the interviewee's other accounts.
+  for (const s of sources) {
+    const name = "((?:[A-Z][\\p{L}.'-]*\\s)+[A-Z][\\p{L}'-]+)";
+    const who = [new RegExp(`[Ii]nterview (?:with|of),? ${name}`, 'u'), new RegExp(`interview, ${name}`, 'u'), new RegExp(`${name} (?:TV )?interview`, 'u')]
+      .map((re) => re.exec(s.name)?.[1])
+      .find(Boolean);
+    if (who) for (const a of authorsOf({ ...s, props: { author: who } } as DatasetNode)) keys.get(s.id)!.add(`author:${a}`);
   }
   // A review or summary of a book counts as the book: link it to the reviewed author's works.
   for (const s of sources) {
@@ -287,6 +296,15 @@ describe('"high" confidence means two independent sources', () => {
     expect(independentGroups(['source/w24-haaretz-pmo-seeks-copy', 'source/w74-haaretz-corridors-power-genie'])).toHaveLength(1);
     expect(independentGroups(['source/w13-wikipedia-ron-pundak', 'source/w37-wikipedia-derived-bio-terje'])).toHaveLength(1);
     expect(independentGroups(['source/w24-haaretz-pmo-seeks-copy', 'source/w21-ipcri-beilin-abu-mazen'])).toHaveLength(2);
+  });
+
+  it("counts a participant's essay and an interview with him as one account, and a review of a book as the book", () => {
+    expect(independentGroups(['source/w34-j-singer-twenty-five', 'source/w36-cohen-almagor-oslo-peace'])).toHaveLength(1);
+    expect(independentGroups(['source/w126-foreign-affairs-capsule-review', 'source/f001-chapter-track-ii-talks'])).toHaveLength(1);
+  });
+
+  it('never counts a source flagged reliability: low', () => {
+    expect(independentGroups(['source/prime-newsletter-2001-2004-rhizome'])).toEqual([]);
   });
 
   it('rates no link high on fewer than two independent sources', () => {
