@@ -2,9 +2,9 @@
 // trace, offices end when terms end, "high" means two independent sources, living people keep their
 // privacy, and every transmission happened inside a bounded range. No database: seed/ is read directly.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSeed } from '../seed/prepare.ts';
-import { parseWhen } from '../api/dates.ts';
-import type { Dataset, DatasetLink, DatasetNode } from '../seed/dataset.ts';
+import { readSeed } from '../../store/prepare.ts';
+import { parseWhen } from '../../core/dates.ts';
+import type { Dataset, DatasetLink, DatasetNode } from '../../core/dataset.ts';
 
 let dataset: Dataset;
 let byId: Map<string, DatasetNode>;
