@@ -8,6 +8,7 @@ import {
   OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isLinkType, kindOfId,
   type Confidence, type LinkType, type NodeKind,
 } from './model.ts';
+import { levenshtein } from './search-text.ts';
 
 export interface Citation { source: string; locator?: string }
 export interface Dispute { field: string; value: string; note?: string; citations: Citation[] }
@@ -81,20 +82,6 @@ const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citation
 export interface RawEntry { file: string; section: Section; index: number; value: Record<string, unknown>; line?: number }
 export type { Section };
 export { SECTIONS };
-
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
 
 /** Validates the files and returns the dataset, or every problem found. */
 export function validateDataset(files: SeedFile[]): { dataset?: Dataset; problems: Problem[] } {

@@ -41,3 +41,18 @@ export function luceneQuery(text: string): string | null {
   const keyClauses = keys.map((k) => `searchKey:(${k}^3 OR ${k}*${k.length >= 4 ? ` OR ${k}~1` : ''})`);
   return [...clauses, ...keyClauses].join(' ');
 }
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean …" suggestions on unknown ids. */
+export function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

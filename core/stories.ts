@@ -3,6 +3,7 @@
 import { parse, stringify } from 'yaml';
 import { parseWhen } from './dates.ts';
 import type { Dataset } from './dataset.ts';
+import { levenshtein } from './search-text.ts';
 
 export interface StoryCitation { source: string; locator?: string }
 /** Story-wide layout hint: the layout the presenter runs once over every node the story names. */
@@ -55,17 +56,6 @@ export function storyIndex(dataset: Pick<Dataset, 'nodes' | 'links'>): StoryInde
     nodes: new Map(dataset.nodes.map((n) => [n.id, { kind: n.kind, name: n.name, aliases: n.aliases }])),
     links: new Set(dataset.links.map((l) => l.id)),
   };
-}
-
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 const slugOf = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -1,4 +1,5 @@
 // The only module that talks to the server: typed GraphQL queries posted to /graphql (same origin).
+import { CITATION, INTERVAL, LINK, NODE_BRIEF } from './fragments.ts';
 import type { StoryFile } from './story-model.ts';
 import type {
   Dataset, DatasetDiff, DatasetExport, ExportFormat, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
@@ -44,20 +45,6 @@ async function gql<T>(query: string, variables: Record<string, unknown>, signal?
   if (!body.data) throw new ApiError(`The server answered ${response.status} without data.`, 'NETWORK');
   return body.data;
 }
-
-const INTERVAL = 'text label from to point approximate';
-const CITATION = `locator source { id name ... on Source { title author outlet date url } }`;
-const NODE_BRIEF = `__typename id kind name
-  ... on Person { side anonymous offices { id rank title when { ${INTERVAL} } to { id name } } }
-  ... on Institution { side }
-  ... on Government { side }
-  ... on Channel { when { ${INTERVAL} } }
-  ... on Session { when { ${INTERVAL} } }
-  ... on Document { when { ${INTERVAL} } }`;
-const LINK = `id type family sentence confidence outcome role side title rank place note
-  from { id name } to { id name } when { ${INTERVAL} }
-  citations { ${CITATION} }
-  disputes { field value note citations { ${CITATION} } }`;
 
 export async function dataset(): Promise<Dataset> {
   const data = await gql<{ dataset: Dataset }>(

@@ -1,18 +1,6 @@
-// The GraphQL operations the workload sends: the web app's own selections (copied from web/api.ts, which does
-// not export them) so the benchmark pays for what a user's screen asks for.
-const INTERVAL = 'text label from to point approximate';
-const CITATION = `locator source { id name ... on Source { title author outlet date url } }`;
-const NODE_BRIEF = `__typename id kind name
-  ... on Person { side anonymous offices { id rank title when { ${INTERVAL} } to { id name } } }
-  ... on Institution { side }
-  ... on Government { side }
-  ... on Channel { when { ${INTERVAL} } }
-  ... on Session { when { ${INTERVAL} } }
-  ... on Document { when { ${INTERVAL} } }`;
-const LINK = `id type family sentence confidence outcome role side title rank place note
-  from { id name } to { id name } when { ${INTERVAL} }
-  citations { ${CITATION} }
-  disputes { field value note citations { ${CITATION} } }`;
+// The GraphQL operations the workload sends, built from the web app's own selections (web/fragments.ts) so the
+// benchmark pays for what a user's screen asks for.
+import { CITATION, INTERVAL, LINK, NODE_BRIEF } from '../../web/fragments.ts';
 
 export const DATASET = `query Dataset { dataset { version } }`;
 
