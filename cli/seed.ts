@@ -1,9 +1,13 @@
-// `npm run seed`: validate seed/ and load it (`--check` validates only; `--force` reloads even when unchanged).
+// `npm run seed`: validate seed/ and load it (`--check` validates only; `--force` reloads even when unchanged;
+// `--coverage` rewrites the generated case-study table of seed/COVERAGE.md and writes nothing else).
 import { readConfig } from '../store/config.ts';
 import { createDriver } from '../store/neo4j.ts';
 import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { withCaseStudyTable } from '../core/coverage.ts';
 import { datasetStats } from '../core/dataset.ts';
-import { prepareDatabase, readDataset, waitForNeo4j, SeedInvalidError } from '../store/prepare.ts';
+import { prepareDatabase, readDataset, waitForNeo4j, SeedInvalidError, SEED_DIR } from '../store/prepare.ts';
 import { EditedSinceSeedError } from '../store/load.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -14,6 +18,12 @@ async function main(): Promise<number> {
   const dataset = await readDataset();
   const stats = datasetStats(dataset);
   log(`seed/ is valid: ${stats.people} people, ${stats.institutions} institutions, ${stats.governments} governments, ${stats.channels} channels, ${stats.sessions} sessions, ${stats.documents} documents, ${stats.sources} sources, ${stats.links} links (${(stats.citedShare * 100).toFixed(1)}% cited, ${(stats.datedShare * 100).toFixed(1)}% dated); version ${dataset.version.slice(0, 12)}`);
+  if (args.has('--coverage')) {
+    const file = path.join(SEED_DIR, 'COVERAGE.md');
+    writeFileSync(file, withCaseStudyTable(readFileSync(file, 'utf8'), dataset));
+    log(`Wrote the case-study table of ${path.relative(process.cwd(), file)}.`);
+    return 0;
+  }
   if (args.has('--check')) return 0;
 
   const config = readConfig();

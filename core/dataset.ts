@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { parseWhen } from './dates.ts';
 import {
-  APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
+  AIMS, APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
   OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isLinkType, kindOfId,
   type Confidence, type LinkType, type NodeKind,
 } from './model.ts';
@@ -72,7 +72,7 @@ const KIND_FIELDS: Record<NodeKind, string[]> = {
   Government: ['polity', 'side'],
   Institution: ['kind', 'side', 'founded'],
   Person: ['side', 'born', 'died', 'anonymous'],
-  Channel: ['when', 'tracks', 'kind', 'approach', 'level', 'venues', 'outcome'],
+  Channel: ['when', 'tracks', 'kind', 'approach', 'level', 'aim', 'venues', 'outcome'],
   Session: ['channel', 'when', 'place', 'attendees', 'confidence'],
   Document: ['kind', 'when'],
 };
@@ -335,6 +335,7 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         props.channelKind = oneOf('kind', CHANNEL_KINDS);
         props.approach = oneOf('approach', APPROACHES);
         props.level = oneOf('level', LEVELS);
+        props.aim = oneOf('aim', AIMS);
         props.outcome = text('outcome');
         if (v.venues !== undefined && !Array.isArray(v.venues)) report('venues', 'must be a list of places');
         props.venues = Array.isArray(v.venues) ? v.venues.map(String) : [];

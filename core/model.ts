@@ -92,6 +92,8 @@ export type Track = (typeof TRACKS)[number];
 export const CHANNEL_KINDS = ['hard', 'soft'] as const;
 export const APPROACHES = ['psychological', 'constructivist', 'capacity-building', 'realistic-interest'] as const;
 export const LEVELS = ['elite', 'grassroots', 'mixed'] as const;
+/** The inventory of 79 projects' second distinction: aimed at an agreement (outcome) or at the relationship itself. */
+export const AIMS = ['outcome', 'relationship'] as const;
 export const INSTITUTION_KINDS = [
   'university', 'think-tank', 'ngo', 'foundation', 'ministry', 'party', 'newspaper',
   'international-organisation', 'government-agency', 'other',

@@ -7,7 +7,7 @@ import { NODE_SECTIONS, type RawValue } from '../store/stored-dataset.ts';
 
 export const NODE_COLUMNS = [
   'id', 'name', 'aliases', 'kind', 'side', 'when', 'born', 'died', 'anonymous', 'polity', 'founded',
-  'channel', 'place', 'attendees', 'confidence', 'tracks', 'approach', 'level', 'venues', 'outcome',
+  'channel', 'place', 'attendees', 'confidence', 'tracks', 'approach', 'level', 'aim', 'venues', 'outcome',
   'description', 'citations', 'disputes',
 ] as const;
 export const SOURCE_COLUMNS = ['id', 'key', 'kind', 'title', 'author', 'outlet', 'date', 'url', 'reliability', 'file', 'aliases', 'description', 'citations', 'disputes'] as const;

@@ -46,7 +46,7 @@ const NODE_FIELD_ORDER: Record<NodeKind, string[]> = {
   Government: ['id', 'name', 'polity', 'side', 'aliases', 'description', 'citations', 'disputes'],
   Institution: ['id', 'name', 'aliases', 'kind', 'side', 'founded', 'description', 'citations', 'disputes'],
   Person: ['id', 'name', 'aliases', 'side', 'born', 'died', 'description', 'anonymous', 'citations', 'disputes'],
-  Channel: ['id', 'name', 'aliases', 'when', 'tracks', 'kind', 'approach', 'level', 'venues', 'outcome', 'description', 'citations', 'disputes'],
+  Channel: ['id', 'name', 'aliases', 'when', 'tracks', 'kind', 'approach', 'level', 'aim', 'venues', 'outcome', 'description', 'citations', 'disputes'],
   Session: ['id', 'name', 'channel', 'when', 'place', 'attendees', 'description', 'confidence', 'aliases', 'citations', 'disputes'],
   Document: ['id', 'name', 'aliases', 'kind', 'when', 'description', 'citations', 'disputes'],
 };

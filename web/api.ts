@@ -123,7 +123,7 @@ export async function node(id: string): Promise<NodeDetails | null> {
         ... on Person { born { ${INTERVAL} } died { ${INTERVAL} } officeLinks: offices { ${LINK} } roles { ${LINK} } }
         ... on Institution { institutionKind links { ${LINK} } }
         ... on Government { polity officeLinks: offices { ${LINK} } }
-        ... on Channel { channelKind approach level venues outcome tracks { track when { ${INTERVAL} } }
+        ... on Channel { channelKind approach level aim venues outcome tracks { track when { ${INTERVAL} } }
           sessions { id name when { ${INTERVAL} } place } roles { ${LINK} } }
         ... on Session { place confidence channel { id name } attendees { id name } }
         ... on Document { documentKind links { ${LINK} } }

@@ -182,6 +182,7 @@ export interface NodeDetails extends NodeBrief {
   outcome?: string | null;
   channelKind?: string | null;
   approach?: string | null;
+  aim?: string | null;
   level?: string | null;
   sessions?: { id: string; name: string; when: Interval | null; place: string | null }[];
   place?: string | null;

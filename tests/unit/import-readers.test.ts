@@ -60,7 +60,7 @@ describe('CSV cells', () => {
 describe('every import problem names its file, row and column', () => {
   it('an unknown column, in the header row', () => {
     expect(problemsOf([{ file: 'people.csv', text: 'id,name,nickname\nperson/a,A,Al\n' }])).toEqual([
-      "people.csv:1: header, column 3: unknown column 'nickname'; a nodes file has: id, name, aliases, kind, side, when, born, died, anonymous, polity, founded, channel, place, attendees, confidence, tracks, approach, level, venues, outcome, description, citations, disputes",
+      "people.csv:1: header, column 3: unknown column 'nickname'; a nodes file has: id, name, aliases, kind, side, when, born, died, anonymous, polity, founded, channel, place, attendees, confidence, tracks, approach, level, aim, venues, outcome, description, citations, disputes",
     ]);
   });
 
