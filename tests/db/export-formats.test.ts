@@ -185,5 +185,5 @@ describe('round trip through an empty database gives the same content hash', () 
       await s1.close();
       await s2.close();
     }
-  });
+  }, 240_000); // about 1,300 statements, one round trip each: generous on a loaded 2-core machine
 });

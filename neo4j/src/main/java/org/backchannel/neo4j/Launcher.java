@@ -121,7 +121,7 @@ public final class Launcher {
             if (!db.isAvailable(TimeUnit.MINUTES.toMillis(2))) {
                 throw new IllegalStateException("default database did not become available");
             }
-            setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+            setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password, home);
             if (!websocket) {
                 frontDoor(port, socket);
             }
@@ -131,6 +131,8 @@ public final class Launcher {
             BUILT.countDown();
             System.err.println("launcher: failed to start Neo4j");
             t.printStackTrace(System.err);
+            // Last, so that the tail of stderr a caller keeps still says why.
+            System.err.println("launcher: failed to start Neo4j: " + t + (t.getCause() != null ? " (caused by " + t.getCause() + ")" : ""));
             System.exit(1);
         }
     }
@@ -148,17 +150,42 @@ public final class Launcher {
         }
     }
 
-    /** Sets user neo4j's password (the launcher has the files, so it may): the same one is kept. */
-    private static void setPassword(GraphDatabaseService system, String password) {
-        try {
-            system.executeTransactionally("ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
-        } catch (RuntimeException e) {
-            // Neo4j refuses to "change" a password to the one it already has: that is the normal restart.
-            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
-                throw e;
+    /**
+     * Sets user neo4j's password (the launcher has the files, so it may). A marker beside the data keeps a hash of the
+     * password last set, so a restart with the same password runs no ALTER USER at all; the first start retries a few
+     * times, since the system database may still be settling on a busy machine.
+     */
+    private static void setPassword(GraphDatabaseService system, String password, Path home) throws Exception {
+        Path marker = home.resolve("password-set");
+        String digest = sha256(password);
+        if (Files.exists(marker) && digest.equals(Files.readString(marker, StandardCharsets.US_ASCII).trim())) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                system.executeTransactionally("ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                        Map.of("password", password));
+                break;
+            } catch (RuntimeException e) {
+                String message = String.valueOf(e.getMessage());
+                // Neo4j refuses to "change" a password to the one it already has: it is set.
+                if (message.contains("Old password and new password cannot be the same")) {
+                    break;
+                }
+                if (attempt >= 5) {
+                    throw e;
+                }
+                System.err.println("launcher: setting the password failed (attempt " + attempt + "), retrying: "
+                        + message.lines().findFirst().orElse(""));
+                Thread.sleep(500L * attempt);
             }
         }
+        Files.writeString(marker, digest + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private static String sha256(String text) throws Exception {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(hash);
     }
 
     /** Any free loopback port, for the TCP listener Neo4j insists on when Bolt is on. */
