@@ -13,7 +13,7 @@ import type { ExportData, ExportedFile, ExportMeta } from '../formats/export-dat
 
 export type { ExportData, ExportedFile, ExportMeta };
 
-export const EXPORT_FORMATS = ['graphml', 'gexf', 'csv', 'json', 'cypher'] as const;
+export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'json', 'cypher'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Keeps the given nodes plus everything they need to be a valid dataset (cited sources, channels, attendees, documents). */
@@ -101,6 +101,8 @@ export function writeExport(format: ExportFormat, data: ExportData): ExportedFil
       return [{ name: `${base}.graphml`, mediaType: 'application/graphml+xml', text: toGraphml(data) }];
     case 'gexf':
       return [{ name: `${base}.gexf`, mediaType: 'application/gexf+xml', text: toGexf(data) }];
+    case 'gexf12':
+      return [{ name: `${base}-gexf12.gexf`, mediaType: 'application/gexf+xml', text: toGexf(data, '1.2draft') }];
     case 'cypher':
       return [{ name: `${base}.cypher`, mediaType: 'application/x-cypher-query', text: toCypherScript(data) }];
   }

@@ -74,7 +74,7 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
 export const securityPlugin = fp(
   async (app: FastifyInstance, opts: { config: Readonly<Config> }) => {
     const { config } = opts;
-    // Same origin only; the GraphiQL page (api/graphiql.ts) sets its own policy for the scripts it loads from unpkg.
+    // Same origin only; the GraphiQL page (api/graphiql.ts) sets its own, also same-origin, policy.
     const headers = helmetHeaders({
       contentSecurityPolicy: {
         useDefaults: true,

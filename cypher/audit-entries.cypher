@@ -1,5 +1,5 @@
 // The audit trail, newest first: who changed what, when; `before` pages back from a sequence number.
-// params: {"before": null, "limit": 20}
+// params: {before: null, limit: 20}
 MATCH (a:AuditEntry)
 WHERE $before IS NULL OR a.sequence < $before
 RETURN a.sequence AS sequence, a.at AS at, a.actor AS actor, a.action AS action, a.summary AS summary,

@@ -1,5 +1,5 @@
 // Records one change: the new dataset version (hash and next sequence number), its history entry and its audit entry.
-// params: {"version": "abc", "counts": "{}", "citedShare": 1.0, "datedShare": 1.0, "at": "2026-01-01T00:00:00Z", "actor": "alice", "action": "import", "summary": "1 node added", "changesJson": "[]", "detailed": true, "revertOf": null}
+// params: {version: 'abc', counts: '{}', citedShare: 1, datedShare: 1, at: '2026-01-01T00:00:00Z', actor: 'alice', action: 'import', summary: '1 node added', changesJson: '[]', detailed: true, revertOf: null}
 MERGE (d:Dataset {id: 'current'})
 WITH d, coalesce(d.sequence, 0) AS previous, d.version AS previousVersion, d.loadedAt AS previousAt
 CALL (previous, previousVersion, previousAt) {

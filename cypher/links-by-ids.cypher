@@ -1,5 +1,5 @@
 // Links by id, for path hops and permalinks: one index seek per relationship type (types cannot be parameters).
-// params: {"ids": ["link/beilin-deputy-foreign-minister"]}
+// params: {ids: ['link/beilin-deputy-foreign-minister']}
 UNWIND $ids AS id
 CALL (id) {
   MATCH (a:Entity)-[r:PARTICIPATED_IN {id: id}]->(b:Entity) RETURN r, a, b

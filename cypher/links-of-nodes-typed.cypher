@@ -1,5 +1,5 @@
 // The links of given types touching each of the given nodes (offices, roles, sessions): dense nodes expand only those types.
-// params: {"ids": ["person/yossi-beilin"], "types": ["HELD_OFFICE"]}
+// params: {ids: ['person/yossi-beilin'], types: ['HELD_OFFICE']}
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r:$any($types)]-(m:Entity)
 WHERE r.id IS NOT NULL

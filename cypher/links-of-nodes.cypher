@@ -1,5 +1,5 @@
 // Every link touching each of the given nodes, for the per-parent `links` fields.
-// params: {"ids": ["person/yossi-beilin"]}
+// params: {ids: ['person/yossi-beilin']}
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m:Entity)
 WHERE r.id IS NOT NULL

@@ -1,5 +1,6 @@
-// GEXF 1.3 for Gephi: typed attributes, and dates as spells. Gephi's timeline needs finite bounds, so an
-// open or unknown end is written explicitly as the graph's own start or end (flagged openStart / openEnd).
+// GEXF for Gephi: typed attributes, dates as spells, each link's type as the edge `kind` (Gephi's edge type) and its
+// id. Gephi's timeline needs finite bounds, so an open or unknown end is written explicitly as the graph's own start
+// or end (flagged openStart / openEnd). 1.3 by default; 1.2draft for readers that know no later one (NetworkX 2.8).
 import { isoOf, parseWhen, type When } from '../core/dates.ts';
 import type { ExportData } from './export-data.ts';
 import { storedShapes } from './export-data.ts';
@@ -26,7 +27,21 @@ function spellOf(props: Record<string, unknown>): { start: number; end: number }
   return { start: born ? born.startMin : -Infinity, end: died ? died.endMax : Infinity };
 }
 
-export function toGexf(data: ExportData): string {
+export type GexfVersion = '1.3' | '1.2draft';
+
+const HEADERS: Record<GexfVersion, { root: string; timerepresentation: string }> = {
+  '1.3': {
+    root: '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    timerepresentation: ' timerepresentation="interval"',
+  },
+  // 1.2draft has spells but no timerepresentation attribute (intervals are its only form).
+  '1.2draft': {
+    root: '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+    timerepresentation: '',
+  },
+};
+
+export function toGexf(data: ExportData, version: GexfVersion = '1.3'): string {
   const { nodes, links } = storedShapes(data.dataset);
   const raw = [...nodes.map((n) => spellOf(n.props)), ...links.map((l) => spellOf(l.props))];
   const finite = raw.flatMap((s) => (s ? [s.start, s.end] : [])).filter(Number.isFinite);
@@ -60,13 +75,13 @@ export function toGexf(data: ExportData): string {
   const m = data.meta;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    HEADERS[version].root,
     `  <meta lastmodifieddate="${m.exportedAt.slice(0, 10)}">`,
     '    <creator>Backchannel</creator>',
     `    <description>${xml(`Backchannel dataset version ${m.datasetVersion ?? '(none)'} (sequence ${m.sequence ?? '–'}), content hash ${m.contentHash}${m.nodeIds ? `, view around ${m.nodeIds.join(', ')}` : ''}`)}</description>`,
     `    <keywords>${xml(`datasetVersion=${m.datasetVersion ?? ''} sequence=${m.sequence ?? ''} contentHash=${m.contentHash}`)}</keywords>`,
     '  </meta>',
-    `  <graph mode="dynamic" defaultedgetype="directed" timeformat="date" timerepresentation="interval" start="${isoOf(graphStart)}" end="${isoOf(graphEnd)}">`,
+    `  <graph mode="dynamic" defaultedgetype="directed" timeformat="date"${HEADERS[version].timerepresentation} start="${isoOf(graphStart)}" end="${isoOf(graphEnd)}">`,
     ...decl('node', nodeAttrs),
     ...decl('edge', linkAttrs),
     '    <nodes>',
@@ -76,7 +91,7 @@ export function toGexf(data: ExportData): string {
   });
   out.push('    </nodes>', '    <edges>');
   links.forEach((l, i) => {
-    out.push(`      <edge id="${xml(l.id)}" source="${xml(l.from)}" target="${xml(l.to)}" label="${l.type}">`, ...values(linkAttrs, linkRows[i], '        '), ...spell(spells[nodes.length + i], '        '), '      </edge>');
+    out.push(`      <edge id="${xml(l.id)}" source="${xml(l.from)}" target="${xml(l.to)}" kind="${l.type}" label="${l.type}">`, ...values(linkAttrs, linkRows[i], '        '), ...spell(spells[nodes.length + i], '        '), '      </edge>');
   });
   out.push('    </edges>', '  </graph>', '</gexf>');
   return `${out.join('\n')}\n`;

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCypherLiteral } from './cypher-params.ts';
 
 export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cypher');
 
@@ -19,7 +20,7 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 export interface CypherFile {
   name: string;
   title: string;
-  /** The example parameters from the `// params:` header line. */
+  /** The example parameters from the `// params:` header line: a Cypher map, as cypher-shell's `:param` takes it. */
   example: Record<string, unknown>;
   text: string;
 }
@@ -28,7 +29,7 @@ export function parseCypherFile(name: string, text: string): CypherFile {
   const lines = text.split('\n');
   const title = (lines[0] ?? '').replace(/^\/\/\s*/, '');
   const paramsLine = lines.find((l) => l.startsWith('// params:'));
-  const example = paramsLine ? (JSON.parse(paramsLine.slice('// params:'.length)) as Record<string, unknown>) : {};
+  const example = paramsLine ? (parseCypherLiteral(paramsLine.slice('// params:'.length)) as Record<string, unknown>) : {};
   return { name, title, example, text };
 }
 

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'BAD_REQUEST'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_SUPPORTED';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -26,6 +28,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  // Apollo's link retries with the full query on this answer; Apollo Server sends it as 200 too.
+  PERSISTED_QUERY_NOT_FOUND: 200,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
 };
 
 /** An error whose message is safe to show and whose code a program can branch on. */
@@ -95,6 +100,11 @@ const HTTP_MESSAGES: Record<string, [ErrorCode, string]> = {
 export function httpLayerError(error: unknown): AppError | null {
   if (!error || typeof error !== 'object' || error instanceof AppError) return null;
   const e = error as { code?: string; statusCode?: number; validation?: unknown };
+  // With a query hash Apollo's link knows what to do on these exact messages (see persistedQueryDefaults.automatic).
+  const message = (error as { message?: string }).message;
+  if (e.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND' && message === 'PersistedQueryNotFound') return new AppError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
+  if (e.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_SUPPORTED') return new AppError('PERSISTED_QUERY_NOT_SUPPORTED', 'PersistedQueryNotSupported');
+  if (e.code === 'MER_ERR_GQL_PERSISTED_QUERY_MISMATCH') return new AppError('BAD_REQUEST', 'The query does not match its sha256Hash: send the query and the hash of that exact text.');
   const known = e.code ? HTTP_MESSAGES[e.code] : undefined;
   if (e.validation && !known) return new AppError('BAD_REQUEST', HTTP_MESSAGES.FST_ERR_VALIDATION![1]);
   if (known) return new AppError(known[0], known[1]);

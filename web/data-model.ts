@@ -3,7 +3,8 @@ import type { DatasetChange, ExportFormat } from './types.ts';
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   GRAPHML: 'GraphML',
-  GEXF: 'GEXF (Gephi)',
+  GEXF: 'GEXF 1.3 (Gephi)',
+  GEXF12: 'GEXF 1.2 (NetworkX, older tools)',
   CSV: 'CSV (import templates)',
   JSON: 'JSON (dataset format)',
   CYPHER: 'Cypher script',

@@ -17,6 +17,15 @@ describe('GraphiQL', () => {
     const page = await app.inject({ url: '/graphiql' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('/graphiql/main.js');
+    // Offline and under a same-origin policy: every script and style comes from this server.
+    expect(page.body).not.toMatch(/https?:\/\//);
+    expect(page.headers['content-security-policy']).not.toMatch(/https?:/);
+    for (const src of page.body.matchAll(/(?:src|href)="(\/graphiql\/vendor\/[^"]+)"/g)) {
+      const asset = await app.inject({ url: src[1] });
+      expect(asset.statusCode, src[1]).toBe(200);
+      expect(asset.body.length, src[1]).toBeGreaterThan(10_000);
+    }
+    expect([...page.body.matchAll(/\/graphiql\/vendor\//g)]).toHaveLength(4);
     const examples = await app.inject({ url: '/graphiql/examples.json' });
     expect(examples.json().map((e: { title: string }) => e.title)).toEqual(EXAMPLES.map((e) => e.title));
   });
