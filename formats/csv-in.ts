@@ -39,8 +39,10 @@ export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** The inverse of neutraliseFormula. */
+/** The inverse of neutraliseFormula, and of the ="1993-05" that the spreadsheet CSV writes to keep a date text. */
 export function restoreFormula(cell: string): string {
+  const text = /^="([^"]*)"$/.exec(cell);
+  if (text) return text[1]!;
   return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 

@@ -5,6 +5,7 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   GRAPHML: 'GraphML',
   GEXF: 'GEXF (Gephi)',
   CSV: 'CSV (import templates)',
+  CSV_SPREADSHEET: 'CSV for Excel / LibreOffice (UTF-8, dates as text)',
   JSON: 'JSON (dataset format)',
   CYPHER: 'Cypher script',
 };

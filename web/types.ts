@@ -229,7 +229,7 @@ export interface StoryData extends StorySummary {
   steps: StoryStepData[];
 }
 
-export const EXPORT_FORMATS = ['GRAPHML', 'GEXF', 'CSV', 'JSON', 'CYPHER'] as const;
+export const EXPORT_FORMATS = ['GRAPHML', 'GEXF', 'CSV', 'CSV_SPREADSHEET', 'JSON', 'CYPHER'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
