@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Cell = { '@_office:value-type'?: string; '@_office:string-value'?: string; '@_office:date-value'?: string; 'text:p'?: unknown };
+type Cell = { '@_table:number-columns-repeated'?: string; '@_office:value-type'?: string; '@_office:string-value'?: string; '@_office:date-value'?: string; 'text:p'?: unknown };
 
 /** Opens a CSV in LibreOffice Calc with its default CSV import and returns every row's cells. */
 function openInCalc(file: string): Cell[][] {
@@ -34,10 +34,15 @@ function openInCalc(file: string): Cell[][] {
   const xml = readFileSync(file.replace(/\.csv$/, '.fods'), 'utf8');
   const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['table:table-row', 'table:table-cell'].includes(name) }).parse(xml);
   const table = doc['office:document']['office:body']['office:spreadsheet']['table:table'];
-  return (table['table:table-row'] as { 'table:table-cell': Cell[] }[]).map((r) => r['table:table-cell']);
+  // Calc writes a run of equal (e.g. empty) cells once, with how many columns it stands for.
+  const expand = (cells: Cell[]) => cells.flatMap((c) => Array<Cell>(Number(c['@_table:number-columns-repeated'] ?? 1)).fill(c));
+  return (table['table:table-row'] as { 'table:table-cell': Cell[] }[]).map((r) => expand(r['table:table-cell']));
 }
 
-const text = (c: Cell | undefined) => (c?.['@_office:string-value'] ?? (typeof c?.['text:p'] === 'object' ? '' : String(c?.['text:p'] ?? '')));
+/** All the text under a parsed element (Calc splits a paragraph with runs of spaces into child elements). */
+const textOf = (x: unknown): string =>
+  x === null || x === undefined ? '' : typeof x === 'object' ? Object.entries(x).filter(([k]) => !k.startsWith('@_')).map(([, v]) => textOf(v)).join(' ') : String(x);
+const text = (c: Cell | undefined) => c?.['@_office:string-value'] ?? textOf(c?.['text:p']);
 
 describe('the CSV export for spreadsheets', () => {
   it('opens in LibreOffice with the text intact and dates as text, and imports back as it was', () => {
