@@ -18,6 +18,7 @@ import { graphiqlPlugin } from './graphiql.ts';
 import { graphqlHttpPlugin } from './graphql-http.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
 import { STORIES_SCHEMA, withStories } from './stories.ts';
+import type { Supervision } from '../neo4j/embedded.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMA = readFileSync(path.join(here, 'schema.graphql'), 'utf8');
@@ -30,6 +31,8 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** false for no logs; an object is merged over the safe defaults (e.g. a stream for tests). */
   logger?: boolean | object;
+  /** The embedded Neo4j's supervisor, when `npm start` runs one: /health says what it is doing. */
+  supervision?: () => Supervision;
 }
 
 /** The one place that turns an execution's errors into what clients see: coded, safe, with the HTTP status to use. */
@@ -128,12 +131,13 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
 
   app.get('/health', async (_req, reply) => {
     const up = await app.db.ping();
+    const supervisor = opts.supervision?.();
     if (!up) {
-      return reply.code(503).send({ status: 'degraded', neo4j: 'down', code: 'DATABASE_UNAVAILABLE', message: 'Neo4j is not reachable; the API will recover by itself when it returns.' });
+      return reply.code(503).send({ status: 'degraded', neo4j: 'down', code: 'DATABASE_UNAVAILABLE', message: outageMessage(supervisor), ...(supervisor && { supervisor }) });
     }
     try {
       const info = await paths.datasetInfo();
-      return { status: 'ok', neo4j: 'up', dataset: info };
+      return { status: 'ok', neo4j: 'up', dataset: info, ...(supervisor && { supervisor }) };
     } catch (err) {
       const safe = toAppError(err);
       return reply.code(safe.statusCode ?? 500).send({ status: 'degraded', neo4j: 'up', code: safe.code, message: safe.message });
@@ -163,6 +167,18 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
       reply.type('text/html').send('<!doctype html><title>Backchannel</title><p>The web UI is not built. Run <code>npm start</code> (it builds it) or <code>npm run build:web</code>. GraphQL is at <a href="/graphiql">/graphiql</a>.</p>'));
   }
   return app;
+}
+
+/** What /health says while Neo4j is unreachable: what is being done about it, or what the operator must do. */
+function outageMessage(s: Supervision | undefined): string {
+  if (!s) return 'Neo4j is not reachable. The API reconnects as soon as it answers again: check that the Neo4j at NEO4J_URI is running.';
+  if (s.state === 'restarting') {
+    const next = s.nextTryInSeconds ? `next try in ${s.nextTryInSeconds} s` : 'starting now';
+    const failed = s.lastError ? ` The last attempt failed: ${s.lastError}` : '';
+    return `The embedded Neo4j stopped (${s.lastExit ?? 'unknown cause'}); restarting it: attempt ${s.attempt}, ${next}.${failed}`;
+  }
+  if (s.state === 'stopped') return 'The embedded Neo4j has been stopped (the server is shutting down).';
+  return 'The embedded Neo4j is running but does not answer yet; see the server log.';
 }
 
 declare module 'fastify' {

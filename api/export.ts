@@ -13,7 +13,7 @@ import type { ExportData, ExportedFile, ExportMeta } from '../formats/export-dat
 
 export type { ExportData, ExportedFile, ExportMeta };
 
-export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'json', 'cypher'] as const;
+export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'csv_spreadsheet', 'json', 'cypher'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Keeps the given nodes plus everything they need to be a valid dataset (cited sources, channels, attendees, documents). */
@@ -97,6 +97,8 @@ export function writeExport(format: ExportFormat, data: ExportData): ExportedFil
       return [{ name: `${base}.json`, mediaType: 'application/json', text: toDatasetJson(data) }];
     case 'csv':
       return toCsvFiles(data);
+    case 'csv_spreadsheet':
+      return toCsvFiles(data, { spreadsheet: true });
     case 'graphml':
       return [{ name: `${base}.graphml`, mediaType: 'application/graphml+xml', text: toGraphml(data) }];
     case 'gexf':

@@ -7,8 +7,10 @@ import type { Problem, RawEntry } from '../core/dataset.ts';
 import { applyChange, type ChangeReport } from '../store/apply.ts';
 import { readCsv, rewriteCsvProblem } from '../formats/csv-in.ts';
 import { readDatasetJson } from '../formats/json-in.ts';
+import { decodeUtf8 } from '../formats/text-in.ts';
 
-export interface ImportFile { file: string; text: string }
+/** A file to import: its text, or its bytes as read from disk (decoded here, UTF-8 only). */
+export type ImportFile = { file: string; text: string } | { file: string; bytes: Uint8Array };
 
 export const IMPORT_EXTENSIONS = ['.csv', '.json'];
 
@@ -28,7 +30,7 @@ export async function collectImportFiles(target: string): Promise<ImportFile[]> 
   } else {
     names.push(target);
   }
-  return Promise.all(names.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  return Promise.all(names.map(async (file) => ({ file, bytes: await readFile(file) })));
 }
 
 /** Parses every file; problems carry file, line (CSV: the row) and entry (CSV: the column). */
@@ -37,9 +39,14 @@ export function readImportFiles(files: ImportFile[]): { entries: RawEntry[]; pro
   const problems: Problem[] = [];
   for (const f of files) {
     const ext = path.extname(f.file).toLowerCase();
+    const decoded = 'text' in f ? { text: f.text } : decodeUtf8(f.bytes);
+    if ('problem' in decoded) {
+      problems.push({ file: f.file, line: decoded.problem.line, entry: '(file)', message: decoded.problem.message });
+      continue;
+    }
     let read: { entries: RawEntry[]; problems: Problem[] };
-    if (ext === '.csv') read = readCsv(f.file, f.text);
-    else if (ext === '.json') read = readDatasetJson(f.file, f.text);
+    if (ext === '.csv') read = readCsv(f.file, decoded.text);
+    else if (ext === '.json') read = readDatasetJson(f.file, decoded.text);
     else read = { entries: [], problems: [{ file: f.file, entry: '(file)', message: `cannot import a ${ext || 'extensionless'} file: give .csv (seed/templates/) or .json (the dataset format)` }] };
     entries.push(...read.entries);
     problems.push(...read.problems);

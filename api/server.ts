@@ -38,6 +38,7 @@ async function main() {
       dataDir: path.resolve(ROOT, config.embeddedDataDir),
       port: config.embeddedBoltPort,
       heap: config.embeddedHeap,
+      supervise: true,
       log: (m) => log(`neo4j: ${m}`),
     });
     log(`Neo4j is up at ${embedded.uri}`);
@@ -54,7 +55,7 @@ async function main() {
   }
   await ensureWebBuilt();
   if (stopping) return;
-  app = await buildApp(dbConfig, { neo4jUri: uri });
+  app = await buildApp(dbConfig, { neo4jUri: uri, ...(embedded && { supervision: () => embedded!.supervision() }) });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,21 +5,26 @@ import path from 'node:path';
 import { withDatabase } from './database.ts';
 import { EXPORT_FORMATS, readExportData, writeExport, type ExportFormat } from '../api/export.ts';
 
-const USAGE = `usage: npm run export -- --format ${EXPORT_FORMATS.join('|')} [--out dir] [--ids person/a,channel/b]`;
+const USAGE = `usage: npm run export -- --format ${EXPORT_FORMATS.join('|')} [--spreadsheet] [--out dir] [--ids person/a,channel/b]\n  --spreadsheet (with csv): for Excel and LibreOffice, UTF-8 with a BOM and dates kept as text`;
 
 function parseArgs(argv: string[]) {
-  const out: { format?: ExportFormat; dir: string; ids: string[] | null } = { dir: 'exports', ids: null };
+  const out: { format?: ExportFormat; dir: string; ids: string[] | null; spreadsheet?: boolean } = { dir: 'exports', ids: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format') {
       const f = argv[++i];
       if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format '${f}'\n${USAGE}`);
       out.format = f as ExportFormat;
-    } else if (a === '--out') out.dir = argv[++i] ?? out.dir;
+    } else if (a === '--spreadsheet') out.spreadsheet = true;
+    else if (a === '--out') out.dir = argv[++i] ?? out.dir;
     else if (a === '--ids') out.ids = (argv[++i] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   if (!out.format) throw new Error(USAGE);
+  if (out.spreadsheet) {
+    if (out.format !== 'csv' && out.format !== 'csv_spreadsheet') throw new Error(`--spreadsheet goes with --format csv\n${USAGE}`);
+    out.format = 'csv_spreadsheet';
+  }
   return out as { format: ExportFormat; dir: string; ids: string[] | null };
 }
 

@@ -1,13 +1,11 @@
 // `npm run seed`: validate seed/ and load it (`--check` validates only; `--force` reloads even when unchanged;
 // `--coverage` rewrites the generated case-study table of seed/COVERAGE.md and writes nothing else).
-import { readConfig } from '../store/config.ts';
-import { createDriver } from '../store/neo4j.ts';
-import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withDatabase } from './database.ts';
 import { withCaseStudyTable } from '../core/coverage.ts';
 import { datasetStats } from '../core/dataset.ts';
-import { prepareDatabase, readDataset, waitForNeo4j, SeedInvalidError, SEED_DIR } from '../store/prepare.ts';
+import { prepareDatabase, readDataset, SeedInvalidError, SEED_DIR } from '../store/prepare.ts';
 import { EditedSinceSeedError } from '../store/load.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -26,25 +24,11 @@ async function main(): Promise<number> {
   }
   if (args.has('--check')) return 0;
 
-  const config = readConfig();
-  let embedded: EmbeddedNeo4j | undefined;
-  try {
-    if (!config.neo4jUri) {
-      await ensureLauncherBuilt(log);
-      embedded = await startEmbeddedNeo4j({ dataDir: config.embeddedDataDir, port: config.embeddedBoltPort, heap: config.embeddedHeap, log });
-    }
-    const driver = createDriver(config.neo4jUri ?? embedded!.uri, embedded ? { neo4jUser: embedded.user, neo4jPassword: embedded.password } : config);
-    try {
-      await waitForNeo4j(driver, { log, database: config.neo4jDatabase });
-      const result = await prepareDatabase(driver, args.has('--force') ? 'force' : 'sync', { log, database: config.neo4jDatabase });
-      if (!result.load?.changed) log(`No change: the database already holds dataset ${dataset.version.slice(0, 12)}.`);
-      log(`Done in ${Math.round(performance.now() - started)} ms.`);
-    } finally {
-      await driver.close();
-    }
-  } finally {
-    await embedded?.stop();
-  }
+  await withDatabase(async (driver, config) => {
+    const result = await prepareDatabase(driver, args.has('--force') ? 'force' : 'sync', { log, database: config.neo4jDatabase });
+    if (!result.load?.changed) log(`No change: the database already holds dataset ${dataset.version.slice(0, 12)}.`);
+    log(`Done in ${Math.round(performance.now() - started)} ms.`);
+  }, log);
   return 0;
 }
 

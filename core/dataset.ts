@@ -59,6 +59,45 @@ export function formatProblem(p: Problem): string {
 
 export interface SeedFile { file: string; text: string }
 
+const CHARACTER_NAMES: Record<number, string> = {
+  0x0000: 'NUL', 0x202a: 'LEFT-TO-RIGHT EMBEDDING', 0x202b: 'RIGHT-TO-LEFT EMBEDDING', 0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+
+/**
+ * Why a text may not be stored, or undefined: NUL (cuts text short in C tools), bidirectional controls (make a
+ * name display as something else, "Trojan Source") and lone surrogates (not Unicode; break every encoder).
+ */
+export function unsafeCharacter(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const at = `at character ${i + 1}`;
+    if (c in CHARACTER_NAMES) {
+      const what = c === 0 ? 'a NUL character (U+0000)' : `U+${c.toString(16).toUpperCase()} ${CHARACTER_NAMES[c]} (a bidirectional control)`;
+      return `contains ${what} ${at}; remove it`;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { i++; continue; }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) return `contains a lone surrogate (U+${c.toString(16).toUpperCase()}) ${at}, which is not a character; remove it`;
+  }
+  return undefined;
+}
+
+/** Why a source URL may not be stored, or undefined: only http and https, which a browser opens as a page. */
+export function unsafeUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `'${url}' is not a web address; write it in full, e.g. https://example.org/page`;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `'${url}' uses ${parsed.protocol.slice(0, -1)}:; a source URL must start with http:// or https://`;
+  return undefined;
+}
+
 const SECTIONS = ['sources', 'governments', 'institutions', 'people', 'channels', 'sessions', 'documents', 'links'] as const;
 type Section = (typeof SECTIONS)[number];
 const SECTION_KIND: Record<Exclude<Section, 'links'>, NodeKind> = {
@@ -175,6 +214,14 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
     const where = (field?: string) => `${e.section}[${e.index}]${typeof e.value.id === 'string' ? ` (${e.value.id})` : ''}${field ? `.${field}` : ''}`;
     const report = (field: string | undefined, message: string) => problems.push({ file: e.file, line: e.line, entry: where(field), message });
     const v = e.value;
+    const unsafeIn = (x: unknown, field: string | undefined): void => {
+      if (typeof x === 'string') {
+        const why = unsafeCharacter(x);
+        if (why) report(field, why);
+      } else if (Array.isArray(x)) x.forEach((item, i) => unsafeIn(item, `${field ?? ''}[${i}]`));
+      else if (x && typeof x === 'object') for (const [k, item] of Object.entries(x)) unsafeIn(item, field ? `${field}.${k}` : k);
+    };
+    unsafeIn(v, undefined);
 
     const text = (field: string, required = false): string | undefined => {
       const x = v[field];
@@ -311,6 +358,10 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         props.key = text('key');
         props.sourceKind = oneOf('kind', SOURCE_KINDS, true);
         for (const f of ['author', 'outlet', 'url', 'file']) props[f] = text(f);
+        if (typeof props.url === 'string') {
+          const why = unsafeUrl(props.url);
+          if (why) report('url', why);
+        }
         props.date = date('date');
         props.reliability = oneOf('reliability', ['low', 'medium', 'high']);
         break;

@@ -30,9 +30,25 @@ function splitList(cell: string): string[] {
   return cell.split('|').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+// OWASP's CSV-injection guidance: a cell starting with = + - @ tab or CR is a formula to a spreadsheet, so the
+// export puts a ' before it (and before any run of quotes already there), and the import takes one off again.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A cell text as a spreadsheet will show it but never run it. */
+export function neutraliseFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** The inverse of neutraliseFormula, and of the ="1993-05" that the spreadsheet CSV writes to keep a date text. */
+export function restoreFormula(cell: string): string {
+  const text = /^="([^"]*)"$/.exec(cell);
+  if (text) return text[1]!;
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 /** One cell → the dataset-format value of its column; throws a message for the problem list. */
 export function decodeCell(column: string, cell: string): unknown {
-  const text = cell.trim();
+  const text = restoreFormula(cell.trim());
   if (text === '') return undefined;
   const isJson = text.startsWith('[') || text.startsWith('{');
   if (JSON_ONLY_COLUMNS.has(column) || (isJson && (LIST_COLUMNS.has(column) || column === 'citations' || column === 'tracks'))) {
@@ -65,8 +81,12 @@ export function decodeCell(column: string, cell: string): unknown {
 
 const needsJson = (items: string[]) => items.some((s) => s.includes('|') || s !== s.trim() || s === '' || s.startsWith('[') || s.startsWith('{'));
 
-/** A dataset-format value → its cell (the inverse of decodeCell). */
+/** A dataset-format value → its cell (the inverse of decodeCell), safe to open in a spreadsheet. */
 export function encodeCell(column: string, value: unknown): string {
+  return neutraliseFormula(plainCell(column, value));
+}
+
+function plainCell(column: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (JSON_ONLY_COLUMNS.has(column)) return Array.isArray(value) && value.length === 0 ? '' : JSON.stringify(value);
   if (LIST_COLUMNS.has(column) && Array.isArray(value)) {
@@ -88,6 +108,32 @@ export function encodeCell(column: string, value: unknown): string {
   return String(value);
 }
 
+/** The line on which the quoted cell that runs to the end of the text opened (csv-parse names only the last line). */
+function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let openedOn = 0;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (i === 0 && c === '\uFEFF') continue; // the BOM: the first cell still starts after it
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      } else if (c === '\n') line++;
+      continue;
+    }
+    if (c === '"' && cellStart) {
+      quoted = true;
+      openedOn = line;
+    }
+    if (c === '\n') line++;
+    cellStart = c === ',' || c === '\n' || (c === '\r' && text[i + 1] === '\n');
+  }
+  return openedOn || line;
+}
+
 export interface ReadResult { entries: RawEntry[]; problems: Problem[] }
 
 /**
@@ -101,7 +147,11 @@ export function readCsv(file: string, text: string, firstIndex: Partial<Record<S
   try {
     rows = parse(text, { info: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof rows;
   } catch (err) {
-    const e = err as { message: string; lines?: number };
+    const e = err as { code?: string; message: string; lines?: number };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const line = unclosedQuoteLine(text);
+      return { entries, problems: [{ file, line, entry: `row ${line}`, message: `a quoted cell opened on line ${line} is never closed; add the closing " (write "" for a quote inside a quoted cell)` }] };
+    }
     return { entries, problems: [{ file, line: e.lines, entry: '(file)', message: `CSV syntax: ${e.message}` }] };
   }
   if (rows.length === 0) return { entries, problems: [{ file, line: 1, entry: '(file)', message: 'is empty: the first row must name the columns (see seed/templates/)' }] };

@@ -32,6 +32,40 @@ function elementLines(text: string): number[][] {
   return arrays;
 }
 
+/** The first key that appears twice in one object (JSON.parse would silently keep the last), with both lines. */
+export function duplicateKey(text: string): { key: string; line: number; firstLine: number } | undefined {
+  const frames: { keys?: Map<string, number>; expectKey: boolean }[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      const frame = frames[frames.length - 1];
+      if (frame?.keys && frame.expectKey) {
+        let key: string;
+        try {
+          key = JSON.parse(text.slice(start, i + 1)) as string;
+        } catch {
+          return undefined; // JSON.parse reports the syntax error
+        }
+        const first = frame.keys.get(key);
+        if (first !== undefined) return { key, line, firstLine: first };
+        frame.keys.set(key, line);
+        frame.expectKey = false;
+      }
+    } else if (c === 123) frames.push({ keys: new Map(), expectKey: true });
+    else if (c === 91) frames.push({ expectKey: false });
+    else if (c === 125 || c === 93) frames.pop();
+    else if (c === 44) {
+      const frame = frames[frames.length - 1];
+      if (frame?.keys) frame.expectKey = true;
+    }
+  }
+  return undefined;
+}
+
 function syntaxLine(text: string, message: string): number | undefined {
   const line = /line (\d+)/.exec(message);
   if (line) return Number(line[1]);
@@ -50,6 +84,10 @@ export function readDatasetJson(file: string, text: string): { entries: RawEntry
   } catch (err) {
     const message = (err as Error).message;
     return { entries, problems: [{ file, line: syntaxLine(text, message), entry: '(file)', message: `JSON syntax: ${message}` }] };
+  }
+  const twice = duplicateKey(text);
+  if (twice) {
+    return { entries, problems: [{ file, line: twice.line, entry: '(file)', message: `the key "${twice.key}" appears twice in one object (first on line ${twice.firstLine}); keep one` }] };
   }
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
     return { entries, problems: [{ file, line: 1, entry: '(file)', message: `must be an object with keys among ${SECTIONS.join(', ')}` }] };

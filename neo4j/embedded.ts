@@ -14,8 +14,33 @@ export interface EmbeddedNeo4j {
   password: string;
   port: number;
   dataDir: string;
+  /** The running JVM's pid; a supervised server's changes when it restarts the JVM. */
+  readonly pid: number;
+  /** What the supervisor is doing (a server started without `supervise` only ever says `running`). */
+  supervision(): Supervision;
+  stop(): Promise<void>;
+}
+
+/** The supervisor's state, as /health shows it. */
+export interface Supervision {
+  state: 'running' | 'restarting' | 'stopped';
+  /** How many times the JVM was restarted after dying on its own. */
+  restarts: number;
+  /** While restarting: which attempt is next or under way, and in how many seconds it starts (0 once it has). */
+  attempt?: number;
+  nextTryInSeconds?: number;
+  /** How the last JVM that died went ("killed by SIGKILL", "exit code 1"). */
+  lastExit?: string;
+  /** Why the last restart attempt failed, if one did. */
+  lastError?: string;
+}
+
+interface Launched {
+  uri: string;
   pid: number;
   stop(): Promise<void>;
+  /** Resolves, with how it ended, when the JVM exits for any reason. */
+  exited: Promise<string>;
 }
 
 type Log = (line: string) => void;
@@ -33,6 +58,8 @@ const SUPPORTED_JAVA = [25, 21]; // the Java versions Neo4j 2026.x supports, pre
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 const BUILD_LOCK_WAIT_MS = 15 * 60_000;
+// Waits before each restart attempt of a JVM that died; the last one repeats until it comes back.
+const RESTART_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 // Module flags from Neo4j 2026.x's conf/neo4j.conf (server.jvm.additional) and its bootloader.
 const JVM_FLAGS = [
@@ -245,6 +272,17 @@ export function readEmbeddedPassword(dataDir: string): string | undefined {
   return text || undefined;
 }
 
+/** Where a running embedded database writes its Bolt address, so the CLIs find it whatever port it was given. */
+function uriFile(dataDir: string): string {
+  return join(resolve(dataDir), 'bolt-uri');
+}
+
+/** The Bolt address the embedded database in `dataDir` was last started on, if any (it may have stopped since). */
+export function readEmbeddedUri(dataDir: string): string | undefined {
+  const text = readFileSafe(uriFile(dataDir)).trim();
+  return text || undefined;
+}
+
 /** Reads the password, or makes a random one at first start; the file and its folder are the user's only. */
 function embeddedPassword(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -259,27 +297,104 @@ function embeddedPassword(dataDir: string): string {
   return password;
 }
 
-export async function startEmbeddedNeo4j(opts: { dataDir: string; port?: number; log?: Log; heap?: string; websocket?: boolean }): Promise<EmbeddedNeo4j> {
+export async function startEmbeddedNeo4j(opts: {
+  dataDir: string;
+  port?: number;
+  log?: Log;
+  heap?: string;
+  websocket?: boolean;
+  /** Restart the JVM, with backoff, on the same folder, port and password whenever it dies without stop(). */
+  supervise?: boolean;
+}): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? (() => {});
   await ensureLauncherBuilt(log);
   const jdk = findJdk();
   const dataDir = resolve(opts.dataDir);
   const password = embeddedPassword(dataDir);
   const websocket = opts.websocket ?? process.env.NEO4J_WEBSOCKET === '1';
+  const launchOpts = { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket };
   // A port we picked can be taken before the JVM binds it; then pick another, a few times.
   const attempts = opts.port ? 1 : 3;
-  for (let i = 1; ; i++) {
-    const port = opts.port || (await freePort());
+  let current: Launched | undefined;
+  let port = 0;
+  for (let i = 1; !current; i++) {
+    port = opts.port || (await freePort());
     try {
-      return await launch(jdk, dataDir, port, { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket }, log);
+      current = await launch(jdk, dataDir, port, launchOpts, log);
     } catch (e) {
       if (i >= attempts || !/address already in use|BindException/i.test(String(e))) throw e;
       log(`port ${port} was taken, retrying`);
     }
   }
+
+  let status: Supervision = { state: 'running', restarts: 0 };
+  let nextTryAt = 0;
+  let stopped = false;
+  let starting: Promise<Launched> | undefined;
+  let wake: (() => void) | undefined;
+
+  const recover = async (dead: Launched, why: string) => {
+    log(`neo4j (pid ${dead.pid}) died on its own (${why}); restarting it on ${dataDir}, port ${port}`);
+    for (let attempt = 1; !stopped; attempt++) {
+      const delay = RESTART_BACKOFF_MS[Math.min(attempt, RESTART_BACKOFF_MS.length) - 1]!;
+      status = { ...status, state: 'restarting', attempt, lastExit: why };
+      nextTryAt = Date.now() + delay;
+      log(`restart attempt ${attempt} in ${delay / 1000} s`);
+      await new Promise<void>((res) => {
+        const timer = setTimeout(res, delay);
+        wake = () => (clearTimeout(timer), res());
+      });
+      if (stopped) return;
+      try {
+        starting = launch(jdk, dataDir, port, launchOpts, log);
+        const next = await starting;
+        if (stopped) return; // stop() stops it
+        current = next;
+        status = { state: 'running', restarts: status.restarts + 1, lastExit: why };
+        log(`neo4j is back after restart attempt ${attempt} (pid ${next.pid})`);
+        watch(next);
+        return;
+      } catch (e) {
+        status = { ...status, lastError: String((e as Error).message).split('\n')[0] };
+        log(`restart attempt ${attempt} failed: ${status.lastError}`);
+      } finally {
+        starting = undefined;
+      }
+    }
+  };
+  const watch = (launched: Launched) => {
+    if (!opts.supervise) return;
+    void launched.exited.then((why) => {
+      if (!stopped && current === launched) void recover(launched, why);
+    });
+  };
+  watch(current);
+
+  return {
+    uri: current.uri,
+    user: 'neo4j',
+    password,
+    port,
+    dataDir,
+    get pid() {
+      return current!.pid;
+    },
+    supervision() {
+      if (status.state !== 'restarting') return { ...status };
+      return { ...status, nextTryInSeconds: Math.max(0, Math.ceil((nextTryAt - Date.now()) / 1000)) };
+    },
+    async stop() {
+      stopped = true;
+      status = { ...status, state: 'stopped' };
+      wake?.();
+      const pending = await starting?.catch(() => undefined);
+      await pending?.stop();
+      await current!.stop();
+    },
+  };
 }
 
-function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; password: string; websocket: boolean }, log: Log): Promise<EmbeddedNeo4j> {
+function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; password: string; websocket: boolean }, log: Log): Promise<Launched> {
   const { heap, password } = opts;
   const args = [
     `-Xms${heap}`,
@@ -304,7 +419,7 @@ function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; p
     // stdin stays an open pipe: the launcher exits when it reads EOF, i.e. when this process dies.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const exited = new Promise<string>((res) => child.once('exit', (code, signal) => res(signal ? `killed by ${signal}` : `exit code ${code}`)));
   const stderrTail: string[] = [];
   eachLine(child.stderr, (line) => {
     stderrTail.push(line);
@@ -344,8 +459,9 @@ function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; p
       if (!m) return log(`neo4j stdout: ${line}`);
       ready = true;
       clearTimeout(timer);
+      writeFileSync(uriFile(dataDir), `${m[1]}\n`, { mode: 0o600 });
       log(`neo4j ready at ${m[1]} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
-      res({ uri: m[1]!, user: 'neo4j', password, port, dataDir, pid: child.pid!, stop });
+      res({ uri: m[1]!, pid: child.pid!, stop, exited });
     });
   });
 }

