@@ -12,7 +12,7 @@ import { resolvers, type Context } from './resolvers.ts';
 import { createLoaders } from './loaders.ts';
 import { AppError, httpLayerError, toAppError } from '../store/errors.ts';
 import { securityPlugin, serverOptions } from './security.ts';
-import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from './graphql-limits.ts';
+import { checkSource, isGraphQLError, responseBudget, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { PathService } from './path-service.ts';
 import { graphiqlPlugin } from './graphiql.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
@@ -116,6 +116,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     errorFormatter: (execution, ctx) => formatErrors(config, app, execution, ctx as { reply?: { log: FastifyInstance['log'] } }),
   });
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));
+  app.graphql.addHook('onResolution', responseBudget(config.responseMaxBytes));
 
   app.get('/health', async (_req, reply) => {
     const up = await app.db.ping();
