@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'BAD_REQUEST'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'CONFLICT';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -26,6 +27,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  CONFLICT: 409,
 };
 
 /** An error whose message is safe to show and whose code a program can branch on. */
@@ -37,6 +39,7 @@ export class AppError extends ErrorWithProps {
 
 export const badInput = (message: string, extra?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, extra);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const conflict = (message: string, extra?: Record<string, unknown>) => new AppError('CONFLICT', message, extra);
 export const limitExceeded = (limit: string, max: number, message: string) =>
   new AppError('LIMIT_EXCEEDED', message, { limit, max });
 
