@@ -20,7 +20,7 @@ import { toPlain } from '../store/records.ts';
 
 export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'editing.graphql'), 'utf8');
 
-export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000, entryChanges: 500, diffChanges: 5000, diffEntries: 200 });
+export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000, entryChanges: 500, diffChanges: 1000, diffEntries: 200 });
 
 
 const need = async (ctx: Context, role: Role, what: string) => requireRole(await principalOf(ctx), role, what);

@@ -25,7 +25,7 @@ const log = (m: string) => console.log(`[heavy] ${m}`);
 const HEAVY = [
   '{ auditTrail(limit: 200) { changes { before after } } }',
   '{ auditTrail(limit: 200) { sequence summary changeCount changes(limit: 500) { target id op before after } } }',
-  '{ datasetChanges(from: "1") { changeCount changes(limit: 5000) { id op before after } entries(limit: 200) { changes(limit: 500) { id } } } }',
+  '{ datasetChanges(from: "1") { changeCount changes(limit: 1000) { id op before after } entries(limit: 200) { changes(limit: 500) { id } } } }',
 ];
 const CHEAP = '{ dataset { version } }';
 
