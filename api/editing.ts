@@ -86,6 +86,24 @@ async function seesValues(ctx: Context): Promise<boolean> {
   }
 }
 
+/**
+ * At most two reads of the audit trail at a time (each parses every entry in its range): twenty callers asking for it
+ * at once queue here instead of taking both cores from every other query.
+ */
+const HEAVY_READS = 2;
+let heavyRunning = 0;
+const heavyQueue: (() => void)[] = [];
+async function heavyRead<T>(run: () => Promise<T>): Promise<T> {
+  if (heavyRunning >= HEAVY_READS) await new Promise<void>((resolve) => heavyQueue.push(resolve));
+  heavyRunning++;
+  try {
+    return await run();
+  } finally {
+    heavyRunning--;
+    heavyQueue.shift()?.();
+  }
+}
+
 /** One page of a list: limit and offset checked against the most a page may hold. */
 function page<T>(list: T[], args: { limit: number; offset: number }, max: number): T[] {
   const limit = checkInt(args.limit, 'limit', 1, max);
@@ -280,7 +298,7 @@ export const editingResolvers = {
       }
       return out.slice(0, limit);
     },
-    datasetChanges: async (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => {
+    datasetChanges: (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => heavyRead(async () => {
       const a = await versionRef(ctx, args.from, 'from');
       const b = await versionRef(ctx, args.to, 'to');
       const [lo, hi] = a.sequence <= b.sequence ? [a, b] : [b, a];
@@ -290,11 +308,11 @@ export const editingResolvers = {
         changes = changes.map((c) => ({ ...c, before: c.after, after: c.before, op: c.op === 'added' ? 'retired' : c.op === 'retired' ? 'added' : 'updated' }));
       }
       return { from: a, to: b, changes: changes.map((c) => changeValue(c)), complete: entries.every((e) => e.detailed), entries };
-    },
-    auditTrail: async (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => {
+    }),
+    auditTrail: (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => heavyRead(async () => {
       const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.auditLimit));
       return (await ctx.db.read('audit-entries', { before: args.before ?? null, limit })).map(auditValue);
-    },
+    }),
     viewer: async (_: unknown, __: unknown, ctx: Context) => {
       const p = await principalOf(ctx);
       if (!p) return null;
