@@ -12,7 +12,7 @@ import { resolvers, type Context } from './resolvers.ts';
 import { createLoaders } from './loaders.ts';
 import { AppError, httpLayerError, toAppError } from '../store/errors.ts';
 import { securityPlugin, serverOptions } from './security.ts';
-import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from './graphql-limits.ts';
+import { checkSource, isGraphQLError, responseBudget, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { PathService } from './path-service.ts';
 import { graphiqlPlugin } from './graphiql.ts';
 import { graphqlHttpPlugin } from './graphql-http.ts';
@@ -128,6 +128,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
     if (request && document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation')) request.graphqlMutation = true;
   });
+  app.graphql.addHook('onResolution', responseBudget(config.responseMaxBytes));
 
   app.get('/health', async (_req, reply) => {
     const up = await app.db.ping();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actorOf, createToken, principalOf, requireRole, type Role } from './auth.ts';
-import { AppError, badInput, limitExceeded, notFound } from '../store/errors.ts';
+import { AppError, badInput, conflict, limitExceeded, notFound } from '../store/errors.ts';
 import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from '../store/apply.ts';
 import { importFiles } from './import.ts';
 import { EXPORT_FORMATS, readExportData, UnknownNodesError, writeExport, type ExportFormat } from './export.ts';
@@ -14,10 +14,13 @@ import { formatProblem, type Problem } from '../core/dataset.ts';
 import { kindOfId } from '../core/model.ts';
 import type { Context } from './resolvers.ts';
 import type { Row } from '../store/neo4j.ts';
+import { checkId, checkInt } from './arguments.ts';
+import { loadQueries } from '../store/cypher.ts';
+import { toPlain } from '../store/records.ts';
 
 export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'editing.graphql'), 'utf8');
 
-export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000 });
+export const EDIT_LIMITS = Object.freeze({ exportNodeIds: 5000, importFiles: 20, auditLimit: 200, versionsLimit: 1000, entryChanges: 500, diffChanges: 1000, diffEntries: 200 });
 
 
 const need = async (ctx: Context, role: Role, what: string) => requireRole(await principalOf(ctx), role, what);
@@ -68,10 +71,45 @@ function problemsError(problems: Problem[]): AppError {
   });
 }
 
-const changeValue = (c: AuditChange) => ({
+const changeValue = (c: AuditChange, values = true) => ({
   target: c.kind === 'node' ? 'NODE' : 'LINK', id: c.id, op: c.op.toUpperCase(),
-  before: c.before ? JSON.stringify(c.before) : null, after: c.after ? JSON.stringify(c.after) : null,
+  before: values && c.before ? JSON.stringify(c.before) : null, after: values && c.after ? JSON.stringify(c.after) : null,
 });
+
+/** Whether the caller may see the values an audit entry recorded (editors and admins). */
+async function seesValues(ctx: Context): Promise<boolean> {
+  try {
+    requireRole(await principalOf(ctx), 'editor', 'Reading audit values');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * At most two reads of the audit trail at a time (each parses every entry in its range): twenty callers asking for it
+ * at once queue here instead of taking both cores from every other query.
+ */
+const HEAVY_READS = 2;
+let heavyRunning = 0;
+const heavyQueue: (() => void)[] = [];
+async function heavyRead<T>(run: () => Promise<T>): Promise<T> {
+  if (heavyRunning >= HEAVY_READS) await new Promise<void>((resolve) => heavyQueue.push(resolve));
+  heavyRunning++;
+  try {
+    return await run();
+  } finally {
+    heavyRunning--;
+    heavyQueue.shift()?.();
+  }
+}
+
+/** One page of a list: limit and offset checked against the most a page may hold. */
+function page<T>(list: T[], args: { limit: number; offset: number }, max: number): T[] {
+  const limit = checkInt(args.limit, 'limit', 1, max);
+  const offset = checkInt(args.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  return list.slice(offset, offset + limit);
+}
 
 function auditValue(r: Row) {
   let changes: AuditChange[] = [];
@@ -89,7 +127,7 @@ function auditValue(r: Row) {
 type AuditValue = ReturnType<typeof auditValue>;
 
 /** Runs one edit for an editor and answers with its audit entry and the dataset it produced. */
-async function edit(ctx: Context, what: string, action: ChangeOptions['action'], build: (stored: StoredDataset) => Change, summary?: string, revertOf?: number) {
+async function edit(ctx: Context, what: string, action: ChangeOptions['action'], build: (stored: StoredDataset) => Change | Promise<Change>, summary?: string, revertOf?: number) {
   const who = await need(ctx, 'editor', what);
   const report: ChangeReport = await applyChange(ctx.db.driver, build, { actor: actorOf(who), action, summary, database: ctx.db.database, revertOf });
   if (!report.ok) throw problemsError(report.problems);
@@ -98,6 +136,30 @@ async function edit(ctx: Context, what: string, action: ChangeOptions['action'],
   if (!report.written) return { changed: false, entry: null, dataset };
   const rows = await ctx.db.read('audit-range', { from: report.sequence! - 1, to: report.sequence! });
   return { changed: true, entry: rows[0] ? auditValue(rows[0]) : null, dataset };
+}
+
+/** Audit entries after `after` up to `upTo` (the current sequence, under the edit lock) that touched any of `ids`. */
+async function entriesTouching(ctx: Context, after: number, upTo: number, ids: Set<string>): Promise<AuditValue[]> {
+  if (upTo <= after) return [];
+  const entries = (await ctx.db.read('audit-range', { from: after, to: upTo })).map(auditValue);
+  // A bulk import kept counts only: it may have touched anything.
+  return entries.filter((e) => !e.detailed || e.changes.some((c) => ids.has(c.id)));
+}
+
+const described = (e: AuditValue) => `${e.action}, by ${e.actor}`;
+
+/**
+ * Optimistic concurrency: `basedOn` is the dataset sequence the client read the item at. Checked under the edit lock,
+ * so a write from a stale read is refused rather than silently replacing what someone wrote since.
+ */
+async function checkBasedOn(ctx: Context, stored: StoredDataset, id: string, basedOn: number): Promise<void> {
+  const current = stored.sequence ?? 0;
+  if (!Number.isInteger(basedOn) || basedOn < 0) throw badInput('basedOn must be the dataset sequence you read (dataset { sequence })', { argument: 'basedOn' });
+  if (basedOn > current) throw badInput(`basedOn ${basedOn} is newer than the current version (${current}); send the dataset sequence you read (dataset { sequence })`, { argument: 'basedOn' });
+  const newer = (await entriesTouching(ctx, basedOn, current, new Set([id]))).at(-1);
+  if (newer) {
+    throw conflict(`${id} was changed by audit entry ${newer.sequence} (${described(newer)}) after the version you read (${basedOn}); nothing was written. Read it again and redo your edit with basedOn: ${newer.sequence} or later.`, { newerSequence: newer.sequence });
+  }
 }
 
 function liveNode(stored: StoredDataset, id: string) {
@@ -147,6 +209,57 @@ function netChanges(entries: AuditValue[]) {
   return out;
 }
 
+/** What a purge keeps of a retired node's recorded values (its id), and of the links that touch it (all but the note). */
+function purgedChange(c: AuditChange, id: string): AuditChange {
+  const strip = (v: RawValue | null): RawValue | null => {
+    if (v === null) return null;
+    if (c.kind === 'node' && c.id === id) return { id, purged: true };
+    if (c.kind === 'link' && (v.from === id || v.to === id)) {
+      const { note: _note, ...rest } = v;
+      return rest;
+    }
+    return v;
+  };
+  return { ...c, before: strip(c.before), after: strip(c.after) };
+}
+
+/**
+ * Removes a retired node's personal fields from the graph and from every audit entry that recorded them, in one
+ * transaction under the edit lock, and records the purge itself as an audit entry (the dataset is unchanged).
+ */
+async function purgeRetired(ctx: Context, id: string, actor: string): Promise<{ sequence: number; purged: number }> {
+  const queries = loadQueries();
+  const session = ctx.db.driver.session({ database: ctx.db.database });
+  const tx = session.beginTransaction({ timeout: 5 * 60_000 });
+  try {
+    const at = new Date().toISOString();
+    await tx.run(queries['edit-lock'], { at });
+    const rows = (await tx.run(queries['audit-mentioning'], { id })).records.map((r) => ({ sequence: Number(toPlain(r.get('sequence'))), changesJson: String(r.get('changesJson')) }));
+    const rewritten = rows.map((r) => {
+      const changes = JSON.parse(r.changesJson) as AuditChange[];
+      const next = JSON.stringify(changes.map((c) => purgedChange(c, id)));
+      return { sequence: r.sequence, changesJson: next, changed: next !== r.changesJson };
+    }).filter((r) => r.changed).map(({ sequence, changesJson }) => ({ sequence, changesJson }));
+    if (rewritten.length) await tx.run(queries['audit-rewrite'], { rows: rewritten });
+    await tx.run(queries['purge-retired-node'], { id, at, actor });
+    const meta = (await tx.run(queries['dataset-meta'], {})).records[0];
+    const get = (k: string) => toPlain(meta?.get(k));
+    const rec = await tx.run(queries['edit-record'], {
+      version: get('version'), counts: get('counts') ?? '{}', citedShare: get('citedShare') ?? 0, datedShare: get('datedShare') ?? 0,
+      at, actor, action: 'purge', summary: `purged the personal fields of ${id} from ${rewritten.length} audit entries`,
+      changesJson: '[]', detailed: true, revertOf: null,
+    });
+    const sequence = Number(toPlain(rec.records[0]?.get('sequence')));
+    await tx.commit();
+    return { sequence, purged: rewritten.length };
+  } catch (err) {
+    await tx.rollback().catch(() => {});
+    throw err;
+  } finally {
+    await session.close().catch(() => {});
+  }
+}
+
 const exportFormat = (f: string) => f.toLowerCase() as ExportFormat;
 
 const tokenValue = (r: Row | { id: string; name: string; role: string; createdAt: string; createdBy: string | null; revokedAt: string | null }) => ({
@@ -185,7 +298,7 @@ export const editingResolvers = {
       }
       return out.slice(0, limit);
     },
-    datasetChanges: async (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => {
+    datasetChanges: (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => heavyRead(async () => {
       const a = await versionRef(ctx, args.from, 'from');
       const b = await versionRef(ctx, args.to, 'to');
       const [lo, hi] = a.sequence <= b.sequence ? [a, b] : [b, a];
@@ -194,12 +307,12 @@ export const editingResolvers = {
       if (a.sequence > b.sequence) {
         changes = changes.map((c) => ({ ...c, before: c.after, after: c.before, op: c.op === 'added' ? 'retired' : c.op === 'retired' ? 'added' : 'updated' }));
       }
-      return { from: a, to: b, changes: changes.map(changeValue), complete: entries.every((e) => e.detailed), entries };
-    },
-    auditTrail: async (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => {
+      return { from: a, to: b, changes: changes.map((c) => changeValue(c)), complete: entries.every((e) => e.detailed), entries };
+    }),
+    auditTrail: (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => heavyRead(async () => {
       const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.auditLimit));
       return (await ctx.db.read('audit-entries', { before: args.before ?? null, limit })).map(auditValue);
-    },
+    }),
     viewer: async (_: unknown, __: unknown, ctx: Context) => {
       const p = await principalOf(ctx);
       if (!p) return null;
@@ -217,8 +330,10 @@ export const editingResolvers = {
         if (stored.nodes.has(args.id)) throw badInput(`'${args.id}' exists already; use updateNode to change it`, { argument: 'id' });
         return { entries: [nodeEntry(args.id, patch({ id: args.id }, rawFields(args.fields)))] };
       }, `created ${args.id}`),
-    updateNode: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
-      edit(ctx, 'Updating a node', 'update', (stored) => {
+    updateNode: (_: unknown, args: { id: string; fields: Record<string, unknown>; basedOn: number }, ctx: Context) =>
+      edit(ctx, 'Updating a node', 'update', async (stored) => {
+        liveNode(stored, args.id);
+        await checkBasedOn(ctx, stored, args.id, args.basedOn);
         const fields = rawFields(args.fields);
         delete fields.id;
         return { entries: [nodeEntry(args.id, patch(liveNode(stored, args.id), fields))] };
@@ -235,8 +350,10 @@ export const editingResolvers = {
         if (stored.links.has(id)) throw badInput(`a link '${id}' exists already; use updateLink, or give this one an explicit id (link/…)`);
         return { entries: [linkEntry(value)] };
       }, 'created a link'),
-    updateLink: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
-      edit(ctx, 'Updating a link', 'update', (stored) => {
+    updateLink: (_: unknown, args: { id: string; fields: Record<string, unknown>; basedOn: number }, ctx: Context) =>
+      edit(ctx, 'Updating a link', 'update', async (stored) => {
+        liveLink(stored, args.id);
+        await checkBasedOn(ctx, stored, args.id, args.basedOn);
         const value = patch(liveLink(stored, args.id), rawFields(args.fields));
         const id = linkIdOf(value);
         // Without an explicit id a link's id names its type, ends and date: changing them makes a new link.
@@ -258,12 +375,21 @@ export const editingResolvers = {
         return { entries: [isNode ? nodeEntry(args.id, value) : linkEntry(value)] };
       }, `cited ${args.citation.source} for ${args.id}`),
     revertChange: async (_: unknown, args: { sequence: number }, ctx: Context) => {
+      // The token first: without the editor role nothing is looked up (not even whether the entry exists).
+      await need(ctx, 'editor', 'Reverting a change');
       const row = (await ctx.db.read('audit-range', { from: args.sequence - 1, to: args.sequence }))[0];
       if (!row) throw notFound(`No audit entry ${args.sequence}; auditTrail lists them.`);
       const entry = auditValue(row);
       if (!entry.detailed) throw badInput(`Audit entry ${args.sequence} is a bulk import recorded by counts only; it cannot be reverted item by item. Import a previous export instead.`);
       if (entry.revertedBy !== null) throw badInput(`Audit entry ${args.sequence} was already reverted by entry ${entry.revertedBy}.`);
-      return edit(ctx, 'Reverting a change', 'revert', (stored) => {
+      return edit(ctx, 'Reverting a change', 'revert', async (stored) => {
+        // Restoring "before" over a later edit of the same item would make that edit vanish: refuse, and say which.
+        const items = new Set(entry.changes.map((c) => c.id));
+        const later = await entriesTouching(ctx, entry.sequence, stored.sequence ?? 0, items);
+        if (later.length > 0) {
+          const named = later.reverse().map((e) => `entry ${e.sequence} (${described(e)}: ${e.detailed ? e.changes.filter((c) => items.has(c.id)).map((c) => c.id).join(', ') : 'a bulk import'})`);
+          throw conflict(`Audit entry ${entry.sequence} cannot be reverted: a later change touched the same items, and reverting would undo it too: ${named.join('; ')}. Revert ${later[0].sequence} first, or edit the item by hand; nothing was written.`, { newerSequence: later[0].sequence });
+        }
         const change: Required<Change> = { entries: [], retireNodes: [], retireLinks: [] };
         for (const c of entry.changes) {
           if (c.before === null) {
@@ -277,6 +403,17 @@ export const editingResolvers = {
         }
         return change;
       }, `revert of ${args.sequence}`, args.sequence);
+    },
+    purgeRetired: async (_: unknown, args: { id: string }, ctx: Context) => {
+      const who = await need(ctx, 'admin', 'Purging a retired entity');
+      const id = checkId(args.id);
+      const state = (await ctx.db.read('node-state', { id }))[0];
+      if (state?.live) throw badInput(`${id} is live: retire it first (retireNode), then purge it.`, { argument: 'id' });
+      if (!state?.retired) throw notFound(`No retired node '${id}'; auditTrail lists what was retired.`);
+      const { sequence, purged } = await purgeRetired(ctx, id, actorOf(who));
+      ctx.paths.invalidate();
+      const rows = await ctx.db.read('audit-range', { from: sequence - 1, to: sequence });
+      return { entry: rows[0] ? auditValue(rows[0]) : null, entriesPurged: purged };
     },
     importDataset: async (_: unknown, args: { files: { name: string; text: string }[]; dryRun: boolean }, ctx: Context) => {
       const who = await need(ctx, 'editor', 'Importing');
@@ -307,7 +444,16 @@ export const editingResolvers = {
     },
   },
   AuditEntry: {
-    changes: (e: AuditValue) => e.changes.map(changeValue),
+    changes: async (e: AuditValue, args: { limit: number; offset: number }, ctx: Context) => {
+      const values = await seesValues(ctx);
+      return page(e.changes, args, EDIT_LIMITS.entryChanges).map((c) => changeValue(c, values));
+    },
+    changeCount: (e: AuditValue) => e.changes.length,
+  },
+  DatasetDiff: {
+    changes: (d: { changes: unknown[] }, args: { limit: number; offset: number }) => page(d.changes, args, EDIT_LIMITS.diffChanges),
+    changeCount: (d: { changes: unknown[] }) => d.changes.length,
+    entries: (d: { entries: AuditValue[] }, args: { limit: number; offset: number }) => page(d.entries, args, EDIT_LIMITS.diffEntries),
   },
 };
 

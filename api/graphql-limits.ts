@@ -100,3 +100,22 @@ function remember(cache: Map<number, Set<string>>, maxTokens: number, source: st
 export function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean .+\?$/, '');
 }
+
+/**
+ * The answer's size, checked after execution (an onResolution hook): depth and cost are estimated before a query runs,
+ * but a list of audit entries or a long text can still add up to megabytes. Over the budget, the data is dropped and
+ * one LIMIT_EXCEEDED error says how to ask for less, as GitHub does for its node limit.
+ */
+export function responseBudget(maxBytes: number) {
+  return async (execution: { data?: unknown; errors?: readonly unknown[] }): Promise<void> => {
+    if (execution.data === null || execution.data === undefined) return;
+    const bytes = Buffer.byteLength(JSON.stringify(execution.data), 'utf8');
+    if (bytes <= maxBytes) return;
+    execution.data = null;
+    execution.errors = [new GraphQLError(
+      `The answer would be ${bytes} bytes, more than this server sends (${maxBytes} bytes, RESPONSE_MAX_BYTES). `
+      + 'Ask for less: a smaller limit, fewer fields (the before/after of changes, the text of exported files), or page with before/offset.',
+      { extensions: { code: 'LIMIT_EXCEEDED', limit: 'responseBytes', max: maxBytes, bytes } },
+    )];
+  };
+}

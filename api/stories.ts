@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actorOf, principalOf, requireRole } from './auth.ts';
-import { badInput, limitExceeded } from '../store/errors.ts';
+import { AppError, badInput, conflict, limitExceeded } from '../store/errors.ts';
+import { checkInt } from './arguments.ts';
 import { interval, parseJsonList, type CitationValue, type StoredNode } from './entities.ts';
 import type { Context } from './resolvers.ts';
 import {
@@ -15,7 +16,7 @@ import {
 
 export const STORIES_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'stories.graphql'), 'utf8');
 
-interface StoredStory { id: string; title: string; audience: string; summary?: string; origin: string; layoutJson?: string; stepsJson?: string; stepCount?: number; citationCount?: number; savedBy?: string; savedAt?: string; datasetVersion?: string }
+interface StoredStory { id: string; title: string; audience: string; summary?: string; origin: string; layoutJson?: string; stepsJson?: string; stepCount?: number; citationCount?: number; savedBy?: string; savedAt?: string; datasetVersion?: string; author?: string; authorToken?: string; version?: number }
 type StepValue = StoryStep & { number: number };
 
 
@@ -54,14 +55,15 @@ function storyValue(input: Record<string, unknown>): Record<string, unknown> {
 
 export const storyResolvers = {
   Query: {
-    stories: async (_: unknown, __: unknown, ctx: Context) => (await ctx.db.read('stories')).map((r) => r.story),
+    stories: async (_: unknown, args: { limit: number }, ctx: Context) =>
+      (await ctx.db.read('stories')).slice(0, checkInt(args.limit, 'limit', 1, 1000)).map((r) => r.story),
     story: async (_: unknown, args: { id: string }, ctx: Context) => {
       if (typeof args.id !== 'string' || args.id.length > 120) throw badInput('story ids look like story/oslo', { argument: 'id' });
       return (await ctx.db.read('story-by-id', { id: args.id }))[0]?.story ?? null;
     },
   },
   Mutation: {
-    saveStory: async (_: unknown, args: { story: Record<string, unknown> }, ctx: Context) => {
+    saveStory: async (_: unknown, args: { story: Record<string, unknown>; basedOn?: number | null }, ctx: Context) => {
       const who = requireRole(await principalOf(ctx), 'editor', 'Saving a story');
       const steps = args.story.steps as unknown[];
       if (steps.length > STORY_LIMITS.steps) throw limitExceeded('steps', STORY_LIMITS.steps, `a story may have at most ${STORY_LIMITS.steps} steps`);
@@ -72,17 +74,37 @@ export const storyResolvers = {
           problems: problems.map((p) => ({ where: p.where, message: p.message })),
         });
       }
-      const version = (await ctx.db.read('dataset-meta'))[0]?.version ?? null;
       const { id, ...props } = storyProperties(story as Story);
+      const existing = (await ctx.db.read('story-by-id', { id }))[0]?.story as unknown as StoredStory | undefined;
+      if (existing && existing.origin !== 'saved') throw badInput(`'${String(id)}' is a curated story (seed/stories); save the lesson under another id`, { argument: 'story.id' });
+      // A lesson belongs to whoever saved it first; overwriting someone else's needs an admin.
+      if (existing?.authorToken && existing.authorToken !== who.tokenId && who.role !== 'admin') {
+        throw new AppError('FORBIDDEN', `${String(id)} was written by ${existing.author}; only its author or an admin may overwrite it. Save your version under another id.`);
+      }
+      const current = existing ? existing.version ?? 1 : null;
+      const stale = () => conflict(`${String(id)} is at version ${current} (saved by ${existing?.savedBy} at ${existing?.savedAt}), not the version ${args.basedOn} you read; nothing was saved. Load it again and save with basedOn: ${current}.`, { version: current });
+      if (existing && (args.basedOn === null || args.basedOn === undefined)) {
+        throw conflict(`${String(id)} exists already at version ${current} (saved by ${existing.savedBy} at ${existing.savedAt}); nothing was saved. To overwrite it, load it and save with basedOn: ${current}; or choose another id.`, { version: current });
+      }
+      if (existing && args.basedOn !== current) throw stale();
+      const version = (await ctx.db.read('dataset-meta'))[0]?.version ?? null;
+      const savedAt = new Date().toISOString();
       const rows = await ctx.db.write('story-save', {
-        id, props: { ...props, summary: story.summary ?? null, layoutJson: story.layout ? JSON.stringify(story.layout) : null, savedAt: new Date().toISOString(), savedBy: actorOf(who), datasetVersion: version },
+        id, expected: current, author: actorOf(who), authorToken: who.tokenId, storyJson: JSON.stringify(storyValue(args.story)),
+        props: { ...props, summary: story.summary ?? null, layoutJson: story.layout ? JSON.stringify(story.layout) : null, savedAt, savedBy: actorOf(who), datasetVersion: version },
       });
-      if (!rows[0]) throw badInput(`'${String(id)}' is a curated story (seed/stories); save the lesson under another id`, { argument: 'story.id' });
+      // No row: someone saved it between the read above and this write.
+      if (!rows[0]) throw conflict(`${String(id)} was saved by someone else a moment ago; nothing was saved. Load it again and save with its new version as basedOn.`);
       return rows[0].story;
     },
   },
   Story: {
     origin: (s: StoredStory) => (s.origin === 'seed' ? 'SEED' : 'SAVED'),
+    version: (s: StoredStory) => (s.origin === 'seed' ? null : s.version ?? 1),
+    revisions: async (s: StoredStory, args: { limit: number }, ctx: Context) => {
+      if (s.origin === 'seed') return [];
+      return ctx.db.read('story-revisions', { id: s.id, limit: checkInt(args.limit, 'limit', 1, 200) });
+    },
     layout: (s: StoredStory) => parseLayout(s.layoutJson),
     steps: (s: StoredStory) => stepsOf(s),
     stepCount: (s: StoredStory) => s.stepCount ?? stepsOf(s).length,

@@ -105,6 +105,29 @@ const SECTION_KIND: Record<Exclude<Section, 'links'>, NodeKind> = {
   channels: 'Channel', sessions: 'Session', documents: 'Document',
 };
 
+/**
+ * The longest text a field may hold, in characters (the seed's longest: a description of 2,570, a note of 544).
+ * A 10 MB name would otherwise be stored and sent with every search that matches it.
+ */
+export const FIELD_LIMITS: Readonly<Record<string, number>> = Object.freeze({
+  name: 300, title: 300, aliases: 300, description: 10_000, note: 4_000, outcome: 2_000, value: 1_000,
+  url: 2_000, locator: 500, id: 200, default: 500,
+});
+
+/** Every text in an entry longer than its field allows, as [where, length, limit]; lists and nested objects included. */
+export function overlongFields(value: unknown, field = ''): [string, number, number][] {
+  if (typeof value === 'string') {
+    const key = field.replace(/\[\d+\]$/, '').split('.').pop()!.replace(/\[\d+\]$/, '');
+    const max = FIELD_LIMITS[key] ?? FIELD_LIMITS.default;
+    return value.length > max ? [[field, value.length, max]] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((x, i) => overlongFields(x, `${field}[${i}]`));
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([k, x]) => overlongFields(x, field ? `${field}.${k}` : k));
+  }
+  return [];
+}
+
 const COMMON_FIELDS = ['id', 'name', 'aliases', 'description', 'citations', 'disputes'];
 const KIND_FIELDS: Record<NodeKind, string[]> = {
   Source: ['key', 'kind', 'title', 'author', 'outlet', 'date', 'url', 'reliability', 'file'],
@@ -222,6 +245,9 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       else if (x && typeof x === 'object') for (const [k, item] of Object.entries(x)) unsafeIn(item, field ? `${field}.${k}` : k);
     };
     unsafeIn(v, undefined);
+    const overlong = overlongFields(v);
+    for (const [field, length, max] of overlong) report(field, `is ${length} characters long; at most ${max} are allowed (FIELD_LIMITS)`);
+    if (overlong.length > 0) continue;
 
     const text = (field: string, required = false): string | undefined => {
       const x = v[field];

@@ -31,6 +31,8 @@ export interface Config {
   graphqlMaxAliases: number;
   graphqlMaxDirectives: number;
   graphqlMaxTokens: number;
+  /** The largest answer (JSON bytes of data) the API sends; a bigger one is refused with LIMIT_EXCEEDED. */
+  responseMaxBytes: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -107,6 +109,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     graphqlMaxAliases: int('GRAPHQL_MAX_ALIASES', 50, 0, 1_000),
     graphqlMaxDirectives: int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
     graphqlMaxTokens: int('GRAPHQL_MAX_TOKENS', 2_000, 100, 100_000),
+    responseMaxBytes: int('RESPONSE_MAX_BYTES', 8_000_000, 10_000, 1_000_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

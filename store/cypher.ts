@@ -12,8 +12,9 @@ export const QUERY_NAMES = [
   'load-clear', 'load-nodes', 'load-links', 'load-meta',
   'dataset-nodes', 'dataset-links', 'dataset-versions', 'edit-lock', 'edit-upsert-nodes', 'edit-update-links',
   'edit-retire-links', 'edit-retire-nodes', 'edit-record', 'audit-entries', 'audit-range',
+  'audit-mentioning', 'audit-rewrite', 'purge-retired-node', 'node-state',
   'token-create', 'token-by-id', 'token-list', 'token-revoke',
-  'story-load', 'stories', 'story-by-id', 'story-save', 'story-references',
+  'story-load', 'stories', 'story-by-id', 'story-save', 'story-references', 'story-revisions',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'PERSISTED_QUERY_NOT_FOUND'
-  | 'PERSISTED_QUERY_NOT_SUPPORTED';
+  | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  | 'CONFLICT';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -31,6 +32,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   // Apollo's link retries with the full query on this answer; Apollo Server sends it as 200 too.
   PERSISTED_QUERY_NOT_FOUND: 200,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  CONFLICT: 409,
 };
 
 /** An error whose message is safe to show and whose code a program can branch on. */
@@ -42,6 +44,7 @@ export class AppError extends ErrorWithProps {
 
 export const badInput = (message: string, extra?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, extra);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const conflict = (message: string, extra?: Record<string, unknown>) => new AppError('CONFLICT', message, extra);
 export const limitExceeded = (limit: string, max: number, message: string) =>
   new AppError('LIMIT_EXCEEDED', message, { limit, max });
 

@@ -166,7 +166,7 @@ export async function whoMetWhom(a: string, b: string, window: { from?: string; 
 }
 
 const SOURCE = `id name ... on Source { title author outlet date url }`;
-const STORY = `id title audience summary origin stepCount citationCount savedBy savedAt
+const STORY = `id title audience summary origin stepCount citationCount savedBy savedAt version
   layout { name direction }
   bibliography { ${SOURCE} }
   steps { number heading caption when { ${INTERVAL} } nodeIds linkIds layout { fit padding }
@@ -184,11 +184,11 @@ export async function story(id: string): Promise<StoryData | null> {
   return data.story;
 }
 
-/** Saves a story on the server; needs an editor token (bc_…). */
-export async function saveStory(file: StoryFile, token: string): Promise<StoryData> {
+/** Saves a story on the server; needs an editor token (bc_…); `basedOn` is the version it overwrites, if any. */
+export async function saveStory(file: StoryFile, token: string, basedOn?: number | null): Promise<StoryData> {
   const data = await gql<{ saveStory: StoryData }>(
-    `mutation SaveStory($story: StoryInput!) { saveStory(story: $story) { ${STORY} } }`,
-    { story: file },
+    `mutation SaveStory($story: StoryInput!, $basedOn: Int) { saveStory(story: $story, basedOn: $basedOn) { ${STORY} } }`,
+    { story: file, basedOn: basedOn ?? null },
     undefined,
     { authorization: `Bearer ${token.trim()}` },
   );

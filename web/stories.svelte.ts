@@ -209,6 +209,9 @@ export class StoriesState {
     ui.announce(`Downloaded ${name}.`);
   }
 
+  /** The version of each lesson this page saved, by id. */
+  private savedVersions = new Map<string, number>();
+
   /** Saves the lesson on the server with an editor token. */
   async saveDraft(token: string): Promise<void> {
     if (!this.draft) return;
@@ -220,7 +223,10 @@ export class StoriesState {
     }
     this.saving = true;
     try {
-      const saved = await api.saveStory(toStoryFile(this.draft), token);
+      const file = toStoryFile(this.draft);
+      // Saving the same lesson again overwrites the version this page saved (the server refuses a stale one).
+      const saved = await api.saveStory(file, token, this.savedVersions.get(file.id));
+      if (typeof saved.version === 'number') this.savedVersions.set(saved.id, saved.version);
       this.saveMessage = `Saved as ${saved.id} (${saved.stepCount} steps). Its permalink: #story=${saved.id}&step=1`;
       this.draft = { ...this.draft, origin: 'DRAFT' };
       await this.loadList();

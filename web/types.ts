@@ -225,6 +225,8 @@ export interface StoryStepData {
 }
 
 export interface StoryData extends StorySummary {
+  /** Saved stories count their saves; sent back as basedOn to overwrite (null for curated ones). */
+  version?: number | null;
   layout: { name: string | null; direction: string | null } | null;
   bibliography: SourceRef[];
   steps: StoryStepData[];

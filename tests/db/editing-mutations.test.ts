@@ -35,6 +35,8 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 }
 
 const VERSION = '{ dataset { version } }';
+/** The dataset sequence an update says it was based on (a fresh read). */
+const readSequence = async () => (await gql('{ dataset { sequence } }')).body.data.dataset.sequence as number;
 const CREATE_PERSON = `mutation($id: ID!, $fields: NodeFields!) { createNode(id: $id, fields: $fields) { changed entry { sequence actor action changes { target id op before after } } dataset { version } } }`;
 const PERSON = {
   name: 'Example Editor Person', aliases: ['אדם לדוגמה', 'شخص المثال'], side: 'israeli',
@@ -89,7 +91,7 @@ describe('curated editing', () => {
 
   it('refuses an invalid edit with every problem, and writes nothing', async () => {
     const before = (await gql(VERSION)).body.data.dataset.version;
-    const res = await gql('mutation { updateNode(id: "person/example-editor-person", fields: { side: "atlantean", born: "1993-13" }) { changed } }', {}, tokens.editor);
+    const res = await gql('mutation($b: Int!) { updateNode(id: "person/example-editor-person", fields: { side: "atlantean", born: "1993-13" }, basedOn: $b) { changed } }', { b: await readSequence() }, tokens.editor);
     expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const problems = res.body.errors?.[0].extensions?.problems as { entry: string; message: string }[];
     expect(problems.map((p) => p.entry)).toEqual(['people[0] (person/example-editor-person).side', 'people[0] (person/example-editor-person).born']);
@@ -101,7 +103,7 @@ describe('curated editing', () => {
     expect(link.body.errors).toBeUndefined();
     const id = 'MET:person/example-editor-person>person/yossi-beilin@1995-05';
     expect(link.body.data.createLink.entry.changes).toEqual([{ id, op: 'ADDED' }]);
-    const updated = await gql(`mutation($id: ID!) { updateLink(id: $id, fields: { place: "Tel Aviv", note: null }) { changed } }`, { id }, tokens.editor);
+    const updated = await gql(`mutation($id: ID!, $b: Int!) { updateLink(id: $id, fields: { place: "Tel Aviv", note: null }, basedOn: $b) { changed } }`, { id, b: await readSequence() }, tokens.editor);
     expect(updated.body.data.updateLink.changed).toBe(true);
     const cite = `mutation($id: ID!) { attachCitation(id: $id, citation: { source: "source/f003-yossi-alpher-time-hang", locator: "ch. 4" }) { changed entry { action changes { op after } } } }`;
     const cited = await gql(cite, { id }, tokens.editor);
@@ -227,9 +229,9 @@ describe('caches after writes', () => {
     await gql('{ influencePaths(from: "person/yossi-beilin", maxHops: 3, k: 1) { paths { hopCount } } }');
     expect(await read()).toEqual(await read());
     for (const [place, description] of [['Haifa', 'Edited once.'], ['Eilat', 'Edited twice.']]) {
-      const link = await gql(`mutation($id: ID!, $place: String!) { updateLink(id: $id, fields: { place: $place }) { changed } }`, { id, place }, tokens.editor);
+      const link = await gql(`mutation($id: ID!, $place: String!, $b: Int!) { updateLink(id: $id, fields: { place: $place }, basedOn: $b) { changed } }`, { id, place, b: await readSequence() }, tokens.editor);
       expect(link.body.data.updateLink.changed).toBe(true);
-      const node = await gql(`mutation($d: String!) { updateNode(id: "person/yair-hirschfeld", fields: { description: $d }) { changed } }`, { d: description }, tokens.editor);
+      const node = await gql(`mutation($d: String!, $b: Int!) { updateNode(id: "person/yair-hirschfeld", fields: { description: $d }, basedOn: $b) { changed } }`, { d: description, b: await readSequence() }, tokens.editor);
       expect(node.body.data.updateNode.changed).toBe(true);
       const after = await read();
       expect(after.link.place).toBe(place);

@@ -17,7 +17,7 @@ import { startScratchNeo4j, type ScratchNeo4j } from '../support/scratch-neo4j.t
 const SEED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed');
 const STORY = `id title origin stepCount citationCount bibliography { id }
   steps { number heading when { text label } nodeIds linkIds nodes { id name } links { id sentence } citations { source { id } } }`;
-const SAVE = `mutation Save($story: StoryInput!) { saveStory(story: $story) { ${STORY} savedBy } }`;
+const SAVE = `mutation Save($story: StoryInput!, $basedOn: Int) { saveStory(story: $story, basedOn: $basedOn) { ${STORY} savedBy version } }`;
 const LESSON = {
   id: 'story/test-lesson', title: 'A lesson', audience: 'Tests',
   steps: [{
@@ -39,7 +39,7 @@ describe('stories on the shared test database', () => {
     expect(list.body.errors).toBeUndefined();
     expect(list.body.data.stories).toEqual(expect.arrayContaining([
       { id: 'story/oslo', origin: 'SEED', stepCount: 13, citationCount: 43 },
-      { id: 'story/beilin-abu-mazen', origin: 'SEED', stepCount: 6, citationCount: 18 },
+      { id: 'story/beilin-abu-mazen', origin: 'SEED', stepCount: 6, citationCount: 20 },
     ]));
     const { body } = await gql(app, `query($id: ID!) { story(id: $id) { ${STORY} } }`, { id: 'story/oslo' });
     expect(body.errors).toBeUndefined();
@@ -84,8 +84,8 @@ describe('saveStory', () => {
     await db?.stop();
   });
 
-  const save = async (story: unknown, token?: string) => {
-    const res = await app.inject({ method: 'POST', url: '/graphql', headers: token ? { authorization: `Bearer ${token}` } : {}, payload: { query: SAVE, variables: { story } } });
+  const save = async (story: unknown, token?: string, basedOn?: number) => {
+    const res = await app.inject({ method: 'POST', url: '/graphql', headers: token ? { authorization: `Bearer ${token}` } : {}, payload: { query: SAVE, variables: { story, basedOn } } });
     return res.json() as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   };
 
@@ -96,8 +96,8 @@ describe('saveStory', () => {
     expect(saved.errors).toBeUndefined();
     expect(saved.data.saveStory).toMatchObject({ id: 'story/test-lesson', origin: 'SAVED', stepCount: 1, citationCount: 1, savedBy: expect.stringMatching(/^story editor/) });
     expect(saved.data.saveStory.steps[0].links[0].sentence).toMatch(/Yossi Beilin reported to Shimon Peres/);
-    const again = await save({ ...LESSON, title: 'A better lesson' }, tokens.editor);
-    expect(again.data.saveStory.title).toBe('A better lesson');
+    const again = await save({ ...LESSON, title: 'A better lesson' }, tokens.editor, saved.data.saveStory.version);
+    expect(again.data.saveStory).toMatchObject({ title: 'A better lesson', version: 2 });
     const list = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ stories { id origin } }' } });
     expect(list.json().data.stories).toEqual(expect.arrayContaining([{ id: 'story/test-lesson', origin: 'SAVED' }, { id: 'story/oslo', origin: 'SEED' }]));
   });
