@@ -23,6 +23,9 @@ export function responseMediaType(accept: string | undefined): string {
   return best.q > 0 ? best.type : 'application/json';
 }
 
+/** The client named application/json itself (no Accept, or only a wildcard, keeps the 4xx answers). */
+const acceptsJsonExplicitly = (accept: string | undefined) => !!accept && /(^|,)\s*application\/json\s*(;|,|$)/i.test(accept);
+
 const isGraphqlPath = (req: FastifyRequest) => (req.url.split('?')[0] ?? '') === PATH;
 
 declare module 'fastify' {
@@ -73,6 +76,12 @@ export const graphqlHttpPlugin = fp(
       const type = responseMediaType(req.headers.accept);
       if (type === GRAPHQL_RESPONSE_JSON && String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
         reply.type(`${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+      }
+      // A client that asks for plain application/json is a legacy one: the spec says it SHOULD get 200 for a request
+      // GraphQL could read but refused (parse, validation, variables), with the errors in the body; a body that is not
+      // JSON at all (BAD_REQUEST) stays 400.
+      if (type === 'application/json' && acceptsJsonExplicitly(req.headers.accept) && reply.statusCode === 400 && typeof payload === 'string' && payload.startsWith('{') && payload.includes('"errors":') && !/"code":"BAD_REQUEST"/.test(payload)) {
+        reply.code(200);
       }
       const ok = reply.statusCode === 200 && typeof payload === 'string' && !payload.includes('"errors":');
       if (req.method === 'GET' && req.graphqlEtag && ok) {

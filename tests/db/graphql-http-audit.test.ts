@@ -26,6 +26,12 @@ describe('the GraphQL over HTTP audit suite (graphql-http)', () => {
     for (const r of results) if (r.status !== 'ok') console.log(`[graphql-http] ${r.status} ${r.id} ${r.name}: ${r.reason}`);
   });
 
+  it('passes every SHOULD audit, legacy application/json clients getting 200 for errors GraphQL could read', () => {
+    const should = results.filter((r) => r.name.startsWith('SHOULD'));
+    expect(should.filter((r) => r.status !== 'ok').map((r) => `${r.id} ${r.name}: ${(r as { reason?: string }).reason}`)).toEqual([]);
+    expect(should.length).toBeGreaterThanOrEqual(20);
+  });
+
   it('accepts a null extensions field (which Mercurius refuses out of the box)', async () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
