@@ -2,10 +2,10 @@
 // field; nothing is returned for loading unless everything is valid.
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { parseWhen } from './dates.ts';
+import { parseWhen, type When } from './dates.ts';
 import {
   APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
-  OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isLinkType, kindOfId,
+  MAX_EVENT_RANGE_DAYS, OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isEventType, isLinkType, kindOfId,
   type Confidence, type LinkType, type NodeKind,
 } from './model.ts';
 
@@ -286,6 +286,10 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         else if (!allowed.includes(k)) report(end, `a ${type} link goes ${spec.from.join('/')} → ${spec.to.join('/')}; '${id}' is a ${k}`);
       }
       const when = date('when');
+      if (type && isEventType(type as LinkType)) {
+        const problem = eventRangeProblem(when === undefined ? undefined : parseWhen(when), text('note') !== undefined);
+        if (problem) report('when', problem);
+      }
       const confidence = oneOf('confidence', CONFIDENCES, true) as Confidence | undefined;
       const outcome = oneOf('outcome', OUTCOMES);
       if (outcome && spec && spec.family !== 'transmission') report('outcome', `only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) have an outcome`);
@@ -414,6 +418,17 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
 }
 
 /** A session without a name is called by its place and date: "London, 1992-12-04". */
+/** Why a transmission's dates cannot place its one instant, or undefined when they can (see README, "the rules"). */
+export function eventRangeProblem(when: When | undefined, hasNote: boolean): string | undefined {
+  const bounded = 'a transmission happened once, inside a bounded range: write A/B from what the source allows (e.g. from the channel\'s start to the date it is first mentioned) and say why in the note';
+  if (when === undefined) return `is required: ${bounded}`;
+  if (!Number.isFinite(when.startMin) || !Number.isFinite(when.endMax)) return `'${when.text}' is open-ended: ${bounded}`;
+  if (!hasNote && when.endMax - when.startMin + 1 > MAX_EVENT_RANGE_DAYS) {
+    return `'${when.text}' spans more than 3 years: narrow it, or add a note saying why the source allows no better`;
+  }
+  return undefined;
+}
+
 function sessionName(v: Record<string, unknown>): string | undefined {
   const parts = [v.place, v.when].filter((x) => x !== undefined && x !== null).map(String);
   return parts.length ? parts.join(', ') : typeof v.id === 'string' ? v.id : undefined;

@@ -59,6 +59,14 @@ export const LINK_TYPES = {
 } as const satisfies Record<string, LinkTypeSpec>;
 
 export type LinkType = keyof typeof LINK_TYPES;
+
+/** Transmissions happened at one unknown instant inside their dates; every other dated link holds throughout its span. */
+export function isEventType(type: LinkType): boolean {
+  return LINK_TYPES[type].family === 'transmission';
+}
+
+/** Widest range (days) a transmission may have without a note saying why the source allows no better: 3 years. */
+export const MAX_EVENT_RANGE_DAYS = 3 * 365 + 1;
 export const LINK_TYPE_NAMES = Object.keys(LINK_TYPES) as LinkType[];
 
 export function isLinkType(value: string): value is LinkType {

@@ -1,6 +1,6 @@
 // The typed adjacency every path query runs on: CSR arrays in influence-flow direction, built once per snapshot.
 import {
-  BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS,
+  BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, isEventType,
   type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome,
 } from '../core/model.ts';
 import type { When } from '../core/dates.ts';
@@ -141,9 +141,11 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     } else {
       possibleStart[i] = when.startMin;
       possibleEnd[i] = when.endMax;
-      certainKind[i] = when.point ? CERTAIN_POINT : CERTAIN_SPAN;
-      certainA[i] = when.point ? when.startMin : when.startMax;
-      certainB[i] = when.point ? when.endMax : when.endMin;
+      // A transmission dated A/B is still one instant somewhere in [A, B], not a relation holding throughout.
+      const point = when.point || isEventType(link.type);
+      certainKind[i] = point ? CERTAIN_POINT : CERTAIN_SPAN;
+      certainA[i] = point ? when.startMin : when.startMax;
+      certainB[i] = point ? when.endMax : when.endMin;
     }
     // A self-loop can never be part of a simple path.
     if (from === to) continue;

@@ -1,5 +1,5 @@
 // The obviously-correct oracle: enumerate every simple path by DFS, check each against the definitions, sort, cut.
-import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, type Confidence } from '../../core/model.ts';
+import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, isEventType, type Confidence } from '../../core/model.ts';
 import { countPathsThrough, type Broker, type BrokerQuery } from '../../engine/brokers.ts';
 import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode, type TemporalGraph } from '../../engine/graph.ts';
 import { influencePaths, targetsReached, type PathQuery, type ReachedTarget } from '../../engine/influence-paths.ts';
@@ -31,7 +31,8 @@ function possibleBounds(link: GraphLink): [number, number] {
 function certainReading(link: GraphLink): [number, number, number] {
   const w = link.when;
   if (!w) return [CERTAIN_NONE, 0, 0];
-  return w.point ? [CERTAIN_POINT, w.startMin, w.endMax] : [CERTAIN_SPAN, w.startMax, w.endMin];
+  // Transmissions are events: one instant somewhere in their range, whatever the notation.
+  return w.point || isEventType(link.type) ? [CERTAIN_POINT, w.startMin, w.endMax] : [CERTAIN_SPAN, w.startMax, w.endMin];
 }
 
 /** Time verdict of a whole path, straight from the definition; null when the path is not allowed in time. */

@@ -49,6 +49,15 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('reads a briefing dated "Dec 1992 to May 1993" as one unknown day, so a path through it is only possible before June', () => {
+    // Beilin briefed Peres once, some day in the range; Peres's stint ends 1993-03: only possible, not certain.
+    const briefing = link('BRIEFED', BEILIN, PERES, '1992-12-04/1993-05');
+    const office = link('HELD_OFFICE', PERES, ISRAEL, '1992-07-13/1993-03-31', { rank: 'leader' });
+    const { graph } = graphOf([briefing, office]);
+    const result = influencePaths(graph, query({ from: [BEILIN], to: { kind: 'government', id: ISRAEL } }));
+    expect(result.paths.map((p) => [linkIds(p), p.certain, p.arrival])).toEqual([[[briefing.id, office.id], false, dayOf('1992-12-04')]]);
+  });
+
   it('takes the longer route when the static shortest one would run back in time', () => {
     const direct = link('BRIEFED', BEILIN, RABIN, '1992-11-20');
     const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1993-01-23');
