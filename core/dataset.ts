@@ -41,6 +41,8 @@ export interface DatasetLink {
   rank?: string;
   place?: string;
   document?: string;
+  /** A transmission's channel: whose product it carried. */
+  about?: string;
 }
 
 export interface Dataset {
@@ -75,7 +77,7 @@ const KIND_FIELDS: Record<NodeKind, string[]> = {
   Session: ['channel', 'when', 'place', 'attendees', 'confidence'],
   Document: ['kind', 'when'],
 };
-const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document'];
+const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'about'];
 
 /** One entry of a section (a node or a link) as written, before validation; `line` is where it starts. */
 export interface RawEntry { file: string; section: Section; index: number; value: Record<string, unknown>; line?: number }
@@ -298,6 +300,9 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       const side = oneOf('side', SIDES);
       const document = text('document');
       if (document && kindOf(document) !== 'Document') report('document', `unknown document id '${document}'${didYouMean(document, ['Document'])}`);
+      const about = text('about');
+      if (about && kindOf(about) !== 'Channel') report('about', `unknown channel id '${about}'${didYouMean(about, ['Channel'])}`);
+      else if (about && spec && spec.family !== 'transmission') report('about', 'only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) say which channel they were about');
       const citations = citationList('citations', v.citations, true);
       const explicitId = text('id');
       if (explicitId && !/^link\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(explicitId)) report('id', `'${explicitId}' must look like link/some-readable-slug`);
@@ -305,7 +310,7 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       links.push(clean({
         id: explicitId ?? `${type}:${ends.from}>${ends.to}@${when ?? 'undated'}`,
         type: type as LinkType, from: ends.from, to: ends.to, when, confidence, citations, disputes: disputes(),
-        note: text('note'), outcome, role: text('role'), side, title: text('title'), rank, place: text('place'), document,
+        note: text('note'), outcome, role: text('role'), side, title: text('title'), rank, place: text('place'), document, about,
         _where: { file: e.file, line: e.line, entry: where() },
       }));
       continue;

@@ -28,6 +28,8 @@ export interface GraphLink {
   rank?: OfficeRank;
   title?: string;
   place?: string;
+  /** A transmission's channel: whose product it carried (see PathQuery.carrying). */
+  about?: string;
   citations: Citation[];
 }
 
@@ -61,6 +63,9 @@ export interface TemporalGraph {
   linkDecision: Uint8Array;
   /** Rank of the link id in sorted order: the deterministic tie-break without string compares. */
   linkOrder: Int32Array;
+  /** Links that name the channel they were about, and that channel's node index (parallel arrays). */
+  aboutLinks: Int32Array;
+  aboutChannel: Int32Array;
   /** Possible reading: valid somewhere in [possibleStart, possibleEnd]; undated links are (-Inf, +Inf). */
   possibleStart: Float64Array;
   possibleEnd: Float64Array;
@@ -205,6 +210,15 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
   const inArc = new Int32Array(arcCount);
   for (let k = 0; k < arcCount; k++) inArc[inCursor[arcTo[k]]++] = k;
 
+  const aboutList: number[] = [];
+  const aboutNodes: number[] = [];
+  for (let i = 0; i < linkCount; i++) {
+    const about = links[i].about;
+    if (about === undefined) continue;
+    aboutList.push(i);
+    aboutNodes.push(nodeIndex.get(about) ?? -1);
+  }
+
   return {
     nodes, links, nodeIndex, nodeKind,
     governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
@@ -214,6 +228,7 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
       return linkIndex;
     },
     linkType, linkConfidence, linkBlocked, linkDecision, linkOrder,
+    aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes),
     possibleStart, possibleEnd, certainKind, certainA, certainB,
     outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
     workspaces: [],

@@ -20,6 +20,11 @@ export interface PathQuery {
   excludeNodes?: string[];
   excludeLinks?: string[];
   includeBlocked?: boolean;
+  /**
+   * The channels whose product the path may carry: a transmission about another channel is unusable. Undefined: any.
+   * Transmissions about nothing in particular are always usable.
+   */
+  carrying?: string[];
   maxHops: number;
   k: number;
   /** A performance.now() value after which the search stops and says so. */
@@ -100,6 +105,17 @@ function prepare(graph: TemporalGraph, query: PathQuery, ws: Workspace): Prepare
   for (const id of query.excludeLinks ?? []) {
     const index = graph.linkIndex.get(id);
     if (index !== undefined) ws.excludedLinkStamp[index] = gen;
+  }
+  // A transmission about another channel works like an excluded link, so the bounds cache stays valid for it too.
+  if (query.carrying !== undefined && graph.aboutLinks.length > 0) {
+    const allowed = new Set<number>();
+    for (const id of query.carrying) {
+      const index = graph.nodeIndex.get(id);
+      if (index !== undefined) allowed.add(index);
+    }
+    for (let i = 0; i < graph.aboutLinks.length; i++) {
+      if (!allowed.has(graph.aboutChannel[i])) ws.excludedLinkStamp[graph.aboutLinks[i]] = gen;
+    }
   }
   const officeTarget = query.to.kind !== 'node';
   if (query.to.kind === 'decisionMaker') {
@@ -297,7 +313,7 @@ function latestDepartures(p: Prepared, dist: Uint8Array, usable: Uint8Array): Fl
 }
 
 /**
- * Exclusions are left out on purpose: removing nodes or links only removes paths, so bounds computed without them
+ * Exclusions (and carrying, which only excludes links) are left out on purpose: removing nodes or links only removes paths, so bounds computed without them
  * stay valid (merely looser) and "what if X had not been there?" queries reuse the cache.
  */
 function boundsSignature(query: PathQuery, p: Prepared): string {
@@ -310,7 +326,7 @@ function boundsSignature(query: PathQuery, p: Prepared): string {
 /** Bounds for the query's target, from the graph's small LRU cache when the same target was asked before. */
 function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): TargetBounds | null {
   const cache = graph.boundsCache as Map<string, TargetBounds>;
-  const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [] }, ws);
+  const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [], carrying: undefined }, ws);
   const key = boundsSignature(query, p);
   const cached = cache.get(key);
   if (cached) {

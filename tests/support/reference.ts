@@ -68,8 +68,9 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
   const steppable = steppableTypes(query.mode, query.linkTypes);
   const excludedNodes = new Set(query.excludeNodes ?? []);
   const excludedLinks = new Set(query.excludeLinks ?? []);
+  const carrying = query.carrying === undefined ? undefined : new Set(query.carrying);
   const usable = (link: GraphLink) =>
-    !excludedLinks.has(link.id) && (query.includeBlocked || !link.outcome || !BLOCKING_OUTCOMES.includes(link.outcome));
+    !excludedLinks.has(link.id) && (carrying === undefined || link.about === undefined || carrying.has(link.about)) && (query.includeBlocked || !link.outcome || !BLOCKING_OUTCOMES.includes(link.outcome));
 
   const moves: Step[] = [];
   const officeMoves: Step[] = [];

@@ -49,6 +49,19 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('does not let a 1993 briefing about Oslo carry what a 1976 channel produced', () => {
+    const peled = 'person/matti-peled';
+    const sartawi = 'channel/icipp-sartawi-1976';
+    const took = link('PARTICIPATED_IN', peled, sartawi, '1976/1977');
+    const met = link('MET', peled, 'person/mahmoud-abbas', '1977');
+    const briefed = { ...link('BRIEFED', 'person/mahmoud-abbas', ARAFAT, '1992-12-04/1993-01-20'), about: OSLO };
+    const { graph } = graphOf([took, met, briefed], [OSLO]);
+    const fromChannel = influencePaths(graph, query({ from: [peled], to: { kind: 'node', id: ARAFAT }, carrying: [sartawi] }));
+    expect(fromChannel.paths).toEqual([]);
+    const fromOslo = influencePaths(graph, query({ from: [peled], to: { kind: 'node', id: ARAFAT }, carrying: [OSLO] }));
+    expect(fromOslo.paths.map(linkIds)).toEqual([[met.id, briefed.id]]);
+  });
+
   it('reads a briefing dated "Dec 1992 to May 1993" as one unknown day, so a path through it is only possible before June', () => {
     // Beilin briefed Peres once, some day in the range; Peres's stint ends 1993-03: only possible, not certain.
     const briefing = link('BRIEFED', BEILIN, PERES, '1992-12-04/1993-05');

@@ -26,6 +26,8 @@ interface LinkSeed {
   confidence: (typeof CONFIDENCES)[number];
   outcome: (typeof OUTCOMES)[number] | null;
   rank: (typeof OFFICE_RANKS)[number];
+  /** For a transmission: the channel it was about, by index among channels. */
+  about: number | null;
 }
 
 const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
@@ -36,6 +38,7 @@ const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
   confidence: fc.constantFrom(...CONFIDENCES),
   outcome: fc.option(fc.constantFrom(...OUTCOMES), { freq: 2 }),
   rank: fc.constantFrom(...OFFICE_RANKS, 'head', 'leader', 'head', 'leader'),
+  about: fc.option(fc.noBias(fc.nat(5039)), { freq: 2 }),
 });
 
 /** Governments get leaders: a few head/leader offices on top of the random links. */
@@ -56,7 +59,7 @@ function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices:
   const links: GraphLink[] = [];
   const seeds: LinkSeed[] = [
     ...seed.links,
-    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank })),
+    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank, about: null })),
   ];
   seeds.forEach((s, i) => {
     const spec = LINK_TYPES[s.type];
@@ -75,6 +78,8 @@ function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices:
     if (when) link.when = when;
     if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
     if (s.type === 'HELD_OFFICE') link.rank = s.rank;
+    const channels = nodes.filter((n) => n.kind === 'Channel');
+    if (spec.family === 'transmission' && s.about !== null && channels.length > 0) link.about = channels[s.about % channels.length].id;
     links.push(link);
   });
   return { nodes, links };
@@ -93,6 +98,7 @@ const querySeed = fc.record({
   excludeNodes: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   excludeLinks: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   includeBlocked: fc.boolean(),
+  carrying: fc.option(fc.array(fc.noBias(fc.nat(5039)), { maxLength: 2 }), { freq: 2 }),
   maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
   k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 })),
 });
@@ -127,6 +133,8 @@ function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof qu
     excludeLinks: links.length === 0 ? [] : seed.excludeLinks.map((i) => links[i % links.length].id),
   };
   if (seed.linkTypes) query.linkTypes = seed.linkTypes;
+  const channels = nodes.filter((n) => n.kind === 'Channel');
+  if (seed.carrying) query.carrying = channels.length === 0 ? [] : seed.carrying.map((i) => channels[i % channels.length].id);
   if (seed.window) query.window = windowBetween(seed.window);
   return query;
 }

@@ -81,6 +81,22 @@ describe('seed validation', () => {
     ]);
   });
 
+  it('keeps the channel a report was about, and refuses about on a non-transmission or naming no channel', () => {
+    const { messages } = validate(`links:
+  - { type: REPORTED_TO, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+  - { type: MET, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+  - { type: BRIEFED, about: channel/oslo-1993, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1993-01", confidence: high, citations: [{ source: source/a }] }
+`);
+    expect(messages).toEqual([
+      'seed/channels/oslo-1992.yaml:3: links[1].about: only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) say which channel they were about',
+      "seed/channels/oslo-1992.yaml:4: links[2].about: unknown channel id 'channel/oslo-1993' — did you mean 'channel/oslo-1992'?",
+    ]);
+    const valid = validate(`links:
+  - { type: REPORTED_TO, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+`);
+    expect(valid.dataset!.links[0].about).toBe('channel/oslo-1992');
+  });
+
   it('requires at least one citation on every link and node', () => {
     const { messages } = validate(`links:
   - { type: MET, from: person/ahmed-qurei, to: person/yair-hirschfeld, when: "1992-12-04", confidence: high }
