@@ -358,6 +358,11 @@ export class PathService {
       nodes: p.nodes.map((id) => loaders.node.load(id)),
       arrival: dayIso(p.arrival),
       arrivalLabel: p.arrival === null ? null : formatDay(p.arrival),
+      earliestArrival: dayIso(p.arrival),
+      latestArrival: dayIso(p.latestArrival),
+      arrivalRangeLabel: p.arrival === null ? null
+        : p.latestArrival === null ? `${formatDay(p.arrival)} or later`
+        : p.latestArrival === p.arrival ? formatDay(p.arrival) : `${formatDay(p.arrival)} – ${formatDay(p.latestArrival)}`,
       certain: p.certain,
       evidence: p.evidence,
       weakestHop: p.weakestHop,

@@ -2,7 +2,7 @@
 import type { Confidence, LinkType } from '../core/model.ts';
 import { CONFIDENCE_CODES, HELD_OFFICE_CODE, TYPE_CODE, type GraphLink, type TemporalGraph } from './graph.ts';
 import {
-  certainStep, certainlyWithin, evidenceOf, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
+  certainStep, certainlyWithin, evidenceOf, latestArrivalOf, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
   type PathMode, type TimeMode,
 } from './rules.ts';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.ts';
@@ -46,6 +46,8 @@ export interface InfluencePath {
   nodes: string[];
   /** Earliest arrival at the target; null when unknown (undated) or when time is not ordered. */
   arrival: number | null;
+  /** RESPECTING: by when it had certainly arrived if the path happened as dated (latestArrivalOf); null when unbounded or not ordered. */
+  latestArrival: number | null;
   certain: boolean;
   evidence: number;
   weakestHop: number;
@@ -577,10 +579,14 @@ function materialize(p: Prepared, entry: number): InfluencePath {
   }
   const arrival = pool.time[entry];
   const last = nodes[nodes.length - 1];
+  const latest = p.time === 'RESPECTING'
+    ? latestArrivalOf(arcs.map((a) => g.possibleEnd[g.arcLink[a]]), p.officeTarget, arrival, p.windowTo)
+    : NaN;
   return {
     hops,
     nodes,
     arrival: p.time === 'RESPECTING' && Number.isFinite(arrival) ? arrival : null,
+    latestArrival: Number.isFinite(latest) ? latest : null,
     certain: p.time === 'RESPECTING' ? !Number.isNaN(pool.certainTime[entry]) : p.time === 'WITHIN_WINDOW' ? pool.certainTime[entry] === 1 : false,
     evidence: pool.evidence[entry],
     weakestHop: weakestHopOf(confidences),

@@ -42,6 +42,22 @@ export function certainStep(t: number, kind: number, a: number, b: number, windo
   return next <= b && next <= windowTo ? next : NaN;
 }
 
+/**
+ * RESPECTING: the latest instant the influence can have reached its last person if the path happened as dated (each
+ * hop no later than its dates' end, the window's end or the next hop), never before the earliest arrival. For an
+ * office target the final office hop only bounds the hop before it: the arrival is the message reaching the holder.
+ * NaN for a path that cannot be placed; Infinity when unbounded.
+ */
+export function latestArrivalOf(ends: readonly number[], lastIsOffice: boolean, earliest: number, windowTo: number): number {
+  let u = windowTo;
+  let arrival = u;
+  for (let i = ends.length - 1; i >= 0; i--) {
+    if (ends[i] < u) u = ends[i];
+    if (i === ends.length - (lastIsOffice && ends.length > 1 ? 2 : 1)) arrival = u;
+  }
+  return arrival < earliest ? earliest : arrival;
+}
+
 /** WITHIN_WINDOW, possible reading: the hop's interval meets the window. */
 export function possiblyWithin(start: number, end: number, windowFrom: number, windowTo: number): boolean {
   return start <= windowTo && end >= windowFrom;

@@ -13,6 +13,7 @@ export interface ReferencePath {
   linkIds: string[];
   nodes: string[];
   arrival: number | null;
+  latestArrival: number | null;
   certain: boolean;
   evidence: number;
   weakestHop: number;
@@ -36,10 +37,10 @@ function certainReading(link: GraphLink): [number, number, number] {
 }
 
 /** Time verdict of a whole path, straight from the definition; null when the path is not allowed in time. */
-function judge(steps: Step[], query: PathQuery): { arrival: number | null; certain: boolean } | null {
+function judge(steps: Step[], query: PathQuery): { arrival: number | null; latestArrival: number | null; certain: boolean } | null {
   const windowFrom = query.window?.from ?? -Infinity;
   const windowTo = query.window?.to ?? Infinity;
-  if (query.time === 'IGNORE') return { arrival: null, certain: false };
+  if (query.time === 'IGNORE') return { arrival: null, latestArrival: null, certain: false };
   if (query.time === 'WITHIN_WINDOW') {
     let certain = true;
     for (const { link } of steps) {
@@ -48,7 +49,7 @@ function judge(steps: Step[], query: PathQuery): { arrival: number | null; certa
       const [kind, a, b] = certainReading(link);
       certain = certain && certainlyWithin(kind, a, b, windowFrom, windowTo);
     }
-    return { arrival: null, certain };
+    return { arrival: null, latestArrival: null, certain };
   }
   let t = -Infinity;
   let tc = -Infinity;
@@ -59,7 +60,12 @@ function judge(steps: Step[], query: PathQuery): { arrival: number | null; certa
     const [kind, a, b] = certainReading(link);
     tc = certainStep(tc, kind, a, b, windowFrom, windowTo);
   }
-  return { arrival: Number.isFinite(t) ? t : null, certain: !Number.isNaN(tc) };
+  // The person reached last (before the office hop, for office targets) can be reached no later than any later hop ends.
+  const reachedAt = query.to.kind !== 'node' && steps.length > 1 ? steps.length - 2 : steps.length - 1;
+  let latest = windowTo;
+  for (let i = reachedAt; i < steps.length; i++) latest = Math.min(latest, possibleBounds(steps[i].link)[1]);
+  latest = Math.max(latest, t);
+  return { arrival: Number.isFinite(t) ? t : null, latestArrival: Number.isFinite(latest) ? latest : null, certain: !Number.isNaN(tc) };
 }
 
 /** All influence paths by exhaustive search, ranked; exponential, for tests only. */
@@ -101,7 +107,7 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
     const key = linkIds.join('|');
     if (seen.has(key)) return;
     seen.add(key);
-    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), weakestHop: weakestHopOf(confidences) });
+    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, latestArrival: verdict.latestArrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), weakestHop: weakestHopOf(confidences) });
   };
 
   const walk = (at: string, visited: Set<string>, steps: Step[]) => {

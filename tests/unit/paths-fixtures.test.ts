@@ -49,6 +49,18 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('says Hirschfeld’s report reached Rabin between Dec 1992 and the end of the Feb 1993 briefing’s range', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12');
+    const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
+    const toRabin = link('BRIEFED', PERES, RABIN, '1993-02~');
+    const office = link('HELD_OFFICE', RABIN, ISRAEL, '1992-07-13/1995-11-04', { rank: 'head' });
+    const { graph } = graphOf([report, toPeres, toRabin, office]);
+    const [path] = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'government', id: ISRAEL }, window: { from: dayOf('1992-12-01'), to: dayOf('1993-09-30') } })).paths;
+    // Circa/uncertain months widen by a month each side: Jan–Mar 1993; Rabin's term does not stretch the range.
+    // Only possible: both Feb events are fuzzy over the same months, so their order is not certain.
+    expect([path.arrival, path.latestArrival, path.certain]).toEqual([dayOf('1993-01-01'), dayOf('1993-03-31'), false]);
+  });
+
   it('does not let a 1993 briefing about Oslo carry what a 1976 channel produced', () => {
     const peled = 'person/matti-peled';
     const sartawi = 'channel/icipp-sartawi-1976';

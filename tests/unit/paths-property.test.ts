@@ -150,6 +150,7 @@ function checkAgainstReference(graphInput: Infer<typeof graphSeed>, seed: Infer<
       linkIds: p.hops.map((h) => h.link.id),
       nodes: p.nodes,
       arrival: p.arrival,
+      latestArrival: p.latestArrival,
       certain: p.certain,
       evidence: p.evidence,
       weakestHop: p.weakestHop,
