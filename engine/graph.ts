@@ -1,7 +1,7 @@
 // The typed adjacency every path query runs on: CSR arrays in influence-flow direction, built once per snapshot.
 import {
   BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, isEventType,
-  type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome,
+  type Confidence, type Flow, type LinkType, type NodeKind, type OfficeRank, type Outcome,
 } from '../core/model.ts';
 import type { When } from '../core/dates.ts';
 
@@ -154,7 +154,7 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     }
     // A self-loop can never be part of a simple path.
     if (from === to) continue;
-    arcCount += spec.flow === 'both' ? 2 : spec.flow === 'none' ? 0 : 1;
+    arcCount += spec.flow === 'both' ? 2 : (spec.flow as Flow) === 'none' ? 0 : 1;
   }
 
   // Native sort of "id NUL index" orders by id exactly as `<` does (NUL sorts before any id character).

@@ -1,9 +1,12 @@
 // The definitions both the engine and the reference enumeration obey: which links a mode may use, hop timing, evidence, order.
-import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type LinkType } from '../core/model.ts';
+import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type Flow, type LinkType } from '../core/model.ts';
 import { CERTAIN_NONE, CERTAIN_POINT } from './graph.ts';
 
 export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
 export type PathMode = 'POTENTIAL' | 'DOCUMENTED';
+
+/** Documented contact counts in DOCUMENTED mode although MET is an access link and SESSION_OF structure. */
+const DOCUMENTED_CONTACT: readonly LinkType[] = ['MET', 'SESSION_OF'];
 
 /** Link types a mode may step along (the final office hop is governed by the target, not by the mode). */
 export function steppableTypes(mode: PathMode, restrict?: readonly LinkType[]): Set<LinkType> {
@@ -11,7 +14,8 @@ export function steppableTypes(mode: PathMode, restrict?: readonly LinkType[]): 
   const allowed = new Set<LinkType>();
   for (const type of LINK_TYPE_NAMES) {
     const spec = LINK_TYPES[type];
-    if (spec.flow === 'none' || !families.includes(spec.family)) continue;
+    const documentedContact = mode === 'DOCUMENTED' && DOCUMENTED_CONTACT.includes(type);
+    if ((spec.flow as Flow) === 'none' || !families.includes(spec.family) && !documentedContact) continue;
     if (restrict && !restrict.includes(type)) continue;
     allowed.add(type);
   }

@@ -49,6 +49,25 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('reaches Arafat from the Stockholm 1988 channel in DOCUMENTED mode because he sat in its December session', () => {
+    const stockholm = 'channel/stockholm-1988';
+    const session = 'session/stockholm-1988-12';
+    const sessionOf = link('SESSION_OF', session, stockholm, '1988-12-06/1988-12-07');
+    const attended = link('ATTENDED', ARAFAT, session, '1988-12-06/1988-12-07');
+    const office = link('HELD_OFFICE', ARAFAT, PLO, '1969/2004-11-11', { rank: 'head' });
+    const { graph } = graphOf([sessionOf, attended, office]);
+    const result = influencePaths(graph, query({ from: [stockholm], to: { kind: 'government', id: PLO }, mode: 'DOCUMENTED' }));
+    expect(result.paths.map((p) => [linkIds(p), p.arrival])).toEqual([[[sessionOf.id, attended.id, office.id], dayOf('1988-12-06')]]);
+  });
+
+  it('counts a documented meeting as contact in DOCUMENTED mode, in both directions', () => {
+    const met = link('MET', QUREI, PERES, '1993-08-20');
+    const { graph } = graphOf([met]);
+    const there = influencePaths(graph, query({ from: [QUREI], to: { kind: 'node', id: PERES }, mode: 'DOCUMENTED' }));
+    const back = influencePaths(graph, query({ from: [PERES], to: { kind: 'node', id: QUREI }, mode: 'DOCUMENTED' }));
+    expect([there.paths.map(linkIds), back.paths.map(linkIds)]).toEqual([[[met.id]], [[met.id]]]);
+  });
+
   it('says Hirschfeld’s report reached Rabin between Dec 1992 and the end of the Feb 1993 briefing’s range', () => {
     const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12');
     const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
