@@ -7,7 +7,7 @@ import { formatWhen, isoOf, parseWhen, type When } from '../core/dates.ts';
 import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from '../core/model.ts';
 import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from '../engine/influence-paths.ts';
-import type { PathMode, TimeMode } from '../engine/rules.ts';
+import type { PathMode, RankBy, TimeMode } from '../engine/rules.ts';
 import { interval, type StoredNode } from './entities.ts';
 import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
 import { channelReach } from '../engine/channel-reach.ts';
@@ -305,6 +305,7 @@ export class PathService {
       excludeLinks: exclude.links,
       includeBlocked: args.includeBlocked === true,
       carrying: carryingOf(start, snap),
+      rankBy: (args.rankBy as RankBy | null | undefined) ?? 'STRONGEST_EVIDENCE',
       maxHops,
       k,
       deadline: performance.now() + this.budgetMs,
@@ -365,6 +366,7 @@ export class PathService {
         : p.latestArrival === p.arrival ? formatDay(p.arrival) : `${formatDay(p.arrival)} – ${formatDay(p.latestArrival)}`,
       certain: p.certain,
       evidence: p.evidence,
+      strength: p.strength,
       weakestHop: p.weakestHop,
       source: loaders.node.load(p.source),
       decisionMaker: p.target.personId ? loaders.node.load(p.target.personId) : null,

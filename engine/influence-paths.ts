@@ -3,7 +3,7 @@ import type { Confidence, LinkType } from '../core/model.ts';
 import { CONFIDENCE_CODES, HELD_OFFICE_CODE, TYPE_CODE, type GraphLink, type TemporalGraph } from './graph.ts';
 import {
   certainStep, certainlyWithin, evidenceOf, latestArrivalOf, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
-  type PathMode, type TimeMode,
+  compareRanked, strengthOf, type PathMode, type RankBy, type TimeMode,
 } from './rules.ts';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.ts';
 
@@ -27,6 +27,8 @@ export interface PathQuery {
   carrying?: string[];
   maxHops: number;
   k: number;
+  /** Undefined: FEWEST_HOPS. The others re-rank the best RERANK_POOL paths by fewest hops (see influencePaths). */
+  rankBy?: RankBy;
   /** A performance.now() value after which the search stops and says so. */
   deadline?: number;
 }
@@ -50,6 +52,8 @@ export interface InfluencePath {
   latestArrival: number | null;
   certain: boolean;
   evidence: number;
+  /** Evidence weighted by the kind of each hop as well as its confidence (kindWeight × confidence, multiplied). */
+  strength: number;
   weakestHop: number;
   source: string;
   target: { nodeId: string; personId?: string; governmentId?: string };
@@ -589,6 +593,7 @@ function materialize(p: Prepared, entry: number): InfluencePath {
     latestArrival: Number.isFinite(latest) ? latest : null,
     certain: p.time === 'RESPECTING' ? !Number.isNaN(pool.certainTime[entry]) : p.time === 'WITHIN_WINDOW' ? pool.certainTime[entry] === 1 : false,
     evidence: pool.evidence[entry],
+    strength: strengthOf(hops.map((h) => h.link.type), confidences),
     weakestHop: weakestHopOf(confidences),
     source: nodes[0],
     target: p.officeTarget ? { nodeId: last, personId: nodes[nodes.length - 2], governmentId: last } : { nodeId: last },
@@ -688,7 +693,7 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
   if (unblocked > p.maxHops) return { stopReason: 'HOP_LIMIT', brokenHop: null, closest };
   // A static path within the hop limit exists, so only time can have failed (or the search ran out of budget).
   if (query.time === 'IGNORE') return { stopReason: 'BUDGET', brokenHop: null, closest };
-  const best = influencePaths(graph, { ...query, time: 'IGNORE', k: 1 }).paths[0];
+  const best = influencePaths(graph, { ...query, time: 'IGNORE', k: 1, rankBy: undefined }).paths[0];
   let brokenHop: InfluenceResult['brokenHop'] = null;
   if (best) {
     let t = -Infinity;
@@ -709,6 +714,19 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
  * decided), strongest evidence, earliest arrival (unknown last), then link ids.
  */
 export function influencePaths(graph: TemporalGraph, query: PathQuery): InfluenceResult {
+  const rankBy = query.rankBy ?? 'FEWEST_HOPS';
+  if (rankBy === 'FEWEST_HOPS') return fewestHopsFirst(graph, query);
+  // The pool is the RERANK_POOL best by fewest hops: exact whenever the query has no more paths than that.
+  const result = fewestHopsFirst(graph, { ...query, rankBy: undefined, k: Math.max(query.k, RERANK_POOL) });
+  const ranked = result.paths.map((p) => ({ p, key: { linkIds: p.hops.map((h) => h.link.id), evidence: p.evidence, arrival: p.arrival, strength: p.strength } }));
+  ranked.sort((x, y) => compareRanked(rankBy, x.key, y.key));
+  return { ...result, paths: ranked.slice(0, Math.max(0, Math.floor(query.k))).map((x) => x.p) };
+}
+
+/** How many fewest-hops paths EARLIEST_ARRIVAL and STRONGEST_EVIDENCE re-rank. */
+export const RERANK_POOL = 400;
+
+function fewestHopsFirst(graph: TemporalGraph, query: PathQuery): InfluenceResult {
   const ws = acquireWorkspace(graph);
   try {
     const empty: InfluenceResult = {

@@ -112,6 +112,43 @@ export function weakestHopOf(confidences: readonly Confidence[]): number {
   return weakest;
 }
 
+export type RankBy = 'FEWEST_HOPS' | 'EARLIEST_ARRIVAL' | 'STRONGEST_EVIDENCE';
+
+/**
+ * Weight of a hop's kind in a path's strength (README, the rules): a documented transmission 1, documented contact 0.6,
+ * a standing relation 0.5, shared membership of an institution (party, ministry, university) 0.25. The final office
+ * hop and participation are the record of who held office and who took part: 1.
+ */
+export function kindWeight(type: LinkType): number {
+  if (type === 'AFFILIATED_WITH') return 0.25;
+  if (type === 'MET' || type === 'ATTENDED' || type === 'SESSION_OF') return 0.6;
+  const family = LINK_TYPES[type].family;
+  if (family === 'transmission' || family === 'office' || family === 'participation') return 1;
+  return 0.5;
+}
+
+/** Product over hops of kind weight × confidence weight, multiplied in path order. */
+export function strengthOf(types: readonly LinkType[], confidences: readonly Confidence[]): number {
+  let value = 1;
+  for (let i = 0; i < types.length; i++) value *= kindWeight(types[i]) * CONFIDENCE_WEIGHT[confidences[i]];
+  return value;
+}
+
+export interface RerankedPath extends RankedPath {
+  strength: number;
+}
+
+/** EARLIEST_ARRIVAL: arrival, then fewest hops; STRONGEST_EVIDENCE: strength, then fewest hops, arrival; then comparePaths. */
+export function compareRanked(rankBy: RankBy, a: RerankedPath, b: RerankedPath): number {
+  if (rankBy === 'STRONGEST_EVIDENCE' && a.strength !== b.strength) return b.strength - a.strength;
+  if (rankBy === 'EARLIEST_ARRIVAL') {
+    const arrivalA = a.arrival ?? Infinity;
+    const arrivalB = b.arrival ?? Infinity;
+    if (arrivalA !== arrivalB) return arrivalA < arrivalB ? -1 : 1;
+  }
+  return comparePaths(a, b);
+}
+
 export interface RankedPath {
   linkIds: readonly string[];
   evidence: number;

@@ -4,7 +4,7 @@ import { countPathsThrough, type Broker, type BrokerQuery } from '../../engine/b
 import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode, type TemporalGraph } from '../../engine/graph.ts';
 import { influencePaths, targetsReached, type PathQuery, type ReachedTarget } from '../../engine/influence-paths.ts';
 import {
-  certainStep, certainlyWithin, comparePaths, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
+  certainStep, certainlyWithin, compareRanked, comparePaths, strengthOf, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
 } from '../../engine/rules.ts';
 import type { ChannelReach, ChannelReachOptions, GovernmentReached, LeaderReached } from '../../engine/channel-reach.ts';
 import type { CoPresenceChain, CoPresenceHop, SessionAttendance } from '../../engine/who-met-whom.ts';
@@ -16,6 +16,7 @@ export interface ReferencePath {
   latestArrival: number | null;
   certain: boolean;
   evidence: number;
+  strength: number;
   weakestHop: number;
 }
 
@@ -107,7 +108,7 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
     const key = linkIds.join('|');
     if (seen.has(key)) return;
     seen.add(key);
-    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, latestArrival: verdict.latestArrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), weakestHop: weakestHopOf(confidences) });
+    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, latestArrival: verdict.latestArrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), strength: strengthOf(steps.map((s) => s.link.type), confidences), weakestHop: weakestHopOf(confidences) });
   };
 
   const walk = (at: string, visited: Set<string>, steps: Step[]) => {
@@ -137,7 +138,9 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
     if (query.to.kind === 'node' && source === query.to.id) continue;
     walk(source, new Set([source]), []);
   }
-  results.sort(comparePaths);
+  // Ranking straight from the definition: every path, sorted by the chosen order (no pool).
+  const rankBy = query.rankBy ?? 'FEWEST_HOPS';
+  results.sort(rankBy === 'FEWEST_HOPS' ? comparePaths : (a, b) => compareRanked(rankBy, a, b));
   return results.slice(0, query.k);
 }
 

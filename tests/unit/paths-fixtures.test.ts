@@ -49,6 +49,24 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('ranks the documented mentor chain above a handshake and a shared party when evidence decides, and the handshake first by hops', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12', { confidence: 'medium' });
+    const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
+    const handshake = link('MET', QUREI, PERES, '1993-08-20');
+    const party = link('AFFILIATED_WITH', QUREI, 'institution/fatah', '1960/2000');
+    const member = link('AFFILIATED_WITH', ARAFAT, 'institution/fatah', '1959/2004');
+    const office = link('HELD_OFFICE', PERES, ISRAEL, '1992-07-13/1995-11-04', { rank: 'leader' });
+    const { graph } = graphOf([report, toPeres, handshake, party, member, office]);
+    const ask = (rankBy?: 'STRONGEST_EVIDENCE' | 'EARLIEST_ARRIVAL') =>
+      influencePaths(graph, query({ from: [HIRSCHFELD, QUREI], to: { kind: 'government', id: ISRAEL }, rankBy })).paths.map((p) => [linkIds(p), p.strength]);
+    expect(ask('STRONGEST_EVIDENCE')).toEqual([[[report.id, toPeres.id, office.id], 0.7], [[handshake.id, office.id], 0.6]]);
+    expect(ask('EARLIEST_ARRIVAL')).toEqual([[[report.id, toPeres.id, office.id], 0.7], [[handshake.id, office.id], 0.6]]);
+    expect(ask()).toEqual([[[handshake.id, office.id], 0.6], [[report.id, toPeres.id, office.id], 0.7]]);
+    // Shared membership is the weakest evidence: Qurei → Fatah → Arafat scores 0.25 × 0.25.
+    const arafat = influencePaths(graph, query({ from: [QUREI], to: { kind: 'node', id: ARAFAT }, rankBy: 'STRONGEST_EVIDENCE' })).paths;
+    expect(arafat.map((p) => p.strength)).toEqual([0.0625]);
+  });
+
   it('reaches Arafat from the Stockholm 1988 channel in DOCUMENTED mode because he sat in its December session', () => {
     const stockholm = 'channel/stockholm-1988';
     const session = 'session/stockholm-1988-12';

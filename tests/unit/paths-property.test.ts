@@ -4,7 +4,7 @@ import { simpleDateArb, tryParse, whenTextArb } from '../support/arbitraries.ts'
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../../core/model.ts';
 import { parseWhen, dayOf, type When } from '../../core/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
-import { influencePaths, targetsReached, type PathQuery, type PathTarget } from '../../engine/influence-paths.ts';
+import { influencePaths, RERANK_POOL, targetsReached, type PathQuery, type PathTarget } from '../../engine/influence-paths.ts';
 import { brokers, type BrokerQuery } from '../../engine/brokers.ts';
 import { referenceBrokers, referencePaths, referenceWhoMetWhom } from '../support/reference.ts';
 import { buildCoPresence, whoMetWhom, type SessionAttendance } from '../../engine/who-met-whom.ts';
@@ -98,6 +98,7 @@ const querySeed = fc.record({
   excludeNodes: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   excludeLinks: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   includeBlocked: fc.boolean(),
+  rankBy: fc.constantFrom('FEWEST_HOPS', 'EARLIEST_ARRIVAL', 'STRONGEST_EVIDENCE', undefined),
   carrying: fc.option(fc.array(fc.noBias(fc.nat(5039)), { maxLength: 2 }), { freq: 2 }),
   maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
   k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 })),
@@ -133,6 +134,7 @@ function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof qu
     excludeLinks: links.length === 0 ? [] : seed.excludeLinks.map((i) => links[i % links.length].id),
   };
   if (seed.linkTypes) query.linkTypes = seed.linkTypes;
+  if (seed.rankBy) query.rankBy = seed.rankBy;
   const channels = nodes.filter((n) => n.kind === 'Channel');
   if (seed.carrying) query.carrying = channels.length === 0 ? [] : seed.carrying.map((i) => channels[i % channels.length].id);
   if (seed.window) query.window = windowBetween(seed.window);
@@ -145,6 +147,8 @@ function checkAgainstReference(graphInput: Infer<typeof graphSeed>, seed: Infer<
   for (const mode of ['POTENTIAL', 'DOCUMENTED'] as const) {
     const query: PathQuery = { ...makeQuery(nodes, links, seed, time), mode };
     const expected = referencePaths(nodes, links, query);
+    // Re-ranking is exact while the query has at most RERANK_POOL paths; random small graphs stay far below it.
+    if (query.rankBy && query.rankBy !== 'FEWEST_HOPS') expect(referencePaths(nodes, links, { ...query, k: RERANK_POOL + 1 }).length).toBeLessThanOrEqual(RERANK_POOL);
     const result = influencePaths(graph, query);
     const actual = result.paths.map((p) => ({
       linkIds: p.hops.map((h) => h.link.id),
@@ -153,6 +157,7 @@ function checkAgainstReference(graphInput: Infer<typeof graphSeed>, seed: Infer<
       latestArrival: p.latestArrival,
       certain: p.certain,
       evidence: p.evidence,
+      strength: p.strength,
       weakestHop: p.weakestHop,
     }));
     expect(actual).toEqual(expected);
