@@ -321,7 +321,7 @@ export class PathService {
     if (result.paths.length === 0) {
       const reason = result.stopReason ? STOP_WORDS[result.stopReason].replace('the hop limit', `the hop limit (${maxHops})`) : 'no route was found';
       const closest = result.closest;
-      const at = closest ? `${name(closest.nodeId)} (${closest.hopsFromSource} hop${closest.hopsFromSource === 1 ? '' : 's'} from the start${closest.bestArrival !== null ? `, reached ${formatDay(closest.bestArrival)}` : ''})` : 'the start';
+      const at = closest && closest.hopsFromSource === 0 ? `${name(closest.nodeId)}, the start,` : closest ? `${name(closest.nodeId)} (${closest.hopsFromSource} hop${closest.hopsFromSource === 1 ? '' : 's'} from the start${closest.bestArrival !== null ? `, reached ${formatDay(closest.bestArrival)}` : ''})` : 'the start';
       const broken = result.brokenHop ? snap.links.find((l) => l.id === result.brokenHop!.linkId) : undefined;
       const brokenWords = broken ? `: ${name(broken.from)} ${LINK_TYPES[broken.type].verb} ${name(broken.to)}${broken.when ? ` (${formatWhen(broken.when)})` : ''} does not fit` : '';
       explanation = `No path: the search stopped at ${at} because ${reason}${brokenWords}.`;

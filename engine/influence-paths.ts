@@ -653,6 +653,16 @@ function closestNode(p: Prepared, dist: Uint8Array): InfluenceResult['closest'] 
       dist[v] === dist[best] && (ws.reachedArrival[v] < ws.reachedArrival[best] ||
         ws.reachedArrival[v] === ws.reachedArrival[best] && g.nodes[v].id < g.nodes[best].id)) best = v;
   }
+  // Nothing reached has any route to the target: name how far the search got instead (most hops out, then earliest,
+  // then id), or the start itself, so an explanation never says "stopped at the start" after reaching people.
+  if (best === -1) {
+    for (let v = 0; v < g.nodes.length; v++) {
+      if (ws.reachedStamp[v] !== gen) continue;
+      if (best === -1 || ws.reachedHops[v] > ws.reachedHops[best] ||
+        ws.reachedHops[v] === ws.reachedHops[best] && (ws.reachedArrival[v] < ws.reachedArrival[best] ||
+          ws.reachedArrival[v] === ws.reachedArrival[best] && g.nodes[v].id < g.nodes[best].id)) best = v;
+    }
+  }
   if (best === -1) return null;
   const arrival = ws.reachedArrival[best];
   return { nodeId: g.nodes[best].id, hopsFromSource: ws.reachedHops[best], bestArrival: Number.isFinite(arrival) ? arrival : null };

@@ -49,6 +49,15 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('names how far a search from a person got when nothing it reached leads to the target', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12');
+    const onward = link('BRIEFED', BEILIN, 'person/ron-pundak', '1993-01');
+    const office = link('HELD_OFFICE', SHAMIR, ISRAEL, '1986/1992-07-13', { rank: 'head' });
+    const { graph } = graphOf([report, onward, office]);
+    const result = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'government', id: ISRAEL } }));
+    expect([result.stopReason, result.closest]).toEqual(['NO_LINK_ONWARD', { nodeId: 'person/ron-pundak', hopsFromSource: 2, bestArrival: dayOf('1993-01-01') }]);
+  });
+
   it('ranks the documented mentor chain above a handshake and a shared party when evidence decides, and the handshake first by hops', () => {
     const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12', { confidence: 'medium' });
     const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
@@ -213,7 +222,8 @@ describe('influence paths in the users’ words', () => {
     const documented = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'node', id: BEILIN }, mode: 'DOCUMENTED' }));
     expect(documented.paths).toEqual([]);
     expect(documented.stopReason).toBe('NO_LINK_ONWARD');
-    expect(documented.closest).toBeNull();
+    // The search never left Hirschfeld: the explanation now names him (0 hops) rather than nothing.
+    expect(documented.closest).toEqual({ nodeId: HIRSCHFELD, hopsFromSource: 0, bestArrival: null });
   });
 
   it('follows influence against the stored direction: a channel reaches its mentor', () => {
