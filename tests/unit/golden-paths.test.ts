@@ -44,4 +44,15 @@ describe('historians’ golden cases on the seeded record', () => {
     expect(result.paths.flatMap((p) => p.hops.filter((h) => h.link.about === 'channel/oslo-1992').map((h) => h.link.id))).toEqual([]);
     expect(names(result.paths[0])).toContain('issam-sartawi');
   });
+
+  it('Arafat, who sat with the American Jewish delegation in Stockholm (6–7 Dec 1988), is documented as reached by that channel', () => {
+    const from = ['person/drora-kass', 'person/khaled-al-hassan', 'person/menachem-rosensaft', 'person/rita-hauser', 'person/stanley-sheinbaum', 'person/sten-andersson'];
+    const [first] = ask({ from, to: { kind: 'node', id: 'person/yasser-arafat' }, mode: 'DOCUMENTED', window: window('1988-11-01', '1988-12-31'), carrying: ['channel/stockholm-1988'] }).paths;
+    expect([names(first), isoOf(first.arrival!), isoOf(first.latestArrival!)]).toEqual([['drora-kass', 'stockholm-1988-12-06', 'yasser-arafat'], '1988-12-06', '1988-12-07']);
+  });
+
+  it('the 1994–95 Stockholm understandings reached the mentors, never Rabin, and the explanation names who was reached', () => {
+    const result = ask({ from: ['person/yair-hirschfeld', 'person/ron-pundak', 'person/hussein-agha', 'person/ahmad-khalidi'], to: { kind: 'node', id: 'person/yitzhak-rabin' }, mode: 'DOCUMENTED', window: window('1994-08-01', '1995-11-04'), carrying: ['channel/stockholm-1994'] });
+    expect([result.paths, result.stopReason, result.closest?.nodeId, result.closest?.hopsFromSource]).toEqual([[], 'OUT_OF_WINDOW', 'person/mahmoud-abbas', 1]);
+  });
 });
