@@ -60,7 +60,7 @@ describe('influence paths from the Oslo channel', () => {
 
   it('reaches Arafat through the Palestinian side: Qurei and Abbas', async () => {
     // Asked by fewest hops, as before rankBy: strongest evidence puts the Aug 1993 session contacts ahead of this chain
-    // (its two links are medium-confidence and dated only "1993"), which this test only needs to find.
+    // (its links are inferred from roles, low confidence, dated only "1993"), which this test only needs to find.
     const result = await paths({ from: 'channel/oslo-1992', to: 'government/plo', mode: 'DOCUMENTED', window: { from: '1992-12', to: '1993-12' }, rankBy: 'FEWEST_HOPS' });
     expect(result.paths.length).toBeGreaterThan(0);
     expect(result.paths.every((p) => p.decisionMaker!.id === 'person/yasser-arafat')).toBe(true);
