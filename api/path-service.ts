@@ -7,7 +7,7 @@ import { formatWhen, isoOf, parseWhen, type When } from '../core/dates.ts';
 import { isLinkType, LINK_TYPES, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from '../core/model.ts';
 import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { influencePaths, type InfluencePath, type InfluenceResult, type PathTarget } from '../engine/influence-paths.ts';
-import type { PathMode, TimeMode } from '../engine/rules.ts';
+import type { PathMode, RankBy, TimeMode } from '../engine/rules.ts';
 import { interval, type StoredNode } from './entities.ts';
 import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
 import { channelReach } from '../engine/channel-reach.ts';
@@ -45,6 +45,8 @@ export interface Snapshot {
   sessions: SessionRecord[];
   /** Participants (PARTICIPATED_IN) per channel id. */
   participants: Map<string, string[]>;
+  /** Person id → the channels they took part in (what a path from them may carry). */
+  channelsOf: Map<string, string[]>;
   builtMs: number;
 }
 
@@ -205,6 +207,7 @@ export class PathService {
     const links: GraphLink[] = [];
     const elementIds: string[] = [];
     const participants = new Map<string, string[]>();
+    const channelsOf = new Map<string, string[]>();
     for (const r of linkRows) {
       const type = r.type as string;
       if (!isLinkType(type) || !nodes.has(r.from as string) || !nodes.has(r.to as string)) continue;
@@ -213,6 +216,7 @@ export class PathService {
         when: safeWhen(r.when), confidence: r.confidence as Confidence,
         outcome: (r.outcome as Outcome | null) ?? undefined, rank: (r.rank as OfficeRank | null) ?? undefined,
         title: (r.title as string | null) ?? undefined, place: (r.place as string | null) ?? undefined,
+        about: (r.about as string | null) ?? undefined,
         citations: citationsOf(r.citationsJson),
       });
       elementIds.push(r.eid as string);
@@ -220,6 +224,9 @@ export class PathService {
         const list = participants.get(r.to as string) ?? [];
         if (!list.includes(r.from as string)) list.push(r.from as string);
         participants.set(r.to as string, list);
+        const channels = channelsOf.get(r.from as string) ?? [];
+        if (!channels.includes(r.to as string)) channels.push(r.to as string);
+        channelsOf.set(r.from as string, channels);
       }
     }
     const sessions: SessionRecord[] = sessionRows.map((r) => ({
@@ -227,7 +234,7 @@ export class PathService {
       attendees: (r.attendees as string[]) ?? [], citations: citationsOf(r.citationsJson),
     }));
     const graph = buildGraph([...nodes.values()], links);
-    const snap = { version, graph, nodes, links, elementIds, sessions, participants, builtMs: performance.now() - started };
+    const snap = { version, graph, nodes, links, elementIds, sessions, participants, channelsOf, builtMs: performance.now() - started };
     this.built = snap;
     return snap;
   }
@@ -297,6 +304,8 @@ export class PathService {
       excludeNodes: exclude.nodes,
       excludeLinks: exclude.links,
       includeBlocked: args.includeBlocked === true,
+      carrying: carryingOf(start, snap),
+      rankBy: (args.rankBy as RankBy | null | undefined) ?? 'STRONGEST_EVIDENCE',
       maxHops,
       k,
       deadline: performance.now() + this.budgetMs,
@@ -312,7 +321,7 @@ export class PathService {
     if (result.paths.length === 0) {
       const reason = result.stopReason ? STOP_WORDS[result.stopReason].replace('the hop limit', `the hop limit (${maxHops})`) : 'no route was found';
       const closest = result.closest;
-      const at = closest ? `${name(closest.nodeId)} (${closest.hopsFromSource} hop${closest.hopsFromSource === 1 ? '' : 's'} from the start${closest.bestArrival !== null ? `, reached ${formatDay(closest.bestArrival)}` : ''})` : 'the start';
+      const at = closest && closest.hopsFromSource === 0 ? `${name(closest.nodeId)}, the start,` : closest ? `${name(closest.nodeId)} (${closest.hopsFromSource} hop${closest.hopsFromSource === 1 ? '' : 's'} from the start${closest.bestArrival !== null ? `, reached ${formatDay(closest.bestArrival)}` : ''})` : 'the start';
       const broken = result.brokenHop ? snap.links.find((l) => l.id === result.brokenHop!.linkId) : undefined;
       const brokenWords = broken ? `: ${name(broken.from)} ${LINK_TYPES[broken.type].verb} ${name(broken.to)}${broken.when ? ` (${formatWhen(broken.when)})` : ''} does not fit` : '';
       explanation = `No path: the search stopped at ${at} because ${reason}${brokenWords}.`;
@@ -350,8 +359,14 @@ export class PathService {
       nodes: p.nodes.map((id) => loaders.node.load(id)),
       arrival: dayIso(p.arrival),
       arrivalLabel: p.arrival === null ? null : formatDay(p.arrival),
+      earliestArrival: dayIso(p.arrival),
+      latestArrival: dayIso(p.latestArrival),
+      arrivalRangeLabel: p.arrival === null ? null
+        : p.latestArrival === null ? `${formatDay(p.arrival)} or later`
+        : p.latestArrival === p.arrival ? formatDay(p.arrival) : `${formatDay(p.arrival)} – ${formatDay(p.latestArrival)}`,
       certain: p.certain,
       evidence: p.evidence,
+      strength: p.strength,
       weakestHop: p.weakestHop,
       source: loaders.node.load(p.source),
       decisionMaker: p.target.personId ? loaders.node.load(p.target.personId) : null,
@@ -460,6 +475,12 @@ export class PathService {
     if (began === undefined || !Number.isFinite(began)) return window;
     return { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity };
   }
+}
+
+/** What a path from this start may carry: the channel itself, or every channel the person took part in (README, the rules). */
+function carryingOf(start: StoredNode, snap: Snapshot): string[] {
+  if (start.kind === 'Channel') return [start.id];
+  return snap.channelsOf.get(start.id) ?? [];
 }
 
 /**

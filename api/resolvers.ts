@@ -2,7 +2,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import { badInput, limitExceeded, notFound } from '../store/errors.ts';
-import { foldName, luceneQuery } from '../core/search-text.ts';
+import { foldName, luceneQuery, rankSearchHits } from '../core/search-text.ts';
 import {
   ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList, settled,
   type CitationValue, type StoredLink, type StoredNode,
@@ -90,10 +90,16 @@ export const resolvers: IResolvers = {
       const kinds = args.kinds?.map((k) => ENUM_KIND[k]) ?? null;
       // Candidates beyond the limit leave room for ties in score (ordered by name) and for the kind filter; when the
       // filter leaves too few, Lucene may have more of that kind further down, so ask again without a cap.
-      let rows = await ctx.db.read('search-names', { query, kinds, limit, candidates: kinds ? limit * 20 : limit * 3 + 20 });
-      if (kinds && rows.length < limit) rows = await ctx.db.read('search-names', { query, kinds, limit, candidates: 2_147_483_647 });
+      // More rows than the limit, so that an exact alias scored below fuzzy hits can still be moved up (rankSearchHits).
+      const wide = limit * 3 + 20;
+      let rows = await ctx.db.read('search-names', { query, kinds, limit: wide, candidates: kinds ? limit * 20 : wide });
+      if (kinds && rows.length < limit) rows = await ctx.db.read('search-names', { query, kinds, limit: wide, candidates: 2_147_483_647 });
       const folded = foldName(args.text);
-      return rows.map((r) => {
+      const ranked = rankSearchHits(args.text, rows.map((r) => {
+        const node = r.node as unknown as StoredNode;
+        return { row: r, kind: node.kind as string, names: [node.name, ...(node.aliases ?? [])] };
+      })).slice(0, limit).map((x) => x.row);
+      return ranked.map((r) => {
         const node = r.node as unknown as StoredNode;
         ctx.loaders.node.prime(node.id, node);
         const names = [node.name, ...(node.aliases ?? [])];

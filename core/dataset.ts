@@ -2,10 +2,10 @@
 // field; nothing is returned for loading unless everything is valid.
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { parseWhen } from './dates.ts';
+import { parseWhen, type When } from './dates.ts';
 import {
   AIMS, APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
-  OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isLinkType, kindOfId,
+  MAX_EVENT_RANGE_DAYS, OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isEventType, isLinkType, kindOfId,
   type Confidence, type LinkType, type NodeKind,
 } from './model.ts';
 import { levenshtein } from './search-text.ts';
@@ -42,6 +42,8 @@ export interface DatasetLink {
   rank?: string;
   place?: string;
   document?: string;
+  /** A transmission's channel: whose product it carried. */
+  about?: string;
 }
 
 export interface Dataset {
@@ -138,7 +140,7 @@ const KIND_FIELDS: Record<NodeKind, string[]> = {
   Session: ['channel', 'when', 'place', 'attendees', 'confidence'],
   Document: ['kind', 'when'],
 };
-const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document'];
+const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'about'];
 
 /** One entry of a section (a node or a link) as written, before validation; `line` is where it starts. */
 export interface RawEntry { file: string; section: Section; index: number; value: Record<string, unknown>; line?: number }
@@ -346,6 +348,10 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         else if (!allowed.includes(k)) report(end, `a ${type} link goes ${spec.from.join('/')} → ${spec.to.join('/')}; '${id}' is a ${k}`);
       }
       const when = date('when');
+      if (type && isEventType(type as LinkType)) {
+        const problem = eventRangeProblem(when === undefined ? undefined : parseWhen(when), text('note') !== undefined);
+        if (problem) report('when', problem);
+      }
       const confidence = oneOf('confidence', CONFIDENCES, true) as Confidence | undefined;
       const outcome = oneOf('outcome', OUTCOMES);
       if (outcome && spec && spec.family !== 'transmission') report('outcome', `only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) have an outcome`);
@@ -354,6 +360,9 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       const side = oneOf('side', SIDES);
       const document = text('document');
       if (document && kindOf(document) !== 'Document') report('document', `unknown document id '${document}'${didYouMean(document, ['Document'])}`);
+      const about = text('about');
+      if (about && kindOf(about) !== 'Channel') report('about', `unknown channel id '${about}'${didYouMean(about, ['Channel'])}`);
+      else if (about && spec && spec.family !== 'transmission') report('about', 'only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) say which channel they were about');
       const citations = citationList('citations', v.citations, true);
       const explicitId = text('id');
       if (explicitId && !/^link\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(explicitId)) report('id', `'${explicitId}' must look like link/some-readable-slug`);
@@ -361,7 +370,7 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       links.push(clean({
         id: explicitId ?? `${type}:${ends.from}>${ends.to}@${when ?? 'undated'}`,
         type: type as LinkType, from: ends.from, to: ends.to, when, confidence, citations, disputes: disputes(),
-        note: text('note'), outcome, role: text('role'), side, title: text('title'), rank, place: text('place'), document,
+        note: text('note'), outcome, role: text('role'), side, title: text('title'), rank, place: text('place'), document, about,
         _where: { file: e.file, line: e.line, entry: where() },
       }));
       continue;
@@ -479,6 +488,17 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
 }
 
 /** A session without a name is called by its place and date: "London, 1992-12-04". */
+/** Why a transmission's dates cannot place its one instant, or undefined when they can (see README, "the rules"). */
+export function eventRangeProblem(when: When | undefined, hasNote: boolean): string | undefined {
+  const bounded = 'a transmission happened once, inside a bounded range: write A/B from what the source allows (e.g. from the channel\'s start to the date it is first mentioned) and say why in the note';
+  if (when === undefined) return `is required: ${bounded}`;
+  if (!Number.isFinite(when.startMin) || !Number.isFinite(when.endMax)) return `'${when.text}' is open-ended: ${bounded}`;
+  if (!hasNote && when.endMax - when.startMin + 1 > MAX_EVENT_RANGE_DAYS) {
+    return `'${when.text}' spans more than 3 years: narrow it, or add a note saying why the source allows no better`;
+  }
+  return undefined;
+}
+
 function sessionName(v: Record<string, unknown>): string | undefined {
   const parts = [v.place, v.when].filter((x) => x !== undefined && x !== null).map(String);
   return parts.length ? parts.join(', ') : typeof v.id === 'string' ? v.id : undefined;

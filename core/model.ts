@@ -53,12 +53,22 @@ export const LINK_TYPES = {
   PART_OF: { family: 'access', flow: 'forward', from: ['Institution'], to: ['Government', 'Institution'], verb: 'was part of' },
   PRODUCED: { family: 'structure', flow: 'forward', from: ['Channel'], to: ['Document'], verb: 'produced' },
   LED_TO: { family: 'structure', flow: 'forward', from: ['Channel'], to: ['Channel'], verb: 'led to' },
+  // Documented contact: a dated, cited meeting, and attendance at a session, count in both directions (README, the rules).
   MET: { family: 'access', flow: 'both', from: ['Person'], to: ['Person'], verb: 'met' },
-  ATTENDED: { family: 'participation', flow: 'none', from: ['Person'], to: ['Session'], verb: 'attended' },
-  SESSION_OF: { family: 'structure', flow: 'none', from: ['Session'], to: ['Channel'], verb: 'was a session of' },
+  ATTENDED: { family: 'participation', flow: 'both', from: ['Person'], to: ['Session'], verb: 'attended' },
+  // A channel reaches the attendees of its own sessions (channel → session → attendee), at the session's dates.
+  SESSION_OF: { family: 'structure', flow: 'reverse', from: ['Session'], to: ['Channel'], verb: 'was a session of' },
 } as const satisfies Record<string, LinkTypeSpec>;
 
 export type LinkType = keyof typeof LINK_TYPES;
+
+/** Transmissions happened at one unknown instant inside their dates; every other dated link holds throughout its span. */
+export function isEventType(type: LinkType): boolean {
+  return LINK_TYPES[type].family === 'transmission';
+}
+
+/** Widest range (days) a transmission may have without a note saying why the source allows no better: 3 years. */
+export const MAX_EVENT_RANGE_DAYS = 3 * 365 + 1;
 export const LINK_TYPE_NAMES = Object.keys(LINK_TYPES) as LinkType[];
 
 export function isLinkType(value: string): value is LinkType {

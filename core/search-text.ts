@@ -27,6 +27,24 @@ export function skeleton(text: string): string {
     .join(' ');
 }
 
+/** The text is this name or alias, up to case, accents and transliteration ("Abu Mazin" is "Abu Mazen"). */
+export function namesExactly(text: string, names: readonly string[]): boolean {
+  const folded = foldName(text);
+  const key = skeleton(text);
+  return folded !== '' && names.some((n) => foldName(n) === folded || skeleton(n) === key);
+}
+
+/**
+ * Search order on top of the full-text score: exact name or alias matches first; when the text is a person's name,
+ * people before the documents and sources whose titles merely contain it; otherwise the given (score) order.
+ */
+export function rankSearchHits<T extends { kind: string; names: readonly string[] }>(text: string, hits: readonly T[]): T[] {
+  const exact = hits.map((h) => namesExactly(text, h.names));
+  const personName = hits.some((h, i) => exact[i] && h.kind === 'Person');
+  const tier = (h: T, i: number) => (exact[i] ? 0 : 2) + (personName && (h.kind === 'Document' || h.kind === 'Source') ? 1 : 0);
+  return hits.map((h, i) => ({ h, i, t: tier(h, i) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.h);
+}
+
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 
 /** A Lucene query over name, aliasText and searchKey: each word exact (boosted), as a prefix, and fuzzy. */

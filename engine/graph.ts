@@ -1,7 +1,7 @@
 // The typed adjacency every path query runs on: CSR arrays in influence-flow direction, built once per snapshot.
 import {
-  BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS,
-  type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome,
+  BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, isEventType,
+  type Confidence, type Flow, type LinkType, type NodeKind, type OfficeRank, type Outcome,
 } from '../core/model.ts';
 import type { When } from '../core/dates.ts';
 
@@ -28,6 +28,8 @@ export interface GraphLink {
   rank?: OfficeRank;
   title?: string;
   place?: string;
+  /** A transmission's channel: whose product it carried (see PathQuery.carrying). */
+  about?: string;
   citations: Citation[];
 }
 
@@ -61,6 +63,9 @@ export interface TemporalGraph {
   linkDecision: Uint8Array;
   /** Rank of the link id in sorted order: the deterministic tie-break without string compares. */
   linkOrder: Int32Array;
+  /** Links that name the channel they were about, and that channel's node index (parallel arrays). */
+  aboutLinks: Int32Array;
+  aboutChannel: Int32Array;
   /** Possible reading: valid somewhere in [possibleStart, possibleEnd]; undated links are (-Inf, +Inf). */
   possibleStart: Float64Array;
   possibleEnd: Float64Array;
@@ -141,13 +146,15 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     } else {
       possibleStart[i] = when.startMin;
       possibleEnd[i] = when.endMax;
-      certainKind[i] = when.point ? CERTAIN_POINT : CERTAIN_SPAN;
-      certainA[i] = when.point ? when.startMin : when.startMax;
-      certainB[i] = when.point ? when.endMax : when.endMin;
+      // A transmission dated A/B is still one instant somewhere in [A, B], not a relation holding throughout.
+      const point = when.point || isEventType(link.type);
+      certainKind[i] = point ? CERTAIN_POINT : CERTAIN_SPAN;
+      certainA[i] = point ? when.startMin : when.startMax;
+      certainB[i] = point ? when.endMax : when.endMin;
     }
     // A self-loop can never be part of a simple path.
     if (from === to) continue;
-    arcCount += spec.flow === 'both' ? 2 : spec.flow === 'none' ? 0 : 1;
+    arcCount += spec.flow === 'both' ? 2 : (spec.flow as Flow) === 'none' ? 0 : 1;
   }
 
   // Native sort of "id NUL index" orders by id exactly as `<` does (NUL sorts before any id character).
@@ -203,6 +210,15 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
   const inArc = new Int32Array(arcCount);
   for (let k = 0; k < arcCount; k++) inArc[inCursor[arcTo[k]]++] = k;
 
+  const aboutList: number[] = [];
+  const aboutNodes: number[] = [];
+  for (let i = 0; i < linkCount; i++) {
+    const about = links[i].about;
+    if (about === undefined) continue;
+    aboutList.push(i);
+    aboutNodes.push(nodeIndex.get(about) ?? -1);
+  }
+
   return {
     nodes, links, nodeIndex, nodeKind,
     governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
@@ -212,6 +228,7 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
       return linkIndex;
     },
     linkType, linkConfidence, linkBlocked, linkDecision, linkOrder,
+    aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes),
     possibleStart, possibleEnd, certainKind, certainA, certainB,
     outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
     workspaces: [],

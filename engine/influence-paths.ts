@@ -2,8 +2,8 @@
 import type { Confidence, LinkType } from '../core/model.ts';
 import { CONFIDENCE_CODES, HELD_OFFICE_CODE, TYPE_CODE, type GraphLink, type TemporalGraph } from './graph.ts';
 import {
-  certainStep, certainlyWithin, evidenceOf, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
-  type PathMode, type TimeMode,
+  certainStep, certainlyWithin, evidenceOf, latestArrivalOf, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
+  compareRanked, strengthOf, type PathMode, type RankBy, type TimeMode,
 } from './rules.ts';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.ts';
 
@@ -20,8 +20,15 @@ export interface PathQuery {
   excludeNodes?: string[];
   excludeLinks?: string[];
   includeBlocked?: boolean;
+  /**
+   * The channels whose product the path may carry: a transmission about another channel is unusable. Undefined: any.
+   * Transmissions about nothing in particular are always usable.
+   */
+  carrying?: string[];
   maxHops: number;
   k: number;
+  /** Undefined: FEWEST_HOPS. The others re-rank the best RERANK_POOL paths by fewest hops (see influencePaths). */
+  rankBy?: RankBy;
   /** A performance.now() value after which the search stops and says so. */
   deadline?: number;
 }
@@ -41,8 +48,12 @@ export interface InfluencePath {
   nodes: string[];
   /** Earliest arrival at the target; null when unknown (undated) or when time is not ordered. */
   arrival: number | null;
+  /** RESPECTING: by when it had certainly arrived if the path happened as dated (latestArrivalOf); null when unbounded or not ordered. */
+  latestArrival: number | null;
   certain: boolean;
   evidence: number;
+  /** Evidence weighted by the kind of each hop as well as its confidence (kindWeight × confidence, multiplied). */
+  strength: number;
   weakestHop: number;
   source: string;
   target: { nodeId: string; personId?: string; governmentId?: string };
@@ -100,6 +111,17 @@ function prepare(graph: TemporalGraph, query: PathQuery, ws: Workspace): Prepare
   for (const id of query.excludeLinks ?? []) {
     const index = graph.linkIndex.get(id);
     if (index !== undefined) ws.excludedLinkStamp[index] = gen;
+  }
+  // A transmission about another channel works like an excluded link, so the bounds cache stays valid for it too.
+  if (query.carrying !== undefined && graph.aboutLinks.length > 0) {
+    const allowed = new Set<number>();
+    for (const id of query.carrying) {
+      const index = graph.nodeIndex.get(id);
+      if (index !== undefined) allowed.add(index);
+    }
+    for (let i = 0; i < graph.aboutLinks.length; i++) {
+      if (!allowed.has(graph.aboutChannel[i])) ws.excludedLinkStamp[graph.aboutLinks[i]] = gen;
+    }
   }
   const officeTarget = query.to.kind !== 'node';
   if (query.to.kind === 'decisionMaker') {
@@ -297,7 +319,7 @@ function latestDepartures(p: Prepared, dist: Uint8Array, usable: Uint8Array): Fl
 }
 
 /**
- * Exclusions are left out on purpose: removing nodes or links only removes paths, so bounds computed without them
+ * Exclusions (and carrying, which only excludes links) are left out on purpose: removing nodes or links only removes paths, so bounds computed without them
  * stay valid (merely looser) and "what if X had not been there?" queries reuse the cache.
  */
 function boundsSignature(query: PathQuery, p: Prepared): string {
@@ -310,7 +332,7 @@ function boundsSignature(query: PathQuery, p: Prepared): string {
 /** Bounds for the query's target, from the graph's small LRU cache when the same target was asked before. */
 function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): TargetBounds | null {
   const cache = graph.boundsCache as Map<string, TargetBounds>;
-  const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [] }, ws);
+  const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [], carrying: undefined }, ws);
   const key = boundsSignature(query, p);
   const cached = cache.get(key);
   if (cached) {
@@ -561,12 +583,17 @@ function materialize(p: Prepared, entry: number): InfluencePath {
   }
   const arrival = pool.time[entry];
   const last = nodes[nodes.length - 1];
+  const latest = p.time === 'RESPECTING'
+    ? latestArrivalOf(arcs.map((a) => g.possibleEnd[g.arcLink[a]]), p.officeTarget, arrival, p.windowTo)
+    : NaN;
   return {
     hops,
     nodes,
     arrival: p.time === 'RESPECTING' && Number.isFinite(arrival) ? arrival : null,
+    latestArrival: Number.isFinite(latest) ? latest : null,
     certain: p.time === 'RESPECTING' ? !Number.isNaN(pool.certainTime[entry]) : p.time === 'WITHIN_WINDOW' ? pool.certainTime[entry] === 1 : false,
     evidence: pool.evidence[entry],
+    strength: strengthOf(hops.map((h) => h.link.type), confidences),
     weakestHop: weakestHopOf(confidences),
     source: nodes[0],
     target: p.officeTarget ? { nodeId: last, personId: nodes[nodes.length - 2], governmentId: last } : { nodeId: last },
@@ -626,6 +653,16 @@ function closestNode(p: Prepared, dist: Uint8Array): InfluenceResult['closest'] 
       dist[v] === dist[best] && (ws.reachedArrival[v] < ws.reachedArrival[best] ||
         ws.reachedArrival[v] === ws.reachedArrival[best] && g.nodes[v].id < g.nodes[best].id)) best = v;
   }
+  // Nothing reached has any route to the target: name how far the search got instead (most hops out, then earliest,
+  // then id), or the start itself, so an explanation never says "stopped at the start" after reaching people.
+  if (best === -1) {
+    for (let v = 0; v < g.nodes.length; v++) {
+      if (ws.reachedStamp[v] !== gen) continue;
+      if (best === -1 || ws.reachedHops[v] > ws.reachedHops[best] ||
+        ws.reachedHops[v] === ws.reachedHops[best] && (ws.reachedArrival[v] < ws.reachedArrival[best] ||
+          ws.reachedArrival[v] === ws.reachedArrival[best] && g.nodes[v].id < g.nodes[best].id)) best = v;
+    }
+  }
   if (best === -1) return null;
   const arrival = ws.reachedArrival[best];
   return { nodeId: g.nodes[best].id, hopsFromSource: ws.reachedHops[best], bestArrival: Number.isFinite(arrival) ? arrival : null };
@@ -666,7 +703,7 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
   if (unblocked > p.maxHops) return { stopReason: 'HOP_LIMIT', brokenHop: null, closest };
   // A static path within the hop limit exists, so only time can have failed (or the search ran out of budget).
   if (query.time === 'IGNORE') return { stopReason: 'BUDGET', brokenHop: null, closest };
-  const best = influencePaths(graph, { ...query, time: 'IGNORE', k: 1 }).paths[0];
+  const best = influencePaths(graph, { ...query, time: 'IGNORE', k: 1, rankBy: undefined }).paths[0];
   let brokenHop: InfluenceResult['brokenHop'] = null;
   if (best) {
     let t = -Infinity;
@@ -687,6 +724,19 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
  * decided), strongest evidence, earliest arrival (unknown last), then link ids.
  */
 export function influencePaths(graph: TemporalGraph, query: PathQuery): InfluenceResult {
+  const rankBy = query.rankBy ?? 'FEWEST_HOPS';
+  if (rankBy === 'FEWEST_HOPS') return fewestHopsFirst(graph, query);
+  // The pool is the RERANK_POOL best by fewest hops: exact whenever the query has no more paths than that.
+  const result = fewestHopsFirst(graph, { ...query, rankBy: undefined, k: Math.max(query.k, RERANK_POOL) });
+  const ranked = result.paths.map((p) => ({ p, key: { linkIds: p.hops.map((h) => h.link.id), evidence: p.evidence, arrival: p.arrival, strength: p.strength } }));
+  ranked.sort((x, y) => compareRanked(rankBy, x.key, y.key));
+  return { ...result, paths: ranked.slice(0, Math.max(0, Math.floor(query.k))).map((x) => x.p) };
+}
+
+/** How many fewest-hops paths EARLIEST_ARRIVAL and STRONGEST_EVIDENCE re-rank. */
+export const RERANK_POOL = 400;
+
+function fewestHopsFirst(graph: TemporalGraph, query: PathQuery): InfluenceResult {
   const ws = acquireWorkspace(graph);
   try {
     const empty: InfluenceResult = {

@@ -1,9 +1,12 @@
 // The definitions both the engine and the reference enumeration obey: which links a mode may use, hop timing, evidence, order.
-import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type LinkType } from '../core/model.ts';
+import { CONFIDENCE_WEIGHT, LINK_TYPES, LINK_TYPE_NAMES, type Confidence, type Flow, type LinkType } from '../core/model.ts';
 import { CERTAIN_NONE, CERTAIN_POINT } from './graph.ts';
 
 export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
 export type PathMode = 'POTENTIAL' | 'DOCUMENTED';
+
+/** Documented contact counts in DOCUMENTED mode although MET is an access link and SESSION_OF structure. */
+const DOCUMENTED_CONTACT: readonly LinkType[] = ['MET', 'SESSION_OF'];
 
 /** Link types a mode may step along (the final office hop is governed by the target, not by the mode). */
 export function steppableTypes(mode: PathMode, restrict?: readonly LinkType[]): Set<LinkType> {
@@ -11,7 +14,8 @@ export function steppableTypes(mode: PathMode, restrict?: readonly LinkType[]): 
   const allowed = new Set<LinkType>();
   for (const type of LINK_TYPE_NAMES) {
     const spec = LINK_TYPES[type];
-    if (spec.flow === 'none' || !families.includes(spec.family)) continue;
+    const documentedContact = mode === 'DOCUMENTED' && DOCUMENTED_CONTACT.includes(type);
+    if ((spec.flow as Flow) === 'none' || !families.includes(spec.family) && !documentedContact) continue;
     if (restrict && !restrict.includes(type)) continue;
     allowed.add(type);
   }
@@ -40,6 +44,22 @@ export function certainStep(t: number, kind: number, a: number, b: number, windo
   if (a > next) next = a;
   if (windowFrom > next) next = windowFrom;
   return next <= b && next <= windowTo ? next : NaN;
+}
+
+/**
+ * RESPECTING: the latest instant the influence can have reached its last person if the path happened as dated (each
+ * hop no later than its dates' end, the window's end or the next hop), never before the earliest arrival. For an
+ * office target the final office hop only bounds the hop before it: the arrival is the message reaching the holder.
+ * NaN for a path that cannot be placed; Infinity when unbounded.
+ */
+export function latestArrivalOf(ends: readonly number[], lastIsOffice: boolean, earliest: number, windowTo: number): number {
+  let u = windowTo;
+  let arrival = u;
+  for (let i = ends.length - 1; i >= 0; i--) {
+    if (ends[i] < u) u = ends[i];
+    if (i === ends.length - (lastIsOffice && ends.length > 1 ? 2 : 1)) arrival = u;
+  }
+  return arrival < earliest ? earliest : arrival;
 }
 
 /** WITHIN_WINDOW, possible reading: the hop's interval meets the window. */
@@ -90,6 +110,43 @@ export function weakestHopOf(confidences: readonly Confidence[]): number {
     if (CONFIDENCE_WEIGHT[confidences[i]] < CONFIDENCE_WEIGHT[confidences[weakest]]) weakest = i;
   }
   return weakest;
+}
+
+export type RankBy = 'FEWEST_HOPS' | 'EARLIEST_ARRIVAL' | 'STRONGEST_EVIDENCE';
+
+/**
+ * Weight of a hop's kind in a path's strength (README, the rules): a documented transmission 1, documented contact 0.6,
+ * a standing relation 0.5, shared membership of an institution (party, ministry, university) 0.25. The final office
+ * hop and participation are the record of who held office and who took part: 1.
+ */
+export function kindWeight(type: LinkType): number {
+  if (type === 'AFFILIATED_WITH') return 0.25;
+  if (type === 'MET' || type === 'ATTENDED' || type === 'SESSION_OF') return 0.6;
+  const family = LINK_TYPES[type].family;
+  if (family === 'transmission' || family === 'office' || family === 'participation') return 1;
+  return 0.5;
+}
+
+/** Product over hops of kind weight × confidence weight, multiplied in path order. */
+export function strengthOf(types: readonly LinkType[], confidences: readonly Confidence[]): number {
+  let value = 1;
+  for (let i = 0; i < types.length; i++) value *= kindWeight(types[i]) * CONFIDENCE_WEIGHT[confidences[i]];
+  return value;
+}
+
+export interface RerankedPath extends RankedPath {
+  strength: number;
+}
+
+/** EARLIEST_ARRIVAL: arrival, then fewest hops; STRONGEST_EVIDENCE: strength, then fewest hops, arrival; then comparePaths. */
+export function compareRanked(rankBy: RankBy, a: RerankedPath, b: RerankedPath): number {
+  if (rankBy === 'STRONGEST_EVIDENCE' && a.strength !== b.strength) return b.strength - a.strength;
+  if (rankBy === 'EARLIEST_ARRIVAL') {
+    const arrivalA = a.arrival ?? Infinity;
+    const arrivalB = b.arrival ?? Infinity;
+    if (arrivalA !== arrivalB) return arrivalA < arrivalB ? -1 : 1;
+  }
+  return comparePaths(a, b);
 }
 
 export interface RankedPath {

@@ -61,7 +61,7 @@ export function linkProperties(l: DatasetLink): Record<string, unknown> {
     citationsJson: JSON.stringify(l.citations),
     citationSources: [...new Set(l.citations.map((c) => c.source))],
     disputesJson: JSON.stringify(l.disputes),
-    note: l.note, outcome: l.outcome, role: l.role, side: l.side, title: l.title, rank: l.rank, place: l.place, document: l.document,
+    note: l.note, outcome: l.outcome, role: l.role, side: l.side, title: l.title, rank: l.rank, place: l.place, document: l.document, about: l.about,
     ...dayBounds(l.when),
   };
   for (const k of Object.keys(props)) if (props[k] === undefined || props[k] === null) delete props[k];

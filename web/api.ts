@@ -89,7 +89,7 @@ export async function influencePaths(query: PathQuery, signal?: AbortSignal): Pr
         static stopReason explanation datasetVersion
         closest { node { id name } hops arrival brokenLink { ${LINK} } }
         paths {
-          rank hopCount arrival arrivalLabel certain evidence weakestHop
+          rank hopCount arrival arrivalLabel earliestArrival latestArrival arrivalRangeLabel certain evidence weakestHop
           source { id name } decisionMaker { id name } government { id name }
           nodes { ${NODE_BRIEF} }
           hops { against instant sentence from { id name } to { id name } link { ${LINK} } }

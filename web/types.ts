@@ -114,6 +114,10 @@ export interface Path {
   hopCount: number;
   arrival: string | null;
   arrivalLabel: string | null;
+  earliestArrival: string | null;
+  latestArrival: string | null;
+  /** "4 Dec 1992 – 31 Mar 1993": the range, not one optimistic date. */
+  arrivalRangeLabel: string | null;
   certain: boolean;
   evidence: number;
   weakestHop: number;

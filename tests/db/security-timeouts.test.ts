@@ -86,7 +86,7 @@ describe('the path engine budget', () => {
       nodes.push({ id: `person/briefer-${i}`, kind: 'Person', name: `Briefer ${i}` });
       links.push({ id: `link/briefed-${i}`, type: 'BRIEFED', from: `person/briefer-${i}`, to: target, confidence: 'high', citations: [] });
     }
-    const snapshot: Snapshot = { version: 'synthetic', graph: buildGraph(nodes, links), nodes: new Map(nodes.map((n) => [n.id, n])), links, elementIds: [], sessions: [], participants: new Map(), builtMs: 0 };
+    const snapshot: Snapshot = { version: 'synthetic', graph: buildGraph(nodes, links), nodes: new Map(nodes.map((n) => [n.id, n])), links, elementIds: [], sessions: [], participants: new Map(), channelsOf: new Map(), builtMs: 0 };
     app.paths.snapshot = async () => snapshot;
     const { status, body } = await gql(app, `{ influencePaths(from: "person/yossi-beilin", to: "${target}", time: IGNORE) { stopReason explanation paths { hopCount } } }`);
     expect(status).toBe(200);

@@ -1,10 +1,10 @@
 // The obviously-correct oracle: enumerate every simple path by DFS, check each against the definitions, sort, cut.
-import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, type Confidence } from '../../core/model.ts';
+import { BLOCKING_OUTCOMES, CONFIDENCE_WEIGHT, DECISION_RANKS, LINK_TYPES, isEventType, type Confidence } from '../../core/model.ts';
 import { countPathsThrough, type Broker, type BrokerQuery } from '../../engine/brokers.ts';
 import { CERTAIN_NONE, CERTAIN_POINT, CERTAIN_SPAN, type GraphLink, type GraphNode, type TemporalGraph } from '../../engine/graph.ts';
 import { influencePaths, targetsReached, type PathQuery, type ReachedTarget } from '../../engine/influence-paths.ts';
 import {
-  certainStep, certainlyWithin, comparePaths, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
+  certainStep, certainlyWithin, compareRanked, comparePaths, strengthOf, evidenceOfConfidences, possibleStep, possiblyWithin, steppableTypes, weakestHopOf,
 } from '../../engine/rules.ts';
 import type { ChannelReach, ChannelReachOptions, GovernmentReached, LeaderReached } from '../../engine/channel-reach.ts';
 import type { CoPresenceChain, CoPresenceHop, SessionAttendance } from '../../engine/who-met-whom.ts';
@@ -13,8 +13,10 @@ export interface ReferencePath {
   linkIds: string[];
   nodes: string[];
   arrival: number | null;
+  latestArrival: number | null;
   certain: boolean;
   evidence: number;
+  strength: number;
   weakestHop: number;
 }
 
@@ -31,14 +33,15 @@ function possibleBounds(link: GraphLink): [number, number] {
 function certainReading(link: GraphLink): [number, number, number] {
   const w = link.when;
   if (!w) return [CERTAIN_NONE, 0, 0];
-  return w.point ? [CERTAIN_POINT, w.startMin, w.endMax] : [CERTAIN_SPAN, w.startMax, w.endMin];
+  // Transmissions are events: one instant somewhere in their range, whatever the notation.
+  return w.point || isEventType(link.type) ? [CERTAIN_POINT, w.startMin, w.endMax] : [CERTAIN_SPAN, w.startMax, w.endMin];
 }
 
 /** Time verdict of a whole path, straight from the definition; null when the path is not allowed in time. */
-function judge(steps: Step[], query: PathQuery): { arrival: number | null; certain: boolean } | null {
+function judge(steps: Step[], query: PathQuery): { arrival: number | null; latestArrival: number | null; certain: boolean } | null {
   const windowFrom = query.window?.from ?? -Infinity;
   const windowTo = query.window?.to ?? Infinity;
-  if (query.time === 'IGNORE') return { arrival: null, certain: false };
+  if (query.time === 'IGNORE') return { arrival: null, latestArrival: null, certain: false };
   if (query.time === 'WITHIN_WINDOW') {
     let certain = true;
     for (const { link } of steps) {
@@ -47,7 +50,7 @@ function judge(steps: Step[], query: PathQuery): { arrival: number | null; certa
       const [kind, a, b] = certainReading(link);
       certain = certain && certainlyWithin(kind, a, b, windowFrom, windowTo);
     }
-    return { arrival: null, certain };
+    return { arrival: null, latestArrival: null, certain };
   }
   let t = -Infinity;
   let tc = -Infinity;
@@ -58,7 +61,12 @@ function judge(steps: Step[], query: PathQuery): { arrival: number | null; certa
     const [kind, a, b] = certainReading(link);
     tc = certainStep(tc, kind, a, b, windowFrom, windowTo);
   }
-  return { arrival: Number.isFinite(t) ? t : null, certain: !Number.isNaN(tc) };
+  // The person reached last (before the office hop, for office targets) can be reached no later than any later hop ends.
+  const reachedAt = query.to.kind !== 'node' && steps.length > 1 ? steps.length - 2 : steps.length - 1;
+  let latest = windowTo;
+  for (let i = reachedAt; i < steps.length; i++) latest = Math.min(latest, possibleBounds(steps[i].link)[1]);
+  latest = Math.max(latest, t);
+  return { arrival: Number.isFinite(t) ? t : null, latestArrival: Number.isFinite(latest) ? latest : null, certain: !Number.isNaN(tc) };
 }
 
 /** All influence paths by exhaustive search, ranked; exponential, for tests only. */
@@ -67,8 +75,9 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
   const steppable = steppableTypes(query.mode, query.linkTypes);
   const excludedNodes = new Set(query.excludeNodes ?? []);
   const excludedLinks = new Set(query.excludeLinks ?? []);
+  const carrying = query.carrying === undefined ? undefined : new Set(query.carrying);
   const usable = (link: GraphLink) =>
-    !excludedLinks.has(link.id) && (query.includeBlocked || !link.outcome || !BLOCKING_OUTCOMES.includes(link.outcome));
+    !excludedLinks.has(link.id) && (carrying === undefined || link.about === undefined || carrying.has(link.about)) && (query.includeBlocked || !link.outcome || !BLOCKING_OUTCOMES.includes(link.outcome));
 
   const moves: Step[] = [];
   const officeMoves: Step[] = [];
@@ -99,7 +108,7 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
     const key = linkIds.join('|');
     if (seen.has(key)) return;
     seen.add(key);
-    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), weakestHop: weakestHopOf(confidences) });
+    results.push({ linkIds, nodes: nodesOnPath, arrival: verdict.arrival, latestArrival: verdict.latestArrival, certain: verdict.certain, evidence: evidenceOfConfidences(confidences), strength: strengthOf(steps.map((s) => s.link.type), confidences), weakestHop: weakestHopOf(confidences) });
   };
 
   const walk = (at: string, visited: Set<string>, steps: Step[]) => {
@@ -129,7 +138,9 @@ export function referencePaths(nodes: GraphNode[], links: GraphLink[], query: Pa
     if (query.to.kind === 'node' && source === query.to.id) continue;
     walk(source, new Set([source]), []);
   }
-  results.sort(comparePaths);
+  // Ranking straight from the definition: every path, sorted by the chosen order (no pool).
+  const rankBy = query.rankBy ?? 'FEWEST_HOPS';
+  results.sort(rankBy === 'FEWEST_HOPS' ? comparePaths : (a, b) => compareRanked(rankBy, a, b));
   return results.slice(0, query.k);
 }
 

@@ -49,6 +49,86 @@ function query(overrides: Partial<PathQuery> & Pick<PathQuery, 'from' | 'to'>): 
 const linkIds = (path: { hops: { link: GraphLink }[] }) => path.hops.map((h) => h.link.id);
 
 describe('influence paths in the users’ words', () => {
+  it('names how far a search from a person got when nothing it reached leads to the target', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12');
+    const onward = link('BRIEFED', BEILIN, 'person/ron-pundak', '1993-01');
+    const office = link('HELD_OFFICE', SHAMIR, ISRAEL, '1986/1992-07-13', { rank: 'head' });
+    const { graph } = graphOf([report, onward, office]);
+    const result = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'government', id: ISRAEL } }));
+    expect([result.stopReason, result.closest]).toEqual(['NO_LINK_ONWARD', { nodeId: 'person/ron-pundak', hopsFromSource: 2, bestArrival: dayOf('1993-01-01') }]);
+  });
+
+  it('ranks the documented mentor chain above a handshake and a shared party when evidence decides, and the handshake first by hops', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12', { confidence: 'medium' });
+    const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
+    const handshake = link('MET', QUREI, PERES, '1993-08-20');
+    const party = link('AFFILIATED_WITH', QUREI, 'institution/fatah', '1960/2000');
+    const member = link('AFFILIATED_WITH', ARAFAT, 'institution/fatah', '1959/2004');
+    const office = link('HELD_OFFICE', PERES, ISRAEL, '1992-07-13/1995-11-04', { rank: 'leader' });
+    const { graph } = graphOf([report, toPeres, handshake, party, member, office]);
+    const ask = (rankBy?: 'STRONGEST_EVIDENCE' | 'EARLIEST_ARRIVAL') =>
+      influencePaths(graph, query({ from: [HIRSCHFELD, QUREI], to: { kind: 'government', id: ISRAEL }, rankBy })).paths.map((p) => [linkIds(p), p.strength]);
+    expect(ask('STRONGEST_EVIDENCE')).toEqual([[[report.id, toPeres.id, office.id], 0.7], [[handshake.id, office.id], 0.6]]);
+    expect(ask('EARLIEST_ARRIVAL')).toEqual([[[report.id, toPeres.id, office.id], 0.7], [[handshake.id, office.id], 0.6]]);
+    expect(ask()).toEqual([[[handshake.id, office.id], 0.6], [[report.id, toPeres.id, office.id], 0.7]]);
+    // Shared membership is the weakest evidence: Qurei → Fatah → Arafat scores 0.25 × 0.25.
+    const arafat = influencePaths(graph, query({ from: [QUREI], to: { kind: 'node', id: ARAFAT }, rankBy: 'STRONGEST_EVIDENCE' })).paths;
+    expect(arafat.map((p) => p.strength)).toEqual([0.0625]);
+  });
+
+  it('reaches Arafat from the Stockholm 1988 channel in DOCUMENTED mode because he sat in its December session', () => {
+    const stockholm = 'channel/stockholm-1988';
+    const session = 'session/stockholm-1988-12';
+    const sessionOf = link('SESSION_OF', session, stockholm, '1988-12-06/1988-12-07');
+    const attended = link('ATTENDED', ARAFAT, session, '1988-12-06/1988-12-07');
+    const office = link('HELD_OFFICE', ARAFAT, PLO, '1969/2004-11-11', { rank: 'head' });
+    const { graph } = graphOf([sessionOf, attended, office]);
+    const result = influencePaths(graph, query({ from: [stockholm], to: { kind: 'government', id: PLO }, mode: 'DOCUMENTED' }));
+    expect(result.paths.map((p) => [linkIds(p), p.arrival])).toEqual([[[sessionOf.id, attended.id, office.id], dayOf('1988-12-06')]]);
+  });
+
+  it('counts a documented meeting as contact in DOCUMENTED mode, in both directions', () => {
+    const met = link('MET', QUREI, PERES, '1993-08-20');
+    const { graph } = graphOf([met]);
+    const there = influencePaths(graph, query({ from: [QUREI], to: { kind: 'node', id: PERES }, mode: 'DOCUMENTED' }));
+    const back = influencePaths(graph, query({ from: [PERES], to: { kind: 'node', id: QUREI }, mode: 'DOCUMENTED' }));
+    expect([there.paths.map(linkIds), back.paths.map(linkIds)]).toEqual([[[met.id]], [[met.id]]]);
+  });
+
+  it('says Hirschfeld’s report reached Rabin between Dec 1992 and the end of the Feb 1993 briefing’s range', () => {
+    const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1992-12');
+    const toPeres = link('REPORTED_TO', BEILIN, PERES, '1993-02?');
+    const toRabin = link('BRIEFED', PERES, RABIN, '1993-02~');
+    const office = link('HELD_OFFICE', RABIN, ISRAEL, '1992-07-13/1995-11-04', { rank: 'head' });
+    const { graph } = graphOf([report, toPeres, toRabin, office]);
+    const [path] = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'government', id: ISRAEL }, window: { from: dayOf('1992-12-01'), to: dayOf('1993-09-30') } })).paths;
+    // Circa/uncertain months widen by a month each side: Jan–Mar 1993; Rabin's term does not stretch the range.
+    // Only possible: both Feb events are fuzzy over the same months, so their order is not certain.
+    expect([path.arrival, path.latestArrival, path.certain]).toEqual([dayOf('1993-01-01'), dayOf('1993-03-31'), false]);
+  });
+
+  it('does not let a 1993 briefing about Oslo carry what a 1976 channel produced', () => {
+    const peled = 'person/matti-peled';
+    const sartawi = 'channel/icipp-sartawi-1976';
+    const took = link('PARTICIPATED_IN', peled, sartawi, '1976/1977');
+    const met = link('MET', peled, 'person/mahmoud-abbas', '1977');
+    const briefed = { ...link('BRIEFED', 'person/mahmoud-abbas', ARAFAT, '1992-12-04/1993-01-20'), about: OSLO };
+    const { graph } = graphOf([took, met, briefed], [OSLO]);
+    const fromChannel = influencePaths(graph, query({ from: [peled], to: { kind: 'node', id: ARAFAT }, carrying: [sartawi] }));
+    expect(fromChannel.paths).toEqual([]);
+    const fromOslo = influencePaths(graph, query({ from: [peled], to: { kind: 'node', id: ARAFAT }, carrying: [OSLO] }));
+    expect(fromOslo.paths.map(linkIds)).toEqual([[met.id, briefed.id]]);
+  });
+
+  it('reads a briefing dated "Dec 1992 to May 1993" as one unknown day, so a path through it is only possible before June', () => {
+    // Beilin briefed Peres once, some day in the range; Peres's stint ends 1993-03: only possible, not certain.
+    const briefing = link('BRIEFED', BEILIN, PERES, '1992-12-04/1993-05');
+    const office = link('HELD_OFFICE', PERES, ISRAEL, '1992-07-13/1993-03-31', { rank: 'leader' });
+    const { graph } = graphOf([briefing, office]);
+    const result = influencePaths(graph, query({ from: [BEILIN], to: { kind: 'government', id: ISRAEL } }));
+    expect(result.paths.map((p) => [linkIds(p), p.certain, p.arrival])).toEqual([[[briefing.id, office.id], false, dayOf('1992-12-04')]]);
+  });
+
   it('takes the longer route when the static shortest one would run back in time', () => {
     const direct = link('BRIEFED', BEILIN, RABIN, '1992-11-20');
     const report = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1993-01-23');
@@ -142,7 +222,8 @@ describe('influence paths in the users’ words', () => {
     const documented = influencePaths(graph, query({ from: [HIRSCHFELD], to: { kind: 'node', id: BEILIN }, mode: 'DOCUMENTED' }));
     expect(documented.paths).toEqual([]);
     expect(documented.stopReason).toBe('NO_LINK_ONWARD');
-    expect(documented.closest).toBeNull();
+    // The search never left Hirschfeld: the explanation now names him (0 hops) rather than nothing.
+    expect(documented.closest).toEqual({ nodeId: HIRSCHFELD, hopsFromSource: 0, bestArrival: null });
   });
 
   it('follows influence against the stored direction: a channel reaches its mentor', () => {

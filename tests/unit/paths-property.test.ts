@@ -4,7 +4,7 @@ import { simpleDateArb, tryParse, whenTextArb } from '../support/arbitraries.ts'
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../../core/model.ts';
 import { parseWhen, dayOf, type When } from '../../core/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
-import { influencePaths, targetsReached, type PathQuery, type PathTarget } from '../../engine/influence-paths.ts';
+import { influencePaths, RERANK_POOL, targetsReached, type PathQuery, type PathTarget } from '../../engine/influence-paths.ts';
 import { brokers, type BrokerQuery } from '../../engine/brokers.ts';
 import { referenceBrokers, referencePaths, referenceWhoMetWhom } from '../support/reference.ts';
 import { buildCoPresence, whoMetWhom, type SessionAttendance } from '../../engine/who-met-whom.ts';
@@ -26,6 +26,8 @@ interface LinkSeed {
   confidence: (typeof CONFIDENCES)[number];
   outcome: (typeof OUTCOMES)[number] | null;
   rank: (typeof OFFICE_RANKS)[number];
+  /** For a transmission: the channel it was about, by index among channels. */
+  about: number | null;
 }
 
 const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
@@ -36,6 +38,7 @@ const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
   confidence: fc.constantFrom(...CONFIDENCES),
   outcome: fc.option(fc.constantFrom(...OUTCOMES), { freq: 2 }),
   rank: fc.constantFrom(...OFFICE_RANKS, 'head', 'leader', 'head', 'leader'),
+  about: fc.option(fc.noBias(fc.nat(5039)), { freq: 2 }),
 });
 
 /** Governments get leaders: a few head/leader offices on top of the random links. */
@@ -56,7 +59,7 @@ function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices:
   const links: GraphLink[] = [];
   const seeds: LinkSeed[] = [
     ...seed.links,
-    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank })),
+    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank, about: null })),
   ];
   seeds.forEach((s, i) => {
     const spec = LINK_TYPES[s.type];
@@ -75,6 +78,8 @@ function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices:
     if (when) link.when = when;
     if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
     if (s.type === 'HELD_OFFICE') link.rank = s.rank;
+    const channels = nodes.filter((n) => n.kind === 'Channel');
+    if (spec.family === 'transmission' && s.about !== null && channels.length > 0) link.about = channels[s.about % channels.length].id;
     links.push(link);
   });
   return { nodes, links };
@@ -93,6 +98,8 @@ const querySeed = fc.record({
   excludeNodes: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   excludeLinks: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 2 }) }),
   includeBlocked: fc.boolean(),
+  rankBy: fc.constantFrom('FEWEST_HOPS', 'EARLIEST_ARRIVAL', 'STRONGEST_EVIDENCE', undefined),
+  carrying: fc.option(fc.array(fc.noBias(fc.nat(5039)), { maxLength: 2 }), { freq: 2 }),
   maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
   k: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 })),
 });
@@ -127,6 +134,9 @@ function makeQuery(nodes: GraphNode[], links: GraphLink[], seed: Infer<typeof qu
     excludeLinks: links.length === 0 ? [] : seed.excludeLinks.map((i) => links[i % links.length].id),
   };
   if (seed.linkTypes) query.linkTypes = seed.linkTypes;
+  if (seed.rankBy) query.rankBy = seed.rankBy;
+  const channels = nodes.filter((n) => n.kind === 'Channel');
+  if (seed.carrying) query.carrying = channels.length === 0 ? [] : seed.carrying.map((i) => channels[i % channels.length].id);
   if (seed.window) query.window = windowBetween(seed.window);
   return query;
 }
@@ -137,13 +147,17 @@ function checkAgainstReference(graphInput: Infer<typeof graphSeed>, seed: Infer<
   for (const mode of ['POTENTIAL', 'DOCUMENTED'] as const) {
     const query: PathQuery = { ...makeQuery(nodes, links, seed, time), mode };
     const expected = referencePaths(nodes, links, query);
+    // Re-ranking is exact while the query has at most RERANK_POOL paths; random small graphs stay far below it.
+    if (query.rankBy && query.rankBy !== 'FEWEST_HOPS') expect(referencePaths(nodes, links, { ...query, k: RERANK_POOL + 1 }).length).toBeLessThanOrEqual(RERANK_POOL);
     const result = influencePaths(graph, query);
     const actual = result.paths.map((p) => ({
       linkIds: p.hops.map((h) => h.link.id),
       nodes: p.nodes,
       arrival: p.arrival,
+      latestArrival: p.latestArrival,
       certain: p.certain,
       evidence: p.evidence,
+      strength: p.strength,
       weakestHop: p.weakestHop,
     }));
     expect(actual).toEqual(expected);

@@ -56,6 +56,47 @@ describe('seed validation', () => {
     expect(messages[1]).toMatch(/^seed\/channels\/oslo-1992\.yaml:3: links\[1\]\.when: bad date 'Dec 1992'/);
   });
 
+  it('refuses a briefing with an open or undated range, since it could then be placed decades early', () => {
+    const { dataset, messages } = validate(`links:
+  - { type: BRIEFED, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "[..1993-05]", confidence: high, citations: [{ source: source/a }] }
+  - { type: REPORTED_TO, from: person/ahmed-qurei, to: person/yair-hirschfeld, when: "1992/..", confidence: high, citations: [{ source: source/a }] }
+  - { type: CARRIED_DOCUMENT_TO, from: person/ahmed-qurei, to: person/yair-hirschfeld, confidence: high, note: "some time", citations: [{ source: source/a }] }
+`);
+    expect(dataset).toBeUndefined();
+    expect(messages.map((m) => m.split(': a transmission')[0])).toEqual([
+      "seed/channels/oslo-1992.yaml:2: links[0].when: '[..1993-05]' is open-ended",
+      "seed/channels/oslo-1992.yaml:3: links[1].when: '1992/..' is open-ended",
+      'seed/channels/oslo-1992.yaml:4: links[2].when: is required',
+    ]);
+  });
+
+  it('refuses a report dated across more than 3 years unless its note says why', () => {
+    const { messages } = validate(`links:
+  - { type: REPORTED_TO, from: person/ahmed-qurei, to: person/yair-hirschfeld, when: "1989/1992-12-04", confidence: high, citations: [{ source: source/a }] }
+  - { type: BRIEFED, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1989/1992-12-04", confidence: high, note: "The source says only that they spoke before London.", citations: [{ source: source/a }] }
+  - { type: BRIEFED, from: person/ahmed-qurei, to: person/yair-hirschfeld, when: "1992-12-04/1993-05", confidence: high, citations: [{ source: source/a }] }
+`);
+    expect(messages).toEqual([
+      "seed/channels/oslo-1992.yaml:2: links[0].when: '1989/1992-12-04' spans more than 3 years: narrow it, or add a note saying why the source allows no better",
+    ]);
+  });
+
+  it('keeps the channel a report was about, and refuses about on a non-transmission or naming no channel', () => {
+    const { messages } = validate(`links:
+  - { type: REPORTED_TO, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+  - { type: MET, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+  - { type: BRIEFED, about: channel/oslo-1993, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1993-01", confidence: high, citations: [{ source: source/a }] }
+`);
+    expect(messages).toEqual([
+      'seed/channels/oslo-1992.yaml:3: links[1].about: only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) say which channel they were about',
+      "seed/channels/oslo-1992.yaml:4: links[2].about: unknown channel id 'channel/oslo-1993' — did you mean 'channel/oslo-1992'?",
+    ]);
+    const valid = validate(`links:
+  - { type: REPORTED_TO, about: channel/oslo-1992, from: person/yair-hirschfeld, to: person/ahmed-qurei, when: "1992-12", confidence: high, citations: [{ source: source/a }] }
+`);
+    expect(valid.dataset!.links[0].about).toBe('channel/oslo-1992');
+  });
+
   it('requires at least one citation on every link and node', () => {
     const { messages } = validate(`links:
   - { type: MET, from: person/ahmed-qurei, to: person/yair-hirschfeld, when: "1992-12-04", confidence: high }

@@ -22,7 +22,7 @@ const briefedRabin = link('link/peres-rabin', peres, rabin, { confidence: 'MEDIU
 
 function path(rank: number, hops: Link[], nodes: NodeBrief[]): Path {
   return {
-    rank, hopCount: hops.length, arrival: '1993-03-01', arrivalLabel: '1 Mar 1993', certain: false, evidence: 0.7, weakestHop: hops.length - 1,
+    rank, hopCount: hops.length, arrival: '1993-03-01', arrivalLabel: '1 Mar 1993', earliestArrival: '1993-03-01', latestArrival: '1993-03-31', arrivalRangeLabel: '1 Mar 1993 – 31 Mar 1993', certain: false, evidence: 0.7, weakestHop: hops.length - 1,
     source: nodes[0], decisionMaker: rabin, government: null, nodes,
     hops: hops.map((l) => ({ link: l, from: l.from, to: l.to, against: false, instant: l.when?.from ?? null, sentence: l.sentence })),
   };
