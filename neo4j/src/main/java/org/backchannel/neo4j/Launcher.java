@@ -112,6 +112,8 @@ public final class Launcher {
                         .setConfig(BoltConnector.enable_unix_socket_auth, true)
                         .setConfig(BoltConnector.unix_socket_permission_mask, new BoltConnector.FilePermission("rw-------"))
                         .setConfig(BoltConnector.unix_socket_delete, true)
+                        // The socket's own pool holds 20 threads; every client comes through it, so it shares Bolt's.
+                        .setConfig(BoltConnector.unix_socket_use_dedicated_thread_pool, false)
                         .setConfig(BoltConnectorInternalSettings.enable_unix_socket_user_database_access, true);
             }
             dbms = builder.build();
