@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeed } from '../../store/prepare.ts';
 import { formatStoryProblem, parseStoryText, storyIndex, validateStory, type Story, type StoryIndex } from '../../core/stories.ts';
-import { launchBrowser, openBrowserPage, settle } from '../support/browser.ts';
+import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -19,6 +19,7 @@ const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __bc: 
 let app: { url: string; close(): Promise<void> };
 let browser: Browser;
 let context: BrowserContext;
+let session: BrowserSession | undefined;
 let oslo: Story;
 let index: StoryIndex;
 
@@ -27,15 +28,12 @@ beforeAll(async () => {
   const seed = await readSeed();
   oslo = seed.stories.find((s) => s.id === 'story/oslo')!;
   index = storyIndex(seed.dataset);
-  const { startTestApp } = await import('../support/app.ts');
-  app = await startTestApp();
-  ({ browser, context } = await launchBrowser());
+  session = await startBrowserSession();
+  ({ app, browser, context } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 const openPage = (hash = '') => openBrowserPage(context, `${app.url}/${hash}`);

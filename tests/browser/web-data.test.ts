@@ -12,7 +12,7 @@ import { buildApp } from '../../api/app.ts';
 import { createToken } from '../../api/auth.ts';
 import { readConfig } from '../../store/config.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from '../support/scratch-neo4j.ts';
-import { launchBrowser, openBrowserPage } from '../support/browser.ts';
+import { startBrowserSession, type BrowserSession, openBrowserPage } from '../support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -24,18 +24,16 @@ type Hooks = { ready(): boolean; visible(): string[]; datasetVersion(): string |
 let app: { url: string; close(): Promise<void> };
 let browser: Browser;
 let context: BrowserContext;
+let session: BrowserSession | undefined;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { startTestApp } = await import('../support/app.ts');
-  app = await startTestApp();
-  ({ browser, context } = await launchBrowser());
+  session = await startBrowserSession();
+  ({ app, browser, context } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 const openPage = (url: string) => openBrowserPage(context, url);

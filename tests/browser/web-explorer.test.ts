@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openBrowserPage, settle } from '../support/browser.ts';
+import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -30,22 +30,16 @@ declare global {
 let app: { url: string; close(): Promise<void> };
 let browser: Browser;
 let context: BrowserContext;
+let session: BrowserSession | undefined;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (process.env.BC_WEB_URL) {
-    app = { url: process.env.BC_WEB_URL.replace(/\/$/, ''), close: async () => {} };
-  } else {
-    const { startTestApp } = await import('../support/app.ts');
-    app = await startTestApp();
-  }
-  ({ browser, context } = await launchBrowser());
+  session = await startBrowserSession();
+  ({ app, browser, context } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 /** A fresh page that fails the test on any uncaught error or console error. */

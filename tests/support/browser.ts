@@ -27,3 +27,30 @@ export async function openBrowserPage(context: BrowserContext, url: string): Pro
   await settle(page);
   return { page, problems };
 }
+
+export interface BrowserSession {
+  app: { url: string; close(): Promise<void> };
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** The real app (or BC_WEB_URL, a running `npm start`) and Chromium, as every browser test file starts them. */
+export async function startBrowserSession(): Promise<BrowserSession> {
+  let app: BrowserSession['app'];
+  if (process.env.BC_WEB_URL) {
+    app = { url: process.env.BC_WEB_URL.replace(/\/$/, ''), close: async () => {} };
+  } else {
+    const { startTestApp } = await import('./app.ts');
+    app = await startTestApp();
+  }
+  const { browser, context } = await launchBrowser();
+  return {
+    app, browser, context,
+    async close() {
+      await context.close();
+      await browser.close();
+      await app.close();
+    },
+  };
+}
