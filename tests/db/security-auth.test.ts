@@ -121,7 +121,9 @@ describe('who may write', () => {
       const stored = (await session.run('MATCH (t {id: $id}) RETURN properties(t) AS p', { id })).records.map((r) => r.get('p') as Record<string, unknown>);
       expect(stored).toHaveLength(1);
       expect(stored[0]!.hash).toBe(createHash('sha256').update(token).digest('hex'));
-      const secret = token.split('_')[2]!;
+      // base64url secrets may themselves contain '_': take everything after the id, never a split piece (an empty piece matches every string).
+      const secret = token.slice(`bc_${id}_`.length);
+      expect(secret.length).toBeGreaterThanOrEqual(43);
       const anywhere = await session.run('MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IS :: STRING AND n[k] CONTAINS $s) RETURN count(n) AS c', { s: secret });
       expect(anywhere.records[0]!.get('c').toNumber()).toBe(0);
     } finally {
