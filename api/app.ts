@@ -13,7 +13,8 @@ import { createLoaders } from './loaders.ts';
 import { AppError, httpLayerError, toAppError } from '../store/errors.ts';
 import { securityPlugin, serverOptions } from './security.ts';
 import { checkSource, isGraphQLError, responseBudget, validationRules, withoutSuggestions } from './graphql-limits.ts';
-import { PathService } from './path-service.ts';
+import { Analyses } from './analyses.ts';
+import { Snapshots } from '../store/snapshot.ts';
 import { graphiqlPlugin } from './graphiql.ts';
 import { graphqlHttpPlugin } from './graphql-http.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
@@ -84,8 +85,10 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
   await app.register(securityPlugin, { config });
 
   await app.register(neo4jPlugin, { uri: opts.neo4jUri, config: config as Config });
-  const paths = new PathService(app.db, config.pathBudgetMs);
-  app.decorate('paths', paths);
+  const snapshots = new Snapshots(app.db);
+  const analyses = new Analyses(snapshots, config.pathBudgetMs);
+  app.decorate('snapshots', snapshots);
+  app.decorate('analyses', analyses);
 
   // GraphQL over HTTP allows "extensions": null (graphql-http audit 0224); Mercurius' body schema wants an object.
   app.addHook('preValidation', async (req) => {
@@ -94,7 +97,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
   });
 
   if (config.graphiql) await app.register(graphiqlPlugin);
-  await app.register(graphqlHttpPlugin, { paths });
+  await app.register(graphqlHttpPlugin, { snapshots });
   await app.register(mercurius, {
     schema: [SCHEMA, EDITING_SCHEMA, STORIES_SCHEMA],
     resolvers: withStories(withEditing(resolvers)),
@@ -110,14 +113,15 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     // It cannot resolve an interface-typed field whose value is a pending promise: path answers are settled first.
     jit: 1,
     context: async () => {
-      const cache = await paths.entityCache();
+      const cache = await analyses.entityCache();
       // Loaders are made on first use: a request that reads no node or link (the dataset's version) never pays for them.
       let loaders: Context['loaders'] | undefined;
       return {
         db: app.db,
-        paths,
+        analyses,
+        snapshots,
         get loaders() {
-          return (loaders ??= createLoaders(app.db, cache, paths.knownLinks(cache?.currentVersion ?? null)));
+          return (loaders ??= createLoaders(app.db, cache, snapshots.knownLinks(cache?.currentVersion ?? null)));
         },
       } as unknown as Context;
     },
@@ -137,7 +141,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
       return reply.code(503).send({ status: 'degraded', neo4j: 'down', code: 'DATABASE_UNAVAILABLE', message: outageMessage(supervisor), ...(supervisor && { supervisor }) });
     }
     try {
-      const info = await paths.datasetInfo();
+      const info = await snapshots.datasetInfo();
       return { status: 'ok', neo4j: 'up', dataset: info, ...(supervisor && { supervisor }) };
     } catch (err) {
       const safe = toAppError(err);
@@ -184,6 +188,7 @@ function outageMessage(s: Supervision | undefined): string {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    paths: PathService;
+    snapshots: Snapshots;
+    analyses: Analyses;
   }
 }

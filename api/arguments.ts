@@ -41,14 +41,28 @@ export function parseWindow(window: { from?: string | null; to?: string | null }
   }
 }
 
-export function checkInt(value: number, name: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min) throw badInput(`${name} must be a whole number of at least ${min}`, { argument: name });
+export function checkInt(value: number | null | undefined, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw badInput(`${name} must be a whole number of at least ${min}`, { argument: name });
   if (value > max) throw limitExceeded(name, max, `${name} may be at most ${max} (asked for ${value})`);
   return value;
 }
 
-export function checkLinkTypes(types: string[] | null | undefined): LinkType[] | undefined {
+export function checkLinkTypes(types: readonly string[] | null | undefined): LinkType[] | undefined {
   if (!types) return undefined;
   for (const t of types) if (!isLinkType(t)) throw badInput(`unknown link type ${t}`, { argument: 'linkTypes' });
   return types as LinkType[];
+}
+
+/** exclude: node ids, and link ids (TYPE:from>to@when or link/…), at most LIMITS.exclude of them. */
+export function checkExclude(exclude: readonly string[] | null | undefined): { nodes: string[]; links: string[] } {
+  if (exclude === null || exclude === undefined) return { nodes: [], links: [] };
+  if (exclude.length > LIMITS.exclude) throw limitExceeded('exclude', LIMITS.exclude, `exclude may name at most ${LIMITS.exclude} nodes or links`);
+  const nodes: string[] = [];
+  const links: string[] = [];
+  for (const x of exclude) {
+    if (typeof x !== 'string' || x.length > 400) throw badInput('exclude entries are node ids (person/…) or link ids', { argument: 'exclude' });
+    if (/^[A-Z_]+:/.test(x) || x.startsWith('link/')) links.push(x);
+    else nodes.push(checkId(x, 'exclude'));
+  }
+  return { nodes, links };
 }

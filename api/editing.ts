@@ -16,7 +16,7 @@ import type { Context } from './resolvers.ts';
 import type { Row } from '../store/neo4j.ts';
 import { checkId, checkInt } from './arguments.ts';
 import { loadQueries } from '../store/cypher.ts';
-import { toPlain } from '../store/records.ts';
+import { decodeJsonList, toPlain } from '../store/records.ts';
 
 export const EDITING_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'editing.graphql'), 'utf8');
 
@@ -112,12 +112,7 @@ function page<T>(list: T[], args: { limit: number; offset: number }, max: number
 }
 
 function auditValue(r: Row) {
-  let changes: AuditChange[] = [];
-  try {
-    changes = JSON.parse(String(r.changesJson ?? '[]')) as AuditChange[];
-  } catch {
-    changes = [];
-  }
+  const changes = decodeJsonList<AuditChange>(r.changesJson);
   return {
     sequence: r.sequence as number, at: String(r.at), actor: String(r.actor), action: String(r.action), summary: String(r.summary),
     detailed: r.detailed !== false, changes, revertOf: (r.revertOf as number | null) ?? null, revertedBy: (r.revertedBy as number | null) ?? null,
@@ -131,8 +126,8 @@ async function edit(ctx: Context, what: string, action: ChangeOptions['action'],
   const who = await need(ctx, 'editor', what);
   const report: ChangeReport = await applyChange(ctx.db.driver, build, { actor: actorOf(who), action, summary, database: ctx.db.database, revertOf });
   if (!report.ok) throw problemsError(report.problems);
-  if (report.written) ctx.paths.invalidate();
-  const dataset = await ctx.paths.datasetInfo();
+  if (report.written) ctx.analyses.invalidate();
+  const dataset = await ctx.snapshots.datasetInfo();
   if (!report.written) return { changed: false, entry: null, dataset };
   const rows = await ctx.db.read('audit-range', { from: report.sequence! - 1, to: report.sequence! });
   return { changed: true, entry: rows[0] ? auditValue(rows[0]) : null, dataset };
@@ -236,6 +231,7 @@ async function purgeRetired(ctx: Context, id: string, actor: string): Promise<{ 
     await tx.run(queries['edit-lock'], { at });
     const rows = (await tx.run(queries['audit-mentioning'], { id })).records.map((r) => ({ sequence: Number(toPlain(r.get('sequence'))), changesJson: String(r.get('changesJson')) }));
     const rewritten = rows.map((r) => {
+      // Strict on purpose: an entry that does not parse must stop the purge, not be rewritten as empty.
       const changes = JSON.parse(r.changesJson) as AuditChange[];
       const next = JSON.stringify(changes.map((c) => purgedChange(c, id)));
       return { sequence: r.sequence, changesJson: next, changed: next !== r.changesJson };
@@ -411,7 +407,7 @@ export const editingResolvers = {
       if (state?.live) throw badInput(`${id} is live: retire it first (retireNode), then purge it.`, { argument: 'id' });
       if (!state?.retired) throw notFound(`No retired node '${id}'; auditTrail lists what was retired.`);
       const { sequence, purged } = await purgeRetired(ctx, id, actorOf(who));
-      ctx.paths.invalidate();
+      ctx.analyses.invalidate();
       const rows = await ctx.db.read('audit-range', { from: sequence - 1, to: sequence });
       return { entry: rows[0] ? auditValue(rows[0]) : null, entriesPurged: purged };
     },
@@ -421,7 +417,7 @@ export const editingResolvers = {
       const report = await importFiles(ctx.db.driver, args.files.map((f) => ({ file: f.name, text: f.text })), {
         actor: actorOf(who), dryRun: args.dryRun, database: ctx.db.database,
       });
-      if (report.written) ctx.paths.invalidate();
+      if (report.written) ctx.analyses.invalidate();
       return {
         ok: report.ok, dryRun: report.dryRun, written: report.written,
         problems: report.problems.map((p) => ({ ...p, line: p.line ?? null })),

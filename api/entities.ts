@@ -1,39 +1,8 @@
-// Plain shapes of stored nodes and links, and their conversion to GraphQL-facing values.
+// GraphQL-facing values of stored nodes and links: date intervals, kind enums, link families, settled answers.
 import { formatWhen, isoOf, parseWhen } from '../core/dates.ts';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
-import type { Plain } from '../store/records.ts';
 
-export interface StoredNode {
-  id: string;
-  kind: string;
-  name: string;
-  aliases?: string[];
-  description?: string;
-  citationsJson?: string;
-  disputesJson?: string;
-  [key: string]: unknown;
-}
-
-export interface StoredLink {
-  id: string;
-  type: LinkType;
-  from: string;
-  to: string;
-  when?: string;
-  confidence: string;
-  citationsJson?: string;
-  disputesJson?: string;
-  note?: string;
-  outcome?: string;
-  role?: string;
-  side?: string;
-  title?: string;
-  rank?: string;
-  place?: string;
-  document?: string;
-  fromDay?: number;
-  toDay?: number;
-}
+export type { StoredLink, StoredNode } from '../store/records.ts';
 
 export interface CitationValue { source: string; locator?: string }
 
@@ -77,28 +46,10 @@ function parseInterval(text: string): IntervalValue {
   }
 }
 
-export function parseJsonList<T>(text: unknown): T[] {
-  if (typeof text !== 'string' || text === '') return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
-/** A row from links-of-nodes / links-by-ids / neighbourhood into a StoredLink. */
-export function linkFromRow(row: Record<string, Plain>): StoredLink {
-  const props = row.link as Record<string, unknown>;
-  return { ...(props as object), type: row.type as LinkType, from: row.from as string, to: row.to as string } as StoredLink;
-}
 
 export function linkFamily(type: LinkType): string {
   return LINK_TYPES[type].family.toUpperCase();
-}
-
-export function linkVerb(type: LinkType): string {
-  return LINK_TYPES[type].verb;
 }
 
 export const KIND_ENUM: Record<string, string> = {

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PathService } from './path-service.ts';
+import type { Snapshots } from '../store/snapshot.ts';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const PATH = '/graphql';
@@ -38,12 +38,12 @@ declare module 'fastify' {
 }
 
 export const graphqlHttpPlugin = fp(
-  async (app: FastifyInstance, opts: { paths: PathService }) => {
+  async (app: FastifyInstance, opts: { snapshots: Snapshots }) => {
     // Changes the dataset meta does not count (saved stories) bump this; a restart starts a new series of tags.
     const boot = randomUUID();
     let generation = 0;
     const etagOf = async (req: FastifyRequest) => {
-      const info = await opts.paths.datasetInfo();
+      const info = await opts.snapshots.datasetInfo();
       const query = req.url.slice(req.url.indexOf('?') + 1);
       const digest = createHash('sha256').update(`${boot}\n${generation}\n${info.version}\n${info.sequence}\n${responseMediaType(req.headers.accept)}\n${query}`).digest('base64url');
       return `"${info.sequence ?? 0}-${digest.slice(0, 27)}"`;

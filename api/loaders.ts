@@ -3,8 +3,11 @@
 // request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset version
 // read is not read again.
 import type { Db } from '../store/neo4j.ts';
-import { linkFromRow, type StoredLink, type StoredNode } from './entities.ts';
+import { linkFromRow, type StoredLink, type StoredNode } from '../store/records.ts';
 import type { EntityCache, SharedStore } from './entity-cache.ts';
+import type { KnownLinks } from '../store/snapshot.ts';
+
+export type { KnownLinks };
 
 export class Batcher<K, V> {
   private cache = new Map<K, Promise<V>>();
@@ -98,17 +101,6 @@ export interface Loaders {
   /** Keyed `TYPE,TYPE|node-id`: only links of those types, so a hub's offices do not pull all its links. */
   typedLinksOf: Batcher<string, StoredLink[]>;
   link: Batcher<string, StoredLink | null>;
-}
-
-/**
- * What the engine's snapshot of the request's dataset version knows about links: their element ids (a direct seek
- * instead of an index probe per relationship type) and which links touch a node. Absent while no snapshot of that
- * version is built; then everything is read by id.
- */
-export interface KnownLinks {
-  elementId(linkId: string): string | undefined;
-  /** Ids of the links touching a node (of these types, or all), or undefined when the snapshot does not hold it. */
-  linkIdsOf(nodeId: string, types: readonly string[] | null): string[] | undefined;
 }
 
 /** The loaders of one request; with a cache, values read by earlier requests of the same version are reused. */

@@ -4,20 +4,25 @@ import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import { badInput, limitExceeded, notFound } from '../store/errors.ts';
 import { foldName, luceneQuery, rankSearchHits } from '../core/search-text.ts';
 import {
-  ENUM_KIND, KIND_ENUM, interval, linkFamily, linkFromRow, linkVerb, parseJsonList, settled,
+  ENUM_KIND, KIND_ENUM, interval, linkFamily, settled,
   type CitationValue, type StoredLink, type StoredNode,
 } from './entities.ts';
+import { decodeJsonList } from '../store/records.ts';
 import { typedKey, type Loaders } from './loaders.ts';
 import { LIMITS, checkId, checkInt, checkLinkTypes, parseWindow, requireNode } from './arguments.ts';
 import type { Db } from '../store/neo4j.ts';
 import { neighbourhood } from '../engine/neighbourhood.ts';
-import type { PathService } from './path-service.ts';
+import type { Analyses } from './analyses.ts';
+import { linkSentence } from './answers.ts';
+import type { Snapshots } from '../store/snapshot.ts';
+import type { QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryWhoMetWhomArgs } from './schema-types.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext {
     db: Db;
     loaders: Loaders;
-    paths: PathService;
+    snapshots: Snapshots;
+    analyses: Analyses;
   }
 }
 export type Context = MercuriusContext;
@@ -29,12 +34,12 @@ const parsedCitations = new WeakMap<object, CitationValue[]>();
 const parsedDisputes = new WeakMap<object, DisputeValue[]>();
 const citations = (obj: { citationsJson?: string }) => {
   let list = parsedCitations.get(obj);
-  if (!list) parsedCitations.set(obj, (list = parseJsonList<CitationValue>(obj.citationsJson)));
+  if (!list) parsedCitations.set(obj, (list = decodeJsonList<CitationValue>(obj.citationsJson)));
   return list;
 };
 const disputes = (obj: { disputesJson?: string }) => {
   let list = parsedDisputes.get(obj);
-  if (!list) parsedDisputes.set(obj, (list = parseJsonList<DisputeValue>(obj.disputesJson)));
+  if (!list) parsedDisputes.set(obj, (list = decodeJsonList<DisputeValue>(obj.disputesJson)));
   return list;
 };
 
@@ -66,15 +71,11 @@ function nodeNow(ctx: Context, id: string): StoredNode | null | Promise<StoredNo
   return known !== undefined ? known : ctx.loaders.node.load(id);
 }
 
-function sentenceOf(l: StoredLink, from: StoredNode | null, to: StoredNode | null): string {
-  const extra = l.type === 'HELD_OFFICE' && l.title ? ` as ${l.title}` : l.role && l.type === 'PARTICIPATED_IN' ? ` as ${l.role}` : '';
-  const when = interval(l.when);
-  return `${from?.name ?? l.from} ${linkVerb(l.type)} ${to?.name ?? l.to}${extra}${when ? ` (${when.label})` : ''}`;
-}
+const sentenceOf = (l: StoredLink, from: StoredNode | null, to: StoredNode | null) => linkSentence(l, from?.name ?? l.from, to?.name ?? l.to);
 
 export const resolvers: IResolvers = {
   Query: {
-    dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.paths.datasetInfo(),
+    dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.snapshots.datasetInfo(),
     node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx.loaders, id),
     link: async (_: unknown, { id }: { id: string }, ctx: Context) => {
       if (typeof id !== 'string' || id.length > 400) throw badInput('link ids look like BRIEFED:person/a>person/b@1993-02 or link/some-slug', { argument: 'id' });
@@ -119,7 +120,7 @@ export const resolvers: IResolvers = {
       const window = parseWindow(args.window);
       const start = await requireNode(ctx.loaders, args.id);
       // Found on the engine's snapshot (a breadth-first search), then read like any other link.
-      const snap = await ctx.paths.snapshot();
+      const snap = await ctx.snapshots.current();
       const found = neighbourhood(snap.graph, start.id, { depth, linkTypes: types, window, limit });
       if (!found) return { nodes: [start], links: [], truncated: false };
       // The snapshot already names every link's ends, so nodes and links are read at the same time.
@@ -135,10 +136,10 @@ export const resolvers: IResolvers = {
       for (const l of read) { ends.add(l.from); ends.add(l.to); }
       return { nodes: nodes.filter((n) => n !== null && ends.has(n.id)), links: read, truncated: found.truncated };
     },
-    influencePaths: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.influencePaths(ctx.loaders, args)),
-    whoMetWhom: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.whoMetWhom(ctx.loaders, args)),
-    channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.channelReach(ctx.loaders, args)),
-    brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.brokers(ctx.loaders, args)),
+    influencePaths: async (_: unknown, args: QueryInfluencePathsArgs, ctx: Context) => settled(await ctx.analyses.influencePaths(ctx.loaders, args)),
+    whoMetWhom: async (_: unknown, args: QueryWhoMetWhomArgs, ctx: Context) => settled(await ctx.analyses.whoMetWhom(ctx.loaders, args)),
+    channelReach: async (_: unknown, args: QueryChannelReachArgs, ctx: Context) => settled(await ctx.analyses.channelReach(ctx.loaders, args)),
+    brokers: async (_: unknown, args: QueryBrokersArgs, ctx: Context) => settled(await ctx.analyses.brokers(ctx.loaders, args)),
   },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
@@ -165,7 +166,7 @@ export const resolvers: IResolvers = {
   Channel: {
     ...nodeFields,
     when: (n: StoredNode) => interval(n.when),
-    tracks: (n: StoredNode) => parseJsonList<{ track: string; when?: string }>(n.tracksJson).map((t) => ({ track: t.track, when: interval(t.when) })),
+    tracks: (n: StoredNode) => decodeJsonList<{ track: string; when?: string }>(n.tracksJson).map((t) => ({ track: t.track, when: interval(t.when) })),
     venues: (n: StoredNode) => (n.venues as string[] | undefined) ?? [],
     sessions: async (n: StoredNode, _: unknown, ctx: Context) => {
       const links = await ctx.loaders.typedLinksOf.load(typedKey(['SESSION_OF'], n.id));

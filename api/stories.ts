@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { actorOf, principalOf, requireRole } from './auth.ts';
 import { AppError, badInput, conflict, limitExceeded } from '../store/errors.ts';
 import { checkInt } from './arguments.ts';
-import { interval, parseJsonList, type CitationValue, type StoredNode } from './entities.ts';
+import { decodeJsonList, decodeJsonObject } from '../store/records.ts';
+import { interval, type CitationValue, type StoredNode } from './entities.ts';
 import type { Context } from './resolvers.ts';
 import {
   formatStoryProblem, STORY_LIMITS, storyProperties, storySources, validateStory,
@@ -21,15 +22,10 @@ type StepValue = StoryStep & { number: number };
 
 
 function parseLayout(text: string | undefined): StoryLayout | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as StoryLayout;
-  } catch {
-    return null;
-  }
+  return decodeJsonObject<StoryLayout>(text) ?? null;
 }
 
-const stepsOf = (s: StoredStory): StepValue[] => parseJsonList<StoryStep>(s.stepsJson).map((step, i) => ({ ...step, number: i + 1 }));
+const stepsOf = (s: StoredStory): StepValue[] => decodeJsonList<StoryStep>(s.stepsJson).map((step, i) => ({ ...step, number: i + 1 }));
 
 /** The live dataset's ids, names and link ids: what a saved story may name. */
 async function liveIndex(ctx: Context): Promise<StoryIndex> {

@@ -255,7 +255,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
 
     t0 = performance.now();
     try {
-      const snap = await app.paths.snapshot();
+      const snap = await app.snapshots.current();
       out.snapshotMs = Math.round(performance.now() - t0);
       log(`[bench] engine snapshot (projection of ${snap.links.length} links from Neo4j + buildGraph) in ${out.snapshotMs} ms`);
       if (out.snapshotMs > 10_000) out.notes.push(`The snapshot projection took ${(out.snapshotMs / 1000).toFixed(1)} s: over the default QUERY_TIMEOUT_MS of 10 s.`);

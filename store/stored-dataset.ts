@@ -2,7 +2,7 @@
 // the one shape that imports and edits are merged and validated in and that JSON and CSV exports write.
 import type { QueryResult, RecordShape } from 'neo4j-driver';
 import { loadQueries } from './cypher.ts';
-import { toPlain } from './records.ts';
+import { decodeJsonList, toPlain } from './records.ts';
 import { kindOfId, type LinkType, type NodeKind } from '../core/model.ts';
 import type { RawEntry, Section } from '../core/dataset.ts';
 
@@ -52,15 +52,6 @@ const NODE_FIELD_ORDER: Record<NodeKind, string[]> = {
 };
 export const LINK_FIELD_ORDER = ['id', 'type', 'from', 'to', 'when', 'confidence', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'note', 'citations', 'disputes'];
 
-function parseList(json: unknown): unknown[] {
-  if (typeof json !== 'string' || json === '') return [];
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
 
 const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
 
@@ -73,10 +64,10 @@ export function rawOfStoredNode(p: StoredProps, attendees: readonly string[] = [
     title: kind === 'Source' ? p.name : undefined,
     aliases: p.aliases,
     description: p.description,
-    citations: parseList(p.citationsJson),
-    disputes: parseList(p.disputesJson),
+    citations: decodeJsonList(p.citationsJson),
+    disputes: decodeJsonList(p.disputesJson),
     kind: KIND_PROPERTY[kind] ? p[KIND_PROPERTY[kind]!] : undefined,
-    tracks: parseList(p.tracksJson),
+    tracks: decodeJsonList(p.tracksJson),
     attendees: kind === 'Session' ? [...attendees] : undefined,
     anonymous: p.anonymous === true ? true : undefined,
   };
@@ -93,8 +84,8 @@ export function rawOfStoredLink(l: { id: string; type: string; from: string; to:
   const value: RawValue = {
     id: l.id.startsWith('link/') ? l.id : undefined,
     type: l.type, from: l.from, to: l.to,
-    citations: parseList(l.props.citationsJson),
-    disputes: parseList(l.props.disputesJson),
+    citations: decodeJsonList(l.props.citationsJson),
+    disputes: decodeJsonList(l.props.disputesJson),
   };
   const out: RawValue = {};
   for (const field of LINK_FIELD_ORDER) {

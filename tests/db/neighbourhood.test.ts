@@ -140,7 +140,7 @@ describe('link reads backed by the snapshot', () => {
       const ids = ['person/yossi-beilin', 'person/yitzhak-rabin', 'channel/oslo-1992', 'government/israel', 'person/ahmed-qurei'];
       const sorted = (x: { node: Record<string, unknown> }) => JSON.parse(JSON.stringify(x, (_, v) =>
         Array.isArray(v) && v.every((e) => e && typeof e === 'object' && 'id' in e) ? [...v].sort((a, b) => (a.id < b.id ? -1 : 1)) : v));
-      expect(app.paths.builtSnapshot((await gql(app, '{ dataset { version } }')).body.data.dataset.version)).not.toBeNull();
+      expect(app.snapshots.built((await gql(app, '{ dataset { version } }')).body.data.dataset.version)).not.toBeNull();
       for (const id of ids) {
         const warm = await gql(app, q, { id });
         const fresh = await gql(cold, q, { id });

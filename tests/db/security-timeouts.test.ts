@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
 import { toAppError } from '../../store/errors.ts';
-import type { Snapshot } from '../../api/path-service.ts';
+import type { Snapshot } from '../../store/snapshot.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
 import { gql, testConfig } from '../support/app.ts';
 
@@ -87,7 +87,7 @@ describe('the path engine budget', () => {
       links.push({ id: `link/briefed-${i}`, type: 'BRIEFED', from: `person/briefer-${i}`, to: target, confidence: 'high', citations: [] });
     }
     const snapshot: Snapshot = { version: 'synthetic', graph: buildGraph(nodes, links), nodes: new Map(nodes.map((n) => [n.id, n])), links, elementIds: [], sessions: [], participants: new Map(), channelsOf: new Map(), builtMs: 0 };
-    app.paths.snapshot = async () => snapshot;
+    app.snapshots.current = async () => snapshot;
     const { status, body } = await gql(app, `{ influencePaths(from: "person/yossi-beilin", to: "${target}", time: IGNORE) { stopReason explanation paths { hopCount } } }`);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();

@@ -1,0 +1,153 @@
+// The four analyses (influence paths, who met whom, channel reach, brokers): typed arguments checked once,
+// the engine run over the current snapshot (store/snapshot.ts), the result handed to answers.ts for its words.
+import { badInput, limitExceeded } from '../store/errors.ts';
+import { decodeWhen } from '../store/records.ts';
+import { carryingOf, trackTwoParticipants, type Snapshot, type Snapshots } from '../store/snapshot.ts';
+import { influencePaths, type PathTarget } from '../engine/influence-paths.ts';
+import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
+import { channelReach } from '../engine/channel-reach.ts';
+import { brokers } from '../engine/brokers.ts';
+import { checkExclude, checkId, checkInt, checkLinkTypes, LIMITS, parseWindow, requireNode, type Window } from './arguments.ts';
+import { chainsAnswer, channelTooLate, pathResult, reachAnswer } from './answers.ts';
+import { EntityCache } from './entity-cache.ts';
+import type { StoredNode } from './entities.ts';
+import type { Loaders } from './loaders.ts';
+import type { QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryWhoMetWhomArgs } from './schema-types.ts';
+
+export class Analyses {
+  /** Nodes and links read for earlier requests of the current version (see entity-cache.ts). */
+  readonly entities = new EntityCache();
+  /** Co-presence is derived from a snapshot, so it is built once per dataset version. */
+  private coPresenceCache = new WeakMap<Snapshot, CoPresence>();
+
+  constructor(readonly snapshots: Snapshots, private readonly budgetMs: number) {}
+
+  /** After a write in this process: the next request sees the new version at once, with an empty entity cache. */
+  invalidate(): void {
+    this.snapshots.invalidate();
+    this.entities.clear();
+  }
+
+  /**
+   * The shared entity cache, emptied if the dataset changed since the last request; none when the version cannot be
+   * read (Neo4j away), so that such a request reads everything afresh and fails the way it always did.
+   */
+  async entityCache(): Promise<EntityCache | undefined> {
+    try {
+      const version = await this.snapshots.version();
+      if (version === undefined) return undefined;
+      this.entities.sync(version);
+      return this.entities;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Sources for a path query: a person, or every Track II participant of a channel. */
+  private async sourcesOf(loaders: Loaders, id: string, snap: Snapshot): Promise<{ node: StoredNode; sources: string[] }> {
+    const node = await requireNode(loaders, id, 'from', ['Person', 'Channel']);
+    if (node.kind === 'Person') return { node, sources: [node.id] };
+    const sources = trackTwoParticipants(node, snap);
+    if (sources.length === 0) throw badInput(`channel '${id}' has no recorded participants to start from`, { argument: 'from' });
+    return { node, sources };
+  }
+
+  private async targetOf(loaders: Loaders, id: string | null | undefined): Promise<PathTarget> {
+    if (id === null || id === undefined) return { kind: 'decisionMaker' };
+    const node = await requireNode(loaders, id, 'to');
+    return node.kind === 'Government' ? { kind: 'government', id: node.id } : { kind: 'node', id: node.id };
+  }
+
+  async influencePaths(loaders: Loaders, args: QueryInfluencePathsArgs) {
+    const maxHops = checkInt(args.maxHops, 'maxHops', 1, LIMITS.maxHops);
+    const k = checkInt(args.k, 'k', 1, LIMITS.k);
+    const window = parseWindow(args.window);
+    const linkTypes = checkLinkTypes(args.linkTypes);
+    const exclude = checkExclude(args.exclude);
+    const snap = await this.snapshots.current();
+    const [{ node: start, sources }, target] = await Promise.all([this.sourcesOf(loaders, checkId(args.from, 'from'), snap), this.targetOf(loaders, args.to)]);
+    const time = args.time ?? 'RESPECTING';
+    // A channel's product cannot travel before the channel began: its start bounds the window.
+    const began = start.kind === 'Channel' && time !== 'IGNORE' ? decodeWhen(start.when)?.startMin : undefined;
+    const effective = began !== undefined && Number.isFinite(began) ? { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity } : window;
+    if (effective && effective.from > effective.to) return channelTooLate(snap, start, began!, effective.to);
+    const result = influencePaths(snap.graph, {
+      from: sources.filter((s) => !exclude.nodes.includes(s)),
+      to: target,
+      time,
+      window: effective,
+      mode: args.mode ?? 'POTENTIAL',
+      linkTypes,
+      excludeNodes: exclude.nodes,
+      excludeLinks: exclude.links,
+      includeBlocked: args.includeBlocked === true,
+      carrying: carryingOf(start, snap),
+      rankBy: args.rankBy ?? 'STRONGEST_EVIDENCE',
+      maxHops,
+      k,
+      deadline: performance.now() + this.budgetMs,
+    });
+    return pathResult(loaders, snap, result, maxHops);
+  }
+
+  private coPresence(snap: Snapshot): CoPresence {
+    let cp = this.coPresenceCache.get(snap);
+    if (!cp) {
+      cp = buildCoPresence(snap.graph, snap.sessions);
+      this.coPresenceCache.set(snap, cp);
+    }
+    return cp;
+  }
+
+  async whoMetWhom(loaders: Loaders, args: QueryWhoMetWhomArgs) {
+    const k = checkInt(args.k, 'k', 1, LIMITS.k);
+    const window = parseWindow(args.window);
+    const [a, b] = await Promise.all([requireNode(loaders, args.a, 'a', ['Person']), requireNode(loaders, args.b, 'b', ['Person'])]);
+    if (a.id === b.id) throw badInput('a and b are the same person; pick two different people', { argument: 'b' });
+    const snap = await this.snapshots.current();
+    const chains = whoMetWhom(this.coPresence(snap), a.id, b.id, window, k);
+    return chainsAnswer(loaders, snap, chains, a.id, b.id, window !== undefined);
+  }
+
+  async channelReach(loaders: Loaders, args: QueryChannelReachArgs) {
+    const maxHops = checkInt(args.maxHops, 'maxHops', 1, LIMITS.maxHops);
+    const window = parseWindow(args.window);
+    const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+    const snap = await this.snapshots.current();
+    const participants = trackTwoParticipants(channel, snap);
+    const reach = channelReach(snap.graph, channel.id, participants, {
+      window: channelWindow(channel, window), mode: args.mode ?? 'POTENTIAL', maxHops,
+    });
+    return reachAnswer(loaders, snap, channel, participants, reach);
+  }
+
+  async brokers(loaders: Loaders, args: QueryBrokersArgs) {
+    const maxHops = checkInt(args.maxHops, 'maxHops', 1, LIMITS.maxHops);
+    const limit = checkInt(args.limit, 'limit', 1, LIMITS.brokersLimit);
+    const window = parseWindow(args.window);
+    const snap = await this.snapshots.current();
+    let sources: string[] = [];
+    let effectiveWindow = window;
+    if (args.channel) {
+      const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+      sources = trackTwoParticipants(channel, snap);
+      effectiveWindow = channelWindow(channel, window);
+    }
+    const from = args.from ?? [];
+    if (from.length > LIMITS.exclude) throw limitExceeded('from', LIMITS.exclude, `from may name at most ${LIMITS.exclude} people`);
+    for (const id of from) sources.push((await requireNode(loaders, id, 'from', ['Person'])).id);
+    if (sources.length === 0) throw badInput('brokers needs a channel or a list of people in from', { argument: 'channel' });
+    const target = await this.targetOf(loaders, args.to);
+    const ranked = brokers(snap.graph, {
+      sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode ?? 'POTENTIAL', maxHops, candidates: limit,
+    });
+    return ranked.slice(0, limit).map((b) => ({ ...b, person: loaders.node.load(b.personId) }));
+  }
+}
+
+/** A channel's start bounds the window of anything computed from its participants. */
+function channelWindow(channel: StoredNode, window: Window | undefined): Window | undefined {
+  const began = decodeWhen(channel.when)?.startMin;
+  if (began === undefined || !Number.isFinite(began)) return window;
+  return { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity };
+}
