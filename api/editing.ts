@@ -13,7 +13,7 @@ import { linkIdOf, NODE_SECTIONS, rawOfStoredLink, rawOfStoredNode, type RawValu
 import { formatProblem, type Problem } from '../core/dataset.ts';
 import { kindOfId } from '../core/model.ts';
 import type { Context } from './resolvers.ts';
-import type { Row } from '../store/neo4j.ts';
+import { inSession, type Row } from '../store/neo4j.ts';
 import { checkId, checkInt } from './arguments.ts';
 import { loadQueries } from '../store/cypher.ts';
 import { decodeJsonList, toPlain } from '../store/records.ts';
@@ -224,36 +224,35 @@ function purgedChange(c: AuditChange, id: string): AuditChange {
  */
 async function purgeRetired(ctx: Context, id: string, actor: string): Promise<{ sequence: number; purged: number }> {
   const queries = loadQueries();
-  const session = ctx.db.driver.session({ database: ctx.db.database });
-  const tx = session.beginTransaction({ timeout: 5 * 60_000 });
-  try {
-    const at = new Date().toISOString();
-    await tx.run(queries['edit-lock'], { at });
-    const rows = (await tx.run(queries['audit-mentioning'], { id })).records.map((r) => ({ sequence: Number(toPlain(r.get('sequence'))), changesJson: String(r.get('changesJson')) }));
-    const rewritten = rows.map((r) => {
-      // Strict on purpose: an entry that does not parse must stop the purge, not be rewritten as empty.
-      const changes = JSON.parse(r.changesJson) as AuditChange[];
-      const next = JSON.stringify(changes.map((c) => purgedChange(c, id)));
-      return { sequence: r.sequence, changesJson: next, changed: next !== r.changesJson };
-    }).filter((r) => r.changed).map(({ sequence, changesJson }) => ({ sequence, changesJson }));
-    if (rewritten.length) await tx.run(queries['audit-rewrite'], { rows: rewritten });
-    await tx.run(queries['purge-retired-node'], { id, at, actor });
-    const meta = (await tx.run(queries['dataset-meta'], {})).records[0];
-    const get = (k: string) => toPlain(meta?.get(k));
-    const rec = await tx.run(queries['edit-record'], {
-      version: get('version'), counts: get('counts') ?? '{}', citedShare: get('citedShare') ?? 0, datedShare: get('datedShare') ?? 0,
-      at, actor, action: 'purge', summary: `purged the personal fields of ${id} from ${rewritten.length} audit entries`,
-      changesJson: '[]', detailed: true, revertOf: null,
-    });
-    const sequence = Number(toPlain(rec.records[0]?.get('sequence')));
-    await tx.commit();
-    return { sequence, purged: rewritten.length };
-  } catch (err) {
-    await tx.rollback().catch(() => {});
-    throw err;
-  } finally {
-    await session.close().catch(() => {});
-  }
+  return inSession(ctx.db.driver, ctx.db.database, async (session) => {
+    const tx = session.beginTransaction({ timeout: 5 * 60_000 });
+    try {
+      const at = new Date().toISOString();
+      await tx.run(queries['edit-lock'], { at });
+      const rows = (await tx.run(queries['audit-mentioning'], { id })).records.map((r) => ({ sequence: Number(toPlain(r.get('sequence'))), changesJson: String(r.get('changesJson')) }));
+      const rewritten = rows.map((r) => {
+        // Strict on purpose: an entry that does not parse must stop the purge, not be rewritten as empty.
+        const changes = JSON.parse(r.changesJson) as AuditChange[];
+        const next = JSON.stringify(changes.map((c) => purgedChange(c, id)));
+        return { sequence: r.sequence, changesJson: next, changed: next !== r.changesJson };
+      }).filter((r) => r.changed).map(({ sequence, changesJson }) => ({ sequence, changesJson }));
+      if (rewritten.length) await tx.run(queries['audit-rewrite'], { rows: rewritten });
+      await tx.run(queries['purge-retired-node'], { id, at, actor });
+      const meta = (await tx.run(queries['dataset-meta'], {})).records[0];
+      const get = (k: string) => toPlain(meta?.get(k));
+      const rec = await tx.run(queries['edit-record'], {
+        version: get('version'), counts: get('counts') ?? '{}', citedShare: get('citedShare') ?? 0, datedShare: get('datedShare') ?? 0,
+        at, actor, action: 'purge', summary: `purged the personal fields of ${id} from ${rewritten.length} audit entries`,
+        changesJson: '[]', detailed: true, revertOf: null,
+      });
+      const sequence = Number(toPlain(rec.records[0]?.get('sequence')));
+      await tx.commit();
+      return { sequence, purged: rewritten.length };
+    } catch (err) {
+      await tx.rollback().catch(() => {});
+      throw err;
+    }
+  });
 }
 
 const exportFormat = (f: string) => f.toLowerCase() as ExportFormat;
@@ -270,9 +269,8 @@ export const editingResolvers = {
       }
       const format = exportFormat(args.format);
       if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw badInput(`unknown format ${args.format}`, { argument: 'format' });
-      const session = ctx.db.driver.session({ database: ctx.db.database });
       try {
-        const data = await session.executeRead((tx) => readExportData(tx, args.nodeIds ?? null));
+        const data = await inSession(ctx.db.driver, ctx.db.database, (session) => session.executeRead((tx) => readExportData(tx, args.nodeIds ?? null)), { mode: 'READ' });
         return {
           format: args.format, datasetVersion: data.meta.datasetVersion, sequence: data.meta.sequence, contentHash: data.meta.contentHash,
           files: writeExport(format, data),
@@ -280,8 +278,6 @@ export const editingResolvers = {
       } catch (err) {
         if (err instanceof UnknownNodesError) throw notFound(`${err.message}. Use search(text: …) to find the right ids.`);
         throw err;
-      } finally {
-        await session.close();
       }
     },
     datasetVersions: async (_: unknown, args: { limit: number }, ctx: Context) => {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { readConfig, type Config } from '../store/config.ts';
-import { createDriver } from '../store/neo4j.ts';
+import { createDriver, inSession } from '../store/neo4j.ts';
 import { ensureLauncherBuilt, readEmbeddedPassword, readEmbeddedUri, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { waitForNeo4j } from '../store/prepare.ts';
 
@@ -12,14 +12,11 @@ import { waitForNeo4j } from '../store/prepare.ts';
 export class CliError extends Error {}
 
 async function answers(driver: Driver, database: string): Promise<'yes' | 'no' | 'refused-password'> {
-  const session = driver.session({ database });
   try {
-    await session.run('RETURN 1');
+    await inSession(driver, database, (session) => session.run('RETURN 1'), { mode: 'READ', rawErrors: true });
     return 'yes';
   } catch (err) {
     return /Unauthorized|authentication/i.test(String((err as Error).message)) || (err as { code?: string }).code === 'Neo.ClientError.Security.Unauthorized' ? 'refused-password' : 'no';
-  } finally {
-    await session.close().catch(() => {});
   }
 }
 

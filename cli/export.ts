@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withDatabase } from './database.ts';
+import { inSession } from '../store/neo4j.ts';
 import { EXPORT_FORMATS, readExportData, writeExport, type ExportFormat } from '../api/export.ts';
 
 const USAGE = `usage: npm run export -- --format ${EXPORT_FORMATS.join('|')} [--spreadsheet] [--out dir] [--ids person/a,channel/b]\n  --spreadsheet (with csv): for Excel and LibreOffice, UTF-8 with a BOM and dates kept as text`;
@@ -32,13 +33,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   return withDatabase(async (driver, config) => {
     const started = performance.now();
-    const session = driver.session({ database: config.neo4jDatabase });
-    let data;
-    try {
-      data = await session.executeRead((tx) => readExportData(tx, args.ids));
-    } finally {
-      await session.close();
-    }
+    const data = await inSession(driver, config.neo4jDatabase, (session) => session.executeRead((tx) => readExportData(tx, args.ids)), { mode: 'READ' });
     const read = performance.now();
     const files = writeExport(args.format, data);
     await mkdir(args.dir, { recursive: true });

@@ -4,6 +4,7 @@ import { createToken, isRole, type Role } from '../api/auth.ts';
 import { loadQueries } from '../store/cypher.ts';
 import { toPlain } from '../store/records.ts';
 import { withDatabase } from './database.ts';
+import { inSession } from '../store/neo4j.ts';
 
 async function cli(argv: string[]): Promise<number> {
   const usage = 'usage: npm run token -- create --name <who> --role viewer|editor|admin | list | revoke <id>';
@@ -24,8 +25,7 @@ async function cli(argv: string[]): Promise<number> {
   }
   const queries = loadQueries();
   return withDatabase(async (driver: Driver, config) => {
-    const session = driver.session({ database: config.neo4jDatabase });
-    try {
+    return inSession(driver, config.neo4jDatabase, async (session) => {
       if (command === 'create') {
         const { token, info } = await createToken((q, p) => session.executeWrite((tx) => tx.run(queries[q], p)), name!, role as Role, 'cli');
         console.log(`Created ${info.role} token ${info.id} for ${info.name}. It is shown only now; keep it secret:\n${token}`);
@@ -44,9 +44,7 @@ async function cli(argv: string[]): Promise<number> {
         console.log(`Revoked token ${rest[0]}.`);
       }
       return 0;
-    } finally {
-      await session.close();
-    }
+    });
   }, (m) => console.error(m));
 }
 

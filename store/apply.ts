@@ -1,7 +1,8 @@
 // Applies one change (an import, an edit, a retirement, a revert) to the stored dataset: merge by id,
 // validate the union with the seed validator, diff, and write only what changed in one transaction that
 // also records the new dataset version and its audit entry. Any problem or failure writes nothing.
-import type { Driver } from 'neo4j-driver';
+import type { Driver, Session } from 'neo4j-driver';
+import { inSession } from './neo4j.ts';
 import { loadQueries } from './cypher.ts';
 import { AppError } from './errors.ts';
 import { toPlain } from './records.ts';
@@ -245,7 +246,10 @@ async function inBatches<T>(rows: T[], size: number, run: (batch: T[]) => Promis
 export async function applyChange(driver: Driver, build: (stored: StoredDataset) => Change | Promise<Change>, opts: ChangeOptions): Promise<ChangeReport> {
   const started = performance.now();
   const queries = loadQueries();
-  const session = driver.session({ database: opts.database ?? 'neo4j' });
+  return inSession(driver, opts.database ?? 'neo4j', (session) => applyInSession(session, build, opts, started, queries));
+}
+
+async function applyInSession(session: Session, build: (stored: StoredDataset) => Change | Promise<Change>, opts: ChangeOptions, started: number, queries: ReturnType<typeof loadQueries>): Promise<ChangeReport> {
   // Large imports outlast the server's default transaction timeout (30 s on the embedded launcher).
   const tx = session.beginTransaction({ timeout: opts.timeoutMs ?? 30 * 60_000 });
   let open = true;
@@ -337,7 +341,5 @@ export async function applyChange(driver: Driver, build: (stored: StoredDataset)
       throw new AppError('LIMIT_EXCEEDED', 'The change is too large for one transaction in this database\'s memory; nothing was written. Split the import into smaller files, or give Neo4j more memory (NEO4J_HEAP=2g, or dbms.memory.transaction.total.max).', { limit: 'transactionMemory' });
     }
     throw err;
-  } finally {
-    await session.close().catch(() => {});
   }
 }

@@ -2,6 +2,7 @@
 import type { Driver } from 'neo4j-driver';
 import { parseWhen } from '../core/dates.ts';
 import { loadQueries } from './cypher.ts';
+import { inSession } from './neo4j.ts';
 import { isLinkType } from '../core/model.ts';
 import { foldName, skeleton } from '../core/search-text.ts';
 import { datasetStats, type Dataset, type DatasetLink, type DatasetNode } from '../core/dataset.ts';
@@ -87,8 +88,7 @@ export async function loadDataset(
   const batchSize = opts.batchSize ?? BATCH;
   const started = performance.now();
   const queries = loadQueries();
-  const session = driver.session({ database: opts.database ?? 'neo4j' });
-  try {
+  return inSession(driver, opts.database ?? 'neo4j', async (session) => {
     const meta = await session.executeRead((tx) => tx.run(queries['dataset-meta']));
     const previousVersion = (meta.records[0]?.get('version') as string | undefined) ?? null;
     const seedVersion = (meta.records[0]?.get('seedVersion') as string | undefined) ?? null;
@@ -138,9 +138,7 @@ export async function loadDataset(
       throw err;
     }
     return { changed: true, version: dataset.version, previousVersion, nodes: dataset.nodes.length, links: dataset.links.length, ms: performance.now() - started };
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /**
@@ -161,10 +159,7 @@ async function pipelined<T>(items: readonly T[], size: number, send: (batch: T[]
 
 /** Applies cypher/schema.cypher (idempotent). */
 export async function applySchema(driver: Driver, statements: string[], database = 'neo4j'): Promise<void> {
-  const session = driver.session({ database });
-  try {
+  await inSession(driver, database, async (session) => {
     for (const statement of statements) await session.run(statement);
-  } finally {
-    await session.close();
-  }
+  });
 }

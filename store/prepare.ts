@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
-import { schemaStatements } from './cypher.ts';
+import { loadQueries, schemaStatements } from './cypher.ts';
+import { inSession } from './neo4j.ts';
 import { formatProblem, validateDataset, datasetStats, type Dataset } from '../core/dataset.ts';
 import { readSeedFiles } from './seed-files.ts';
 import { applySchema, loadDataset, type LoadResult } from './load.ts';
@@ -38,13 +39,9 @@ export async function waitForNeo4j(driver: Driver, opts: { timeoutMs?: number; l
   for (;;) {
     attempt++;
     try {
-      const session = driver.session({ database: opts.database ?? 'neo4j' });
-      try {
-        await session.run('RETURN 1');
-        return;
-      } finally {
-        await session.close();
-      }
+      // The driver's own error, not DATABASE_UNAVAILABLE: each wait is logged with what it says.
+      await inSession(driver, opts.database ?? 'neo4j', (session) => session.run('RETURN 1'), { mode: 'READ', rawErrors: true });
+      return;
     } catch (err) {
       if (Date.now() > deadline) {
         throw new Error(`Neo4j did not answer within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or leave NEO4J_URI empty to use the embedded database.`);
@@ -68,14 +65,8 @@ export async function prepareDatabase(driver: Driver, mode: SeedMode, opts: { da
   const log = opts.log ?? (() => {});
   await applySchema(driver, schemaStatements(), opts.database);
   const { dataset, stories } = await readSeed(opts.seedDir);
-  const session = driver.session({ database: opts.database ?? 'neo4j' });
-  let loadedVersion: string | null;
-  try {
-    const res = await session.run("MATCH (d:Dataset {id: 'current'}) RETURN d.version AS version");
-    loadedVersion = (res.records[0]?.get('version') as string | undefined) ?? null;
-  } finally {
-    await session.close();
-  }
+  const meta = await inSession(driver, opts.database ?? 'neo4j', (session) => session.executeRead((tx) => tx.run(loadQueries()['dataset-meta'])), { mode: 'READ' });
+  const loadedVersion = (meta.records[0]?.get('version') as string | undefined) ?? null;
   if (mode === 'if-empty' && loadedVersion !== null) {
     await loadStories(driver, stories, { database: opts.database });
     if (loadedVersion !== dataset.version) log(`The database holds dataset ${loadedVersion.slice(0, 12)}; seed/ is ${dataset.version.slice(0, 12)}. Run \`npm run seed\` to reload it.`);

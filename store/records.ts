@@ -4,6 +4,7 @@ import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { parseWhen, type When } from '../core/dates.ts';
 import { isLinkType, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from '../core/model.ts';
 import type { GraphLink, GraphNode } from '../engine/graph.ts';
+import type { DatasetLink } from '../core/dataset.ts';
 
 export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
@@ -121,24 +122,13 @@ export interface StoredNode {
   [key: string]: unknown;
 }
 
-/** A link's stored properties with its type and ends, as the API's loaders read them. */
-export interface StoredLink {
-  id: string;
-  type: LinkType;
-  from: string;
-  to: string;
-  when?: string;
-  confidence: string;
+/**
+ * A link's stored properties with its type and ends, as the API's loaders read them: the dataset's link, with its
+ * citations and disputes kept as JSON (decodeJsonList) and its date's bounds as day numbers for ordering.
+ */
+export interface StoredLink extends Omit<DatasetLink, 'citations' | 'disputes'> {
   citationsJson?: string;
   disputesJson?: string;
-  note?: string;
-  outcome?: string;
-  role?: string;
-  side?: string;
-  title?: string;
-  rank?: string;
-  place?: string;
-  document?: string;
   fromDay?: number;
   toDay?: number;
 }

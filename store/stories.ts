@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { storyProperties, type Story, type StoryFile } from '../core/stories.ts';
 import { loadQueries } from './cypher.ts';
+import { inSession } from './neo4j.ts';
 
 /** Reads stories/*.yaml, *.yml and *.json (README.md and the rest are left alone), sorted by name. */
 export async function readStoryFiles(dir: string, label = 'seed/stories'): Promise<StoryFile[]> {
@@ -21,12 +22,7 @@ export async function readStoryFiles(dir: string, label = 'seed/stories'): Promi
 /** Replaces the seed-origin stories in one transaction; stories saved through the API are kept. */
 export async function loadStories(driver: Driver, stories: Story[], opts: { database?: string } = {}): Promise<number> {
   const query = loadQueries()['story-load'];
-  const session = driver.session({ database: opts.database ?? 'neo4j' });
-  try {
-    const rows = stories.map((s) => ({ id: s.id, props: { ...storyProperties(s), origin: 'seed' } }));
-    const res = await session.executeWrite((tx) => tx.run(query, { ids: rows.map((r) => r.id), rows }));
-    return Number(res.records[0]?.get('loaded') ?? 0);
-  } finally {
-    await session.close();
-  }
+  const rows = stories.map((s) => ({ id: s.id, props: { ...storyProperties(s), origin: 'seed' } }));
+  const res = await inSession(driver, opts.database ?? 'neo4j', (session) => session.executeWrite((tx) => tx.run(query, { ids: rows.map((r) => r.id), rows })));
+  return Number(res.records[0]?.get('loaded') ?? 0);
 }

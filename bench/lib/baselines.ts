@@ -63,6 +63,7 @@ export async function runCypherBaseline(
     name: opts.name, query: opts.query.trim(), timeoutMs: opts.timeoutMs, planned: measured.length, done: 0, timeouts: 0, errors: 0, nonEmpty: 0, samplesMs: [],
   };
   const finished: number[] = [];
+  // The raw driver on purpose (not store/neo4j.ts inSession): this is the baseline of Neo4j itself, timed without our layer.
   const runOne = async (params: Record<string, unknown>) => {
     const session = driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
     const t0 = performance.now();
