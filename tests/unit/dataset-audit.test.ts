@@ -6,6 +6,7 @@ import { readSeed } from '../../store/prepare.ts';
 import { parseWhen } from '../../core/dates.ts';
 import type { Dataset, DatasetLink, DatasetNode } from '../../core/dataset.ts';
 import { independentGroups as groupIndependent } from '../../core/sources.ts';
+import { deadEndChannels } from '../../core/coverage.ts';
 
 let dataset: Dataset;
 let byId: Map<string, DatasetNode>;
@@ -148,6 +149,17 @@ describe('the six case studies can be traced', () => {
         } else {
           expect(reachedLeader).toEqual([]);
           expect(byId.get(cs.id)!.description).toContain(cs.transfer.exception);
+        }
+      });
+
+      it('is listed as a dead end in the coverage report exactly when it reaches no decision-maker, with the reason it cites', () => {
+        const end = deadEndChannels(dataset).find((d) => d.id === cs.id);
+        if (cs.transfer === 'link') {
+          expect(end).toBeUndefined();
+        } else {
+          expect(end?.reason).toBeTruthy();
+          if (typeof cs.transfer === 'object') expect(end!.reason).toContain(cs.transfer.exception);
+          expect(byId.get(cs.id)!.citations.length).toBeGreaterThan(0);
         }
       });
     });
