@@ -131,7 +131,12 @@ export function evidenceStats(dataset: Data) {
   const twoSources = links.filter((l) => independentGroups(l.citations.map((c) => c.source), byId).length >= 2);
   const withPage = links.filter((l) => l.citations.some((c) => c.locator && PAGE_LOCATOR.test(c.locator)));
   const withLocator = links.filter((l) => l.citations.some((c) => c.locator));
-  return { links: links.length, twoSources: twoSources.length, withPage: withPage.length, withLocator: withLocator.length };
+  const citations = links.flatMap((l) => l.citations);
+  const pageCitations = citations.filter((c) => c.locator && PAGE_LOCATOR.test(c.locator));
+  return {
+    links: links.length, twoSources: twoSources.length, withPage: withPage.length, withLocator: withLocator.length,
+    citations: citations.length, pageCitations: pageCitations.length,
+  };
 }
 
 /**
@@ -181,7 +186,7 @@ export function evidenceReport(dataset: Data): string {
   const channels = dataset.nodes.filter((n) => n.kind === 'Channel').length;
   return [
     EVIDENCE_BEGIN,
-    `Of ${e.links} links (session attendance not counted), **${e.twoSources} (${percent(e.twoSources, e.links)}) rest on two or more independent sources** (independence as in seed/README.md, computed by \`core/sources.ts\`), and **${e.withPage} (${percent(e.withPage, e.links)}) cite a page** (${e.withLocator}, ${percent(e.withLocator, e.links)}, give some locator: a page, section, entry or paragraph).`,
+    `Of ${e.links} links (session attendance not counted), **${e.twoSources} (${percent(e.twoSources, e.links)}) rest on two or more independent sources** (independence as in seed/README.md, computed by \`core/sources.ts\`), and **${e.withPage} (${percent(e.withPage, e.links)}) cite a page** (${e.withLocator}, ${percent(e.withLocator, e.links)}, give some locator: a page, section, entry or paragraph); of their ${e.citations} citations, ${e.pageCitations} (${percent(e.pageCitations, e.citations)}) name a page.`,
     '',
     `Of ${channels} channels, **${ends.length} never reach a decision-maker** (no transmission to a head or leader of a government while in office, and no such person taking part, mentoring or convening):`,
     '',
