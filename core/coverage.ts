@@ -190,14 +190,14 @@ export function evidenceReport(dataset: Data): string {
     '',
     `Of ${channels} channels, **${ends.length} never reach a decision-maker** (no transmission to a head or leader of a government while in office, and no such person taking part, mentoring or convening):`,
     '',
-    '| channel | furthest documented step | why, in the channel\'s own description |',
+    '| channel | furthest documented step | why: the refusal\'s note, or the channel\'s own description |',
     '| --- | --- | --- |',
     ...rows,
     EVIDENCE_END,
   ].join('\n');
 }
 
-/** Replaces the block between begin and end, or inserts it after `after` (or at the end). */
+/** Replaces the block between begin and end, or, when the markers are missing, adds it with `insert`. */
 function withBlock(markdown: string, begin: string, end: string, block: string, insert: (md: string) => string): string {
   const b = markdown.indexOf(begin);
   const e = markdown.indexOf(end);
