@@ -15,6 +15,11 @@ import { kindOfId } from '../core/model.ts';
 import type { Context } from './resolvers.ts';
 import { inSession, type Row } from '../store/neo4j.ts';
 import { checkId, checkInt } from './arguments.ts';
+import type {
+  AuditEntryChangesArgs, DatasetDiffChangesArgs, DatasetDiffEntriesArgs, MutationAttachCitationArgs, MutationCreateApiTokenArgs, MutationCreateLinkArgs, MutationCreateNodeArgs, MutationUpdateLinkArgs,
+  MutationUpdateNodeArgs, QueryDatasetExportArgs, MutationImportDatasetArgs, MutationPurgeRetiredArgs, MutationRetireLinkArgs, MutationRetireNodeArgs, MutationRevertChangeArgs,
+  MutationRevokeApiTokenArgs, QueryAuditTrailArgs, QueryDatasetChangesArgs, QueryDatasetVersionsArgs,
+} from './schema-types.ts';
 import { loadQueries } from '../store/cypher.ts';
 import { decodeJsonList, toPlain } from '../store/records.ts';
 
@@ -105,7 +110,7 @@ async function heavyRead<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** One page of a list: limit and offset checked against the most a page may hold. */
-function page<T>(list: T[], args: { limit: number; offset: number }, max: number): T[] {
+function page<T>(list: T[], args: { limit: number | null; offset: number | null }, max: number): T[] {
   const limit = checkInt(args.limit, 'limit', 1, max);
   const offset = checkInt(args.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
   return list.slice(offset, offset + limit);
@@ -263,7 +268,7 @@ const tokenValue = (r: Row | { id: string; name: string; role: string; createdAt
 
 export const editingResolvers = {
   Query: {
-    datasetExport: async (_: unknown, args: { format: string; nodeIds?: string[] | null }, ctx: Context) => {
+    datasetExport: async (_: unknown, args: QueryDatasetExportArgs, ctx: Context) => {
       if (args.nodeIds && args.nodeIds.length > EDIT_LIMITS.exportNodeIds) {
         throw limitExceeded('nodeIds', EDIT_LIMITS.exportNodeIds, `an export may name at most ${EDIT_LIMITS.exportNodeIds} nodes; leave nodeIds out for the whole dataset`);
       }
@@ -280,8 +285,8 @@ export const editingResolvers = {
         throw err;
       }
     },
-    datasetVersions: async (_: unknown, args: { limit: number }, ctx: Context) => {
-      const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.versionsLimit));
+    datasetVersions: async (_: unknown, args: QueryDatasetVersionsArgs, ctx: Context) => {
+      const limit = Math.max(1, Math.min(args.limit ?? 50, EDIT_LIMITS.versionsLimit)); // null: the SDL's default
       const rows = await ctx.db.read('dataset-versions', { limit });
       const current = (await ctx.db.read('dataset-meta'))[0];
       const out = rows.map((v) => ({ sequence: v.sequence, version: v.version, at: v.at, actor: v.actor, summary: v.summary }));
@@ -290,7 +295,7 @@ export const editingResolvers = {
       }
       return out.slice(0, limit);
     },
-    datasetChanges: (_: unknown, args: { from: string; to?: string | null }, ctx: Context) => heavyRead(async () => {
+    datasetChanges: (_: unknown, args: QueryDatasetChangesArgs, ctx: Context) => heavyRead(async () => {
       const a = await versionRef(ctx, args.from, 'from');
       const b = await versionRef(ctx, args.to, 'to');
       const [lo, hi] = a.sequence <= b.sequence ? [a, b] : [b, a];
@@ -301,8 +306,8 @@ export const editingResolvers = {
       }
       return { from: a, to: b, changes: changes.map((c) => changeValue(c)), complete: entries.every((e) => e.detailed), entries };
     }),
-    auditTrail: (_: unknown, args: { limit: number; before?: number | null }, ctx: Context) => heavyRead(async () => {
-      const limit = Math.max(1, Math.min(args.limit, EDIT_LIMITS.auditLimit));
+    auditTrail: (_: unknown, args: QueryAuditTrailArgs, ctx: Context) => heavyRead(async () => {
+      const limit = Math.max(1, Math.min(args.limit ?? 20, EDIT_LIMITS.auditLimit)); // null: the SDL's default
       return (await ctx.db.read('audit-entries', { before: args.before ?? null, limit })).map(auditValue);
     }),
     viewer: async (_: unknown, __: unknown, ctx: Context) => {
@@ -317,12 +322,12 @@ export const editingResolvers = {
     },
   },
   Mutation: {
-    createNode: (_: unknown, args: { id: string; fields: Record<string, unknown> }, ctx: Context) =>
+    createNode: (_: unknown, args: MutationCreateNodeArgs, ctx: Context) =>
       edit(ctx, 'Creating a node', 'create', (stored) => {
         if (stored.nodes.has(args.id)) throw badInput(`'${args.id}' exists already; use updateNode to change it`, { argument: 'id' });
         return { entries: [nodeEntry(args.id, patch({ id: args.id }, rawFields(args.fields)))] };
       }, `created ${args.id}`),
-    updateNode: (_: unknown, args: { id: string; fields: Record<string, unknown>; basedOn: number }, ctx: Context) =>
+    updateNode: (_: unknown, args: MutationUpdateNodeArgs, ctx: Context) =>
       edit(ctx, 'Updating a node', 'update', async (stored) => {
         liveNode(stored, args.id);
         await checkBasedOn(ctx, stored, args.id, args.basedOn);
@@ -330,19 +335,19 @@ export const editingResolvers = {
         delete fields.id;
         return { entries: [nodeEntry(args.id, patch(liveNode(stored, args.id), fields))] };
       }, `updated ${args.id}`),
-    retireNode: (_: unknown, args: { id: string; reason?: string | null }, ctx: Context) =>
+    retireNode: (_: unknown, args: MutationRetireNodeArgs, ctx: Context) =>
       edit(ctx, 'Retiring a node', 'retire', (stored) => {
         liveNode(stored, args.id);
         return { entries: [], retireNodes: [args.id] };
       }, `retired ${args.id}${args.reason ? ` (${args.reason.slice(0, 200)})` : ''}`),
-    createLink: (_: unknown, args: { fields: Record<string, unknown> }, ctx: Context) =>
+    createLink: (_: unknown, args: MutationCreateLinkArgs, ctx: Context) =>
       edit(ctx, 'Creating a link', 'create', (stored) => {
         const value = patch({}, rawFields(args.fields));
         const id = linkIdOf(value);
         if (stored.links.has(id)) throw badInput(`a link '${id}' exists already; use updateLink, or give this one an explicit id (link/…)`);
         return { entries: [linkEntry(value)] };
       }, 'created a link'),
-    updateLink: (_: unknown, args: { id: string; fields: Record<string, unknown>; basedOn: number }, ctx: Context) =>
+    updateLink: (_: unknown, args: MutationUpdateLinkArgs, ctx: Context) =>
       edit(ctx, 'Updating a link', 'update', async (stored) => {
         liveLink(stored, args.id);
         await checkBasedOn(ctx, stored, args.id, args.basedOn);
@@ -351,12 +356,12 @@ export const editingResolvers = {
         // Without an explicit id a link's id names its type, ends and date: changing them makes a new link.
         return { entries: [linkEntry(value)], retireLinks: id === args.id ? [] : [args.id] };
       }, `updated ${args.id}`),
-    retireLink: (_: unknown, args: { id: string; reason?: string | null }, ctx: Context) =>
+    retireLink: (_: unknown, args: MutationRetireLinkArgs, ctx: Context) =>
       edit(ctx, 'Retiring a link', 'retire', (stored) => {
         liveLink(stored, args.id);
         return { entries: [], retireLinks: [args.id] };
       }, `retired ${args.id}${args.reason ? ` (${args.reason.slice(0, 200)})` : ''}`),
-    attachCitation: (_: unknown, args: { id: string; citation: { source: string; locator?: string | null } }, ctx: Context) =>
+    attachCitation: (_: unknown, args: MutationAttachCitationArgs, ctx: Context) =>
       edit(ctx, 'Attaching a citation', 'cite', (stored) => {
         const isNode = stored.nodes.has(args.id);
         const current = isNode ? liveNode(stored, args.id) : liveLink(stored, args.id);
@@ -366,7 +371,7 @@ export const editingResolvers = {
         const value = already ? current : { ...current, citations: [...list, citation] };
         return { entries: [isNode ? nodeEntry(args.id, value) : linkEntry(value)] };
       }, `cited ${args.citation.source} for ${args.id}`),
-    revertChange: async (_: unknown, args: { sequence: number }, ctx: Context) => {
+    revertChange: async (_: unknown, args: MutationRevertChangeArgs, ctx: Context) => {
       // The token first: without the editor role nothing is looked up (not even whether the entry exists).
       await need(ctx, 'editor', 'Reverting a change');
       const row = (await ctx.db.read('audit-range', { from: args.sequence - 1, to: args.sequence }))[0];
@@ -396,7 +401,7 @@ export const editingResolvers = {
         return change;
       }, `revert of ${args.sequence}`, args.sequence);
     },
-    purgeRetired: async (_: unknown, args: { id: string }, ctx: Context) => {
+    purgeRetired: async (_: unknown, args: MutationPurgeRetiredArgs, ctx: Context) => {
       const who = await need(ctx, 'admin', 'Purging a retired entity');
       const id = checkId(args.id);
       const state = (await ctx.db.read('node-state', { id }))[0];
@@ -407,11 +412,11 @@ export const editingResolvers = {
       const rows = await ctx.db.read('audit-range', { from: sequence - 1, to: sequence });
       return { entry: rows[0] ? auditValue(rows[0]) : null, entriesPurged: purged };
     },
-    importDataset: async (_: unknown, args: { files: { name: string; text: string }[]; dryRun: boolean }, ctx: Context) => {
+    importDataset: async (_: unknown, args: MutationImportDatasetArgs, ctx: Context) => {
       const who = await need(ctx, 'editor', 'Importing');
       if (args.files.length > EDIT_LIMITS.importFiles) throw limitExceeded('files', EDIT_LIMITS.importFiles, `at most ${EDIT_LIMITS.importFiles} files per import`);
       const report = await importFiles(ctx.db.driver, args.files.map((f) => ({ file: f.name, text: f.text })), {
-        actor: actorOf(who), dryRun: args.dryRun, database: ctx.db.database,
+        actor: actorOf(who), dryRun: args.dryRun === true, database: ctx.db.database,
       });
       if (report.written) ctx.analyses.invalidate();
       return {
@@ -421,14 +426,14 @@ export const editingResolvers = {
         version: report.version, sequence: report.sequence,
       };
     },
-    createApiToken: async (_: unknown, args: { name: string; role: string }, ctx: Context) => {
+    createApiToken: async (_: unknown, args: MutationCreateApiTokenArgs, ctx: Context) => {
       const who = await need(ctx, 'admin', 'Creating API tokens');
       const name = args.name.trim();
       if (name === '' || name.length > 100) throw badInput('name must be 1–100 characters', { argument: 'name' });
       const { token, info } = await createToken((q, p) => ctx.db.write(q, p), name, args.role.toLowerCase() as Role, actorOf(who));
       return { token, info: tokenValue(info) };
     },
-    revokeApiToken: async (_: unknown, args: { id: string }, ctx: Context) => {
+    revokeApiToken: async (_: unknown, args: MutationRevokeApiTokenArgs, ctx: Context) => {
       await need(ctx, 'admin', 'Revoking API tokens');
       const row = (await ctx.db.write('token-revoke', { id: args.id, at: new Date().toISOString() }))[0];
       if (!row) throw notFound(`No API token '${args.id.slice(0, 40)}'; apiTokens lists them.`);
@@ -436,16 +441,16 @@ export const editingResolvers = {
     },
   },
   AuditEntry: {
-    changes: async (e: AuditValue, args: { limit: number; offset: number }, ctx: Context) => {
+    changes: async (e: AuditValue, args: AuditEntryChangesArgs, ctx: Context) => {
       const values = await seesValues(ctx);
       return page(e.changes, args, EDIT_LIMITS.entryChanges).map((c) => changeValue(c, values));
     },
     changeCount: (e: AuditValue) => e.changes.length,
   },
   DatasetDiff: {
-    changes: (d: { changes: unknown[] }, args: { limit: number; offset: number }) => page(d.changes, args, EDIT_LIMITS.diffChanges),
+    changes: (d: { changes: unknown[] }, args: DatasetDiffChangesArgs) => page(d.changes, args, EDIT_LIMITS.diffChanges),
     changeCount: (d: { changes: unknown[] }) => d.changes.length,
-    entries: (d: { entries: AuditValue[] }, args: { limit: number; offset: number }) => page(d.entries, args, EDIT_LIMITS.diffEntries),
+    entries: (d: { entries: AuditValue[] }, args: DatasetDiffEntriesArgs) => page(d.entries, args, EDIT_LIMITS.diffEntries),
   },
 };
 

@@ -15,7 +15,10 @@ import { neighbourhood } from '../engine/neighbourhood.ts';
 import type { Analyses } from './analyses.ts';
 import { linkSentence } from './answers.ts';
 import type { Snapshots } from '../store/snapshot.ts';
-import type { QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryWhoMetWhomArgs } from './schema-types.ts';
+import type {
+  GovernmentOfficesArgs, PersonLinksArgs, QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryLinkArgs,
+  QueryNeighbourhoodArgs, QueryNodeArgs, QuerySearchArgs, QueryWhoMetWhomArgs,
+} from './schema-types.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -48,7 +51,7 @@ const nodeFields = {
   aliases: (n: StoredNode) => n.aliases ?? [],
   citations: (n: StoredNode) => citations(n),
   disputes: (n: StoredNode) => disputes(n),
-  links: async (n: StoredNode, args: { types?: string[] | null }, ctx: Context) => {
+  links: async (n: StoredNode, args: PersonLinksArgs, ctx: Context) => {
     const types = checkLinkTypes(args.types);
     if (types && types.length === 0) return [];
     // In time order (then by id), however they were read: from Neo4j or through the engine's snapshot.
@@ -76,14 +79,14 @@ const sentenceOf = (l: StoredLink, from: StoredNode | null, to: StoredNode | nul
 export const resolvers: IResolvers = {
   Query: {
     dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.snapshots.datasetInfo(),
-    node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx.loaders, id),
-    link: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+    node: async (_: unknown, { id }: QueryNodeArgs, ctx: Context) => requireNode(ctx.loaders, id),
+    link: async (_: unknown, { id }: QueryLinkArgs, ctx: Context) => {
       if (typeof id !== 'string' || id.length > 400) throw badInput('link ids look like BRIEFED:person/a>person/b@1993-02 or link/some-slug', { argument: 'id' });
       const link = await ctx.loaders.link.load(id);
       if (!link) throw notFound(`No link with id '${id.slice(0, 120)}'.`);
       return link;
     },
-    search: async (_: unknown, args: { text: string; kinds?: string[] | null; limit: number }, ctx: Context) => {
+    search: async (_: unknown, args: QuerySearchArgs, ctx: Context) => {
       if (args.text.length > LIMITS.textLength) throw limitExceeded('text', LIMITS.textLength, `search text may be at most ${LIMITS.textLength} characters`);
       const limit = checkInt(args.limit, 'limit', 1, LIMITS.searchLimit);
       const query = luceneQuery(args.text);
@@ -113,7 +116,7 @@ export const resolvers: IResolvers = {
     },
     channels: async (_: unknown, __: unknown, ctx: Context) => (await ctx.db.read('channels')).map((r) => r.node),
     governments: async (_: unknown, __: unknown, ctx: Context) => (await ctx.db.read('governments')).map((r) => r.node),
-    neighbourhood: async (_: unknown, args: { id: string; depth: number; linkTypes?: string[] | null; window?: { from?: string; to?: string } | null; limit: number }, ctx: Context) => {
+    neighbourhood: async (_: unknown, args: QueryNeighbourhoodArgs, ctx: Context) => {
       const depth = checkInt(args.depth, 'depth', 1, LIMITS.depth);
       const limit = checkInt(args.limit, 'limit', 1, LIMITS.neighbourhoodLimit);
       const types = checkLinkTypes(args.linkTypes);
@@ -155,7 +158,7 @@ export const resolvers: IResolvers = {
   Institution: { ...nodeFields },
   Government: {
     ...nodeFields,
-    offices: async (n: StoredNode, args: { at?: string | null }, ctx: Context) => {
+    offices: async (n: StoredNode, args: GovernmentOfficesArgs, ctx: Context) => {
       const offices = sortByTime(await linksOfType(['HELD_OFFICE'])(n, args, ctx));
       if (!args.at) return offices;
       const w = parseWindow({ from: args.at, to: args.at });

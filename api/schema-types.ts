@@ -32,24 +32,24 @@ export type StoryOrigin = 'SEED' | 'SAVED';
 
 export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
 
-export interface CitationInput {
+export type CitationInput = {
   source: string;
   locator?: string | null;
-}
+};
 
-export interface DisputeInput {
+export type DisputeInput = {
   field: string;
   value: string;
   note?: string | null;
   citations: Array<CitationInput>;
-}
+};
 
-export interface ImportFileInput {
+export type ImportFileInput = {
   name: string;
   text: string;
-}
+};
 
-export interface LinkFields {
+export type LinkFields = {
   id?: string | null;
   type?: LinkType | null;
   from?: string | null;
@@ -66,9 +66,9 @@ export interface LinkFields {
   note?: string | null;
   citations?: Array<CitationInput> | null;
   disputes?: Array<DisputeInput> | null;
-}
+};
 
-export interface NodeFields {
+export type NodeFields = {
   name?: string | null;
   title?: string | null;
   aliases?: Array<string> | null;
@@ -99,50 +99,50 @@ export interface NodeFields {
   reliability?: string | null;
   citations?: Array<CitationInput> | null;
   disputes?: Array<DisputeInput> | null;
-}
+};
 
-export interface StepLayoutInput {
+export type StepLayoutInput = {
   fit?: string | null;
   padding?: number | null;
-}
+};
 
-export interface StoryFocusInput {
+export type StoryFocusInput = {
   nodes?: Array<string> | null;
   links?: Array<string> | null;
-}
+};
 
-export interface StoryInput {
+export type StoryInput = {
   id: string;
   title: string;
   audience: string;
   summary?: string | null;
   layout?: StoryLayoutInput | null;
   steps: Array<StoryStepInput>;
-}
+};
 
-export interface StoryLayoutInput {
+export type StoryLayoutInput = {
   name?: string | null;
   direction?: string | null;
-}
+};
 
-export interface StoryStepInput {
+export type StoryStepInput = {
   heading: string;
   caption: string;
   when?: string | null;
   focus: StoryFocusInput;
   layout?: StepLayoutInput | null;
   citations: Array<CitationInput>;
-}
+};
 
-export interface TrackInput {
+export type TrackInput = {
   track: string;
   when?: string | null;
-}
+};
 
-export interface WindowInput {
+export type WindowInput = {
   from?: string | null;
   to?: string | null;
-}
+};
 
 export interface AuditEntryChangesArgs {
   limit: number | null;

@@ -8,6 +8,7 @@ import { actorOf, principalOf, requireRole } from './auth.ts';
 import { AppError, badInput, conflict, limitExceeded } from '../store/errors.ts';
 import { checkInt } from './arguments.ts';
 import { decodeJsonList, decodeJsonObject } from '../store/records.ts';
+import type { MutationSaveStoryArgs, QueryStoriesArgs, QueryStoryArgs, StoryRevisionsArgs } from './schema-types.ts';
 import { interval, type CitationValue, type StoredNode } from './entities.ts';
 import type { Context } from './resolvers.ts';
 import {
@@ -51,15 +52,15 @@ function storyValue(input: Record<string, unknown>): Record<string, unknown> {
 
 export const storyResolvers = {
   Query: {
-    stories: async (_: unknown, args: { limit: number }, ctx: Context) =>
+    stories: async (_: unknown, args: QueryStoriesArgs, ctx: Context) =>
       (await ctx.db.read('stories')).slice(0, checkInt(args.limit, 'limit', 1, 1000)).map((r) => r.story),
-    story: async (_: unknown, args: { id: string }, ctx: Context) => {
+    story: async (_: unknown, args: QueryStoryArgs, ctx: Context) => {
       if (typeof args.id !== 'string' || args.id.length > 120) throw badInput('story ids look like story/oslo', { argument: 'id' });
       return (await ctx.db.read('story-by-id', { id: args.id }))[0]?.story ?? null;
     },
   },
   Mutation: {
-    saveStory: async (_: unknown, args: { story: Record<string, unknown>; basedOn?: number | null }, ctx: Context) => {
+    saveStory: async (_: unknown, args: MutationSaveStoryArgs, ctx: Context) => {
       const who = requireRole(await principalOf(ctx), 'editor', 'Saving a story');
       const steps = args.story.steps as unknown[];
       if (steps.length > STORY_LIMITS.steps) throw limitExceeded('steps', STORY_LIMITS.steps, `a story may have at most ${STORY_LIMITS.steps} steps`);
@@ -97,7 +98,7 @@ export const storyResolvers = {
   Story: {
     origin: (s: StoredStory) => (s.origin === 'seed' ? 'SEED' : 'SAVED'),
     version: (s: StoredStory) => (s.origin === 'seed' ? null : s.version ?? 1),
-    revisions: async (s: StoredStory, args: { limit: number }, ctx: Context) => {
+    revisions: async (s: StoredStory, args: StoryRevisionsArgs, ctx: Context) => {
       if (s.origin === 'seed') return [];
       return ctx.db.read('story-revisions', { id: s.id, limit: checkInt(args.limit, 'limit', 1, 200) });
     },

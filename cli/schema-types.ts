@@ -47,7 +47,8 @@ export function schemaTypes(sources: string[]): string {
   }
   for (const t of named) {
     if (!isInputObjectType(t)) continue;
-    out.push(`export interface ${t.name} {`, ...Object.values(t.getFields()).map(member), '}', '');
+    // A type alias, not an interface: input objects are also handed on as plain records (editing's field maps).
+    out.push(`export type ${t.name} = {`, ...Object.values(t.getFields()).map(member), '};', '');
   }
   for (const t of named) {
     if (!isObjectType(t)) continue;
