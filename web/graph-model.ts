@@ -164,7 +164,10 @@ export function sceneElements(input: SceneInput): ElementJson[] {
   for (const edge of input.edges) {
     if (!input.nodes.has(edge.source) || !input.nodes.has(edge.target)) continue;
     const { link } = edge;
-    const hidden = input.hiddenTypes.has(link.type) || (input.date !== null && !validAt(link.when, input.date));
+    // A hop of a shown path stays drawn (marked as outside the month) so that the path never looks broken.
+    const onPath = input.highlightA.has(edge.id) || input.highlightB.has(edge.id);
+    const offDate = input.date !== null && !validAt(link.when, input.date);
+    const hidden = input.hiddenTypes.has(link.type) || (offDate && !onPath);
     for (const end of [edge.source, edge.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
     if (!hidden) {
       visibleEdges.add(edge.id);
@@ -174,6 +177,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
     if (isUncertain(link)) classes.push('uncertain');
     if (link.outcome && BLOCKING.has(link.outcome)) classes.push('blocked');
     if (hidden) classes.push('hidden');
+    else if (offDate) classes.push('off-date');
     if (input.highlightA.has(edge.id)) classes.push('hl-a');
     if (input.highlightB.has(edge.id)) classes.push('hl-b');
     if (anyHighlight && !input.highlightA.has(edge.id) && !input.highlightB.has(edge.id)) classes.push('faded');
@@ -266,9 +270,10 @@ export function pathElementIds(path: Path | null | undefined): Set<string> {
   return ids;
 }
 
-/** A path's identity for comparing runs: its node sequence. */
+/** A path's identity for comparing runs: its hops (link and direction), since two paths may pass the same people
+ *  by different links (Hirschfeld → Beilin → Peres → Rabin twice, by a report and by a briefing). */
 export function pathSignature(path: Path): string {
-  return path.nodes.map((n) => n.id).join(' > ');
+  return path.hops.map((h) => hopEdgeId(h.link.id, h.against)).join(' > ') || path.nodes.map((n) => n.id).join(' > ');
 }
 
 /** What changed between two runs of the same trace (the what-if view). */

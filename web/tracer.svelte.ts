@@ -13,11 +13,19 @@ export interface Endpoint {
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
+/** A name as typed, for an exact comparison: case, spacing and the kind of dash do not matter. */
+export function normaliseName(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim();
+}
+
 export class TracerState {
   /** Start: a person or a channel. */
   from = $state.raw<Endpoint | null>(null);
   /** Target: a person or a government; null with anyDecisionMaker for any decision-maker. */
   to = $state.raw<Endpoint | null>(null);
+  /** What is typed in the start and target fields when no suggestion was chosen ('' when one was). */
+  fromText = $state('');
+  toText = $state('');
   /** True when the target is "any decision-maker". */
   anyDecisionMaker = $state(false);
   /** Window bounds as partial dates (1992, 1992-12, 1992-12-04) or ''. */
@@ -47,6 +55,40 @@ export class TracerState {
   comparedPath: Path | null = $derived(this.result?.paths.find((p) => p.rank === this.compare) ?? null);
   /** Paths lost and kept since the last exclusion; null when no what-if is active. */
   whatIf = $derived(this.before ? pathDiff(this.before, this.result) : null);
+
+  /** The user typed in the start or target field instead of choosing: the chosen node no longer stands. */
+  typed(field: 'from' | 'to', text: string): void {
+    if (text === this[field]?.name) return;
+    this[field] = null;
+    if (field === 'from') this.fromText = text;
+    else this.toText = text;
+  }
+
+  /** Chose a suggestion (or a restored id) for the start or target. */
+  choose(field: 'from' | 'to', endpoint: Endpoint | null): void {
+    this[field] = endpoint;
+    if (field === 'from') this.fromText = '';
+    else this.toText = '';
+  }
+
+  /** A typed start or target taken as the node whose name or alias it is exactly; an error in words otherwise. */
+  async #resolveTyped(): Promise<string[]> {
+    const problems: string[] = [];
+    const fields = [
+      ['from', this.fromText, ['PERSON', 'CHANNEL'], 'person or channel', 'start'],
+      ['to', this.anyDecisionMaker ? '' : this.toText, ['PERSON', 'GOVERNMENT'], 'person or government', 'target'],
+    ] as const;
+    for (const [field, text, kinds, what, role] of fields) {
+      if (this[field] || !text.trim()) continue;
+      const hits = await api.search(text.trim(), [...kinds], undefined, 10);
+      const wanted = normaliseName(text);
+      const exact = [...new Map(hits.filter((h) => normaliseName(h.node.name) === wanted || normaliseName(h.matched ?? '') === wanted).map((h) => [h.node.id, h.node])).values()];
+      if (exact.length === 1) this.choose(field, { id: exact[0].id, name: exact[0].name });
+      else if (exact.length > 1) problems.push(`Several of the ${what}s are called “${text.trim()}” (${exact.map((n) => n.name).join('; ')}): choose the ${role} from the suggestions.`);
+      else problems.push(`No ${what} is called “${text.trim()}”: choose the ${role} from the suggestions as you type.`);
+    }
+    return problems;
+  }
 
   /** Checks the form; returns the problems in words. */
   problems(): string[] {
@@ -80,8 +122,23 @@ export class TracerState {
 
   /** Runs the trace; keepBefore keeps the previous answer for the what-if comparison. */
   async run(options: { keepBefore?: boolean; select?: number | null; compare?: number | null } = {}): Promise<void> {
-    const problems = this.problems();
+    let problems: string[];
+    this.loading = true;
+    try {
+      problems = await this.#resolveTyped();
+    } catch (error) {
+      problems = [`The typed name could not be looked up: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    if (!problems.length) problems = this.problems();
     if (problems.length) {
+      // Whatever was on screen answered another question: it goes, so nothing stale stands under the form.
+      this.#abort?.abort();
+      this.loading = false;
+      this.result = null;
+      this.before = null;
+      this.query = null;
+      this.selected = null;
+      this.compare = null;
       this.error = problems.join(' ');
       ui.announce(this.error);
       return;

@@ -86,6 +86,14 @@ describe('canvas classes', () => {
     expect(classesOf(els, 'person/shimon-peres')).not.toContain('hidden');
   });
 
+  it('keep the selected path\'s hops drawn, marked off-date, when the timeline month is outside them', () => {
+    const els = sceneElements({ ...base, date: '1993-03', highlightA: pathElementIds(result.paths[0]) });
+    expect(classesOf(els, 'link/beilin-peres')).not.toContain('hidden');
+    expect(classesOf(els, 'link/beilin-peres')).toContain('off-date');
+    expect(classesOf(els, 'person/yossi-beilin')).not.toContain('hidden');
+    expect(classesOf(els, 'link/peres-rabin')).not.toContain('off-date');
+  });
+
   it('highlight the selected path and fade the rest', () => {
     const ids = pathElementIds(result.paths[0]);
     const els = sceneElements({ ...base, edges: [...edges, { id: 'other', source: beilin.id, target: rabin.id, link: link('other', beilin, rabin) }], highlightA: ids });
@@ -103,6 +111,17 @@ describe('what if', () => {
     expect(diff.lost.map((p) => p.rank)).toEqual([1]);
     expect(diff.kept.map((p) => p.hopCount)).toEqual([1]);
     expect(diff.added).toEqual([]);
+  });
+
+  it('tell apart two paths through the same people by different links', () => {
+    const reported = link('link/beilin-peres-report', beilin, peres);
+    const byBriefing = path(1, [briefedPeres, briefedRabin], [beilin, peres, rabin]);
+    const byReport = path(2, [reported, briefedRabin], [beilin, peres, rabin]);
+    const before = { ...result, paths: [byBriefing, byReport] };
+    const after = { ...result, paths: [] };
+    const diff = pathDiff(before, after);
+    expect(diff.lost.map((p) => p.rank)).toEqual([1, 2]);
+    expect(diff.kept).toEqual([]);
   });
 });
 

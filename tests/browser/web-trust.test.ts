@@ -1,0 +1,189 @@
+// Issue 18, "wrong answers on screen": what the explorer shows must be the answer to what the form says. A typed start
+// is resolved or refused (never the previous start's paths), what-if counts agree with the API, the timeline keeps a
+// selected path whole, and no drawn edge passes through a node that is not one of its ends.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
+import { apiQuery, drawing, edgesThroughNodes, overlappingNodes, pick, traceAnswer } from '../support/explorer-page.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
+
+let app: { url: string; close(): Promise<void> };
+let context: BrowserContext;
+let session: BrowserSession | undefined;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  session = await startBrowserSession();
+  ({ app, context } = session);
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** A fresh page that also records Cytoscape's warnings (e.g. "invalid endpoints"). */
+async function openPage(hash = '') {
+  const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && !/wheel sensitivity/.test(m.text())) warnings.push(m.text());
+  });
+  return { page, problems, warnings };
+}
+
+const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
+
+interface ApiPath { nodes: { id: string }[]; hops: { link: { id: string; when: { from: string | null; to: string | null } | null } }[] }
+const PATHS = `query P($from: ID!, $to: ID, $mode: PathMode, $window: WindowInput, $exclude: [ID!]) {
+  influencePaths(from: $from, to: $to, mode: $mode, window: $window, exclude: $exclude) { paths { nodes { id } hops { link { id when { from to } } } } } }`;
+const apiPaths = async (variables: Record<string, unknown>) => (await apiQuery<{ influencePaths: { paths: ApiPath[] } }>(app.url, PATHS, variables)).influencePaths.paths;
+const listedStarts = (page: Page) => page.getByTestId('path').evaluateAll((els) => els.map((e) => e.getAttribute('data-nodes') ?? ''));
+
+describe('the explorer answers what its form says', () => {
+  it('resolves a start typed without choosing a suggestion, and refuses a cleared or unknown one instead of showing the old paths', async () => {
+    const { page, problems } = await openPage();
+    await pick(page, 'trace-from', 'Oslo', 'Oslo back channel');
+    await pick(page, 'trace-to', 'Rabin', 'Yitzhak Rabin');
+    await page.getByTestId('run-trace').click();
+    await traceAnswer(page);
+    expect(hashParams(page).get('from')).toBe('channel/oslo-1992');
+    const oslo = await listedStarts(page);
+    expect(oslo.length).toBeGreaterThan(0);
+
+    // An exact name typed in full, suggestions dismissed with Esc: the trace is of that name.
+    const from = page.locator('#trace-from');
+    await from.fill('');
+    await from.pressSequentially('Stockholm talks (1994–95)', { delay: 10 });
+    await page.locator('#trace-from-list').getByRole('option').first().waitFor({ state: 'visible' });
+    await from.press('Escape');
+    await page.getByTestId('run-trace').click();
+    await traceAnswer(page);
+    expect(await page.getByTestId('trace-error').count()).toBe(0);
+    expect(hashParams(page).get('from')).toBe('channel/stockholm-1994');
+    expect(await from.inputValue()).toBe('Stockholm talks (1994–95)');
+    const expected = (await apiPaths({ from: 'channel/stockholm-1994', to: 'person/yitzhak-rabin' })).map((p) => p.nodes.map((n) => n.id).join(' '));
+    expect(await listedStarts(page)).toEqual(expected);
+    expect(await listedStarts(page)).not.toEqual(oslo);
+
+    // Cleared with Esc: no start, so no paths and no start in the URL.
+    await from.focus();
+    await from.press('Escape');
+    expect(await from.inputValue()).toBe('');
+    await page.getByTestId('run-trace').click();
+    await expect.poll(() => page.getByTestId('trace-error').textContent()).toMatch(/choose a start/i);
+    expect(await page.getByTestId('path').count()).toBe(0);
+    expect(hashParams(page).get('from')).toBeNull();
+
+    // A name nobody has: said so, and nothing stale.
+    await from.pressSequentially('Nobody Atall', { delay: 10 });
+    await page.locator('#trace-from-list').waitFor({ state: 'visible' });
+    await from.press('Escape');
+    await page.getByTestId('run-trace').click();
+    await expect.poll(() => page.getByTestId('trace-error').textContent()).toMatch(/Nobody Atall/);
+    expect(await page.getByTestId('path').count()).toBe(0);
+    expect(hashParams(page).get('from')).toBeNull();
+
+    // The target too: typed over without choosing, it is not the old target.
+    await pick(page, 'trace-from', 'Oslo', 'Oslo back channel');
+    const to = page.locator('#trace-to');
+    await to.fill('');
+    await to.pressSequentially('Shimon Peres', { delay: 10 });
+    await page.locator('#trace-to-list').getByRole('option').first().waitFor({ state: 'visible' });
+    await to.press('Escape');
+    await page.getByTestId('run-trace').click();
+    await traceAnswer(page);
+    expect(hashParams(page).get('to')).toBe('person/shimon-peres');
+    const peres = (await apiPaths({ from: 'channel/oslo-1992', to: 'person/shimon-peres' })).map((p) => p.nodes.map((n) => n.id).join(' '));
+    expect(await listedStarts(page)).toEqual(peres);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('counts the paths a what-if removes and keeps as the API answers them (Oslo → Rabin, documented, without Beilin)', async () => {
+    const query = { from: 'channel/oslo-1992', to: 'person/yitzhak-rabin', mode: 'DOCUMENTED' };
+    const before = await apiPaths(query);
+    const after = await apiPaths({ ...query, exclude: ['person/yossi-beilin'] });
+    const route = (p: ApiPath) => p.hops.map((h) => h.link.id).join(' ');
+    const afterRoutes = new Set(after.map(route));
+    const lost = before.filter((p) => !afterRoutes.has(route(p))).length;
+    const kept = before.length - lost;
+    const added = after.length - kept;
+    expect(before.some((p) => p.nodes.some((n) => n.id === 'person/yossi-beilin'))).toBe(true);
+
+    const { page, problems } = await openPage(`#from=channel/oslo-1992&to=person/yitzhak-rabin&mode=DOCUMENTED&scene=paths`);
+    await expect.poll(() => page.getByTestId('path').count()).toBe(before.length);
+    await page.getByRole('button', { name: 'What if Yossi Beilin were missing?' }).first().click();
+    await page.getByTestId('what-if').waitFor({ state: 'visible' });
+    await settle(page);
+    const text = (await page.getByTestId('what-if').textContent()) ?? '';
+    expect(text).toContain(`${lost} path${lost === 1 ? '' : 's'} disappeared; ${kept} remain${kept === 1 ? 's' : ''}`);
+    if (added) expect(text).toContain(`${added} new`);
+    expect(await page.getByTestId('what-if').locator('.lost li').count()).toBe(lost);
+    expect(await page.getByTestId('path').count()).toBe(after.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trust-01-what-if-beilin.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps every hop of the selected path on the canvas when the timeline shows a month some hops fall outside', async () => {
+    const query = { from: 'channel/oslo-1992', to: 'government/israel', window: { from: '1992-12', to: '1993-09' } };
+    const [first] = await apiPaths(query);
+    const month = '1993-01';
+    const outside = first.hops.filter((h) => h.link.when && ((h.link.when.from !== null && h.link.when.from > `${month}-31`) || (h.link.when.to !== null && h.link.when.to < `${month}-01`)));
+    expect(outside.length).toBeGreaterThan(0);
+
+    const { page, problems } = await openPage(`#from=channel/oslo-1992&to=government/israel&wf=1992-12&wt=1993-09&scene=paths`);
+    await page.getByTestId('path').first().waitFor({ state: 'visible' });
+    await settle(page);
+    await page.getByTestId('timeline-slider').fill(String((1993 - 1967) * 12 + 0));
+    await expect.poll(() => page.getByTestId('timeline-date').textContent()).toBe('Jan 1993');
+    await settle(page);
+    const highlighted = await page.evaluate(() => (window as unknown as { __bc: { highlighted(): string[] } }).__bc.highlighted());
+    const visible = new Set(await page.evaluate(() => (window as unknown as { __bc: { visible(): string[] } }).__bc.visible()));
+    expect(highlighted.filter((id) => !NODE_ID.test(id)).length).toBe(first.hops.length);
+    expect(highlighted.filter((id) => !visible.has(id))).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trust-02-timeline-keeps-path.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  for (const [name, hash] of [
+    ['Oslo → Rabin (documented)', '#from=channel/oslo-1992&to=person/yitzhak-rabin&mode=DOCUMENTED&scene=paths'],
+    ['Oslo → Israel, 1992-12..1993-09', '#from=channel/oslo-1992&to=government/israel&wf=1992-12&wt=1993-09&scene=paths'],
+    ['Stockholm talks → any decision-maker', '#from=channel/stockholm-1994&scene=paths'],
+    ['Stockholm talks → Rabin', '#from=channel/stockholm-1994&to=person/yitzhak-rabin&scene=paths'],
+  ] as const) {
+    it(`draws no edge through a node that is not its end: ${name}`, async () => {
+      const { page, problems, warnings } = await openPage(hash);
+      await page.getByTestId('path').first().waitFor({ state: 'visible' });
+      await settle(page);
+      const geometry = await drawing(page);
+      expect(geometry.edges.length).toBeGreaterThan(1);
+      expect(edgesThroughNodes(geometry)).toEqual([]);
+      expect(overlappingNodes(geometry.nodes)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `trust-03-layout-${name.replace(/[^a-z]+/gi, '-').toLowerCase()}.png`) });
+      expect(warnings).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const focus of ['person/shimon-peres', 'channel/oslo-1992', 'government/israel']) {
+    it(`lays out the neighbourhood of ${focus} with no node on top of another and no invalid edge ends`, async () => {
+      const { page, problems, warnings } = await openPage(`#focus=${focus}`);
+      await settle(page);
+      const geometry = await drawing(page);
+      expect(geometry.nodes.length).toBeGreaterThan(5);
+      expect(overlappingNodes(geometry.nodes)).toEqual([]);
+      expect(warnings.filter((w) => /invalid endpoints/.test(w))).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+});
