@@ -140,6 +140,9 @@ export const resolvers: IResolvers = {
     channelReach: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.channelReach(ctx.loaders, args)),
     brokers: async (_: unknown, args: Record<string, unknown>, ctx: Context) => settled(await ctx.paths.brokers(ctx.loaders, args)),
   },
+  Dataset: {
+    limits: () => LIMITS,
+  },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
   },

@@ -18,7 +18,8 @@ const MESSAGES: Record<string, string> = {
   DATABASE_UNAVAILABLE: 'The database is unavailable right now. Try again in a minute.',
 };
 
-async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+/** Posts one operation; `partial` accepts an answer with errors beside its data (each null field then has its error). */
+async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal, headers: Record<string, string> = {}, partial = false): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -38,7 +39,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, signal?
     throw new ApiError(`The server answered ${response.status} without data.`, 'NETWORK');
   }
   const first = body.errors?.[0];
-  if (first) {
+  if (first && !(partial && body.data)) {
     const code = first.extensions?.code ?? 'INTERNAL';
     throw new ApiError(code === 'DATABASE_UNAVAILABLE' && !first.message ? MESSAGES.DATABASE_UNAVAILABLE : first.message, code);
   }
@@ -48,7 +49,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, signal?
 
 export async function dataset(): Promise<Dataset> {
   const data = await gql<{ dataset: Dataset }>(
-    `query Dataset { dataset { version loadedAt counts { people institutions governments channels sessions documents sources links } } }`,
+    `query Dataset { dataset { version loadedAt counts { people institutions governments channels sessions documents sources links } limits { maxHops k } } }`,
     {},
   );
   return data.dataset;
@@ -144,6 +145,9 @@ export async function names(ids: string[]): Promise<Map<string, { id: string; na
   const data = await gql<Record<string, { id: string; name: string } | null>>(
     `query Names(${vars}) { ${fields} }`,
     Object.fromEntries(unique.map((id, i) => [`id${i}`, id])),
+    undefined,
+    {},
+    true,
   );
   return new Map(unique.map((id, i) => [id, data[`n${i}`] ?? null]));
 }

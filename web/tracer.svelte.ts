@@ -2,6 +2,7 @@
 import * as api from './api.ts';
 import { ApiError } from './api.ts';
 import { explorer } from './explorer.svelte.ts';
+import { boundedIntProblem, partialDateProblem } from './form-checks.ts';
 import { pathDiff } from './graph-model.ts';
 import type { LinkType, Path, PathMode, PathQuery, PathResult, TimeMode } from './types.ts';
 import { ui } from './ui.svelte.ts';
@@ -96,8 +97,13 @@ export class TracerState {
     if (!this.from) problems.push('Choose a start (a person or a channel).');
     if (!this.to && !this.anyDecisionMaker) problems.push('Choose a target, or "any decision-maker".');
     for (const [label, value] of [['From', this.windowFrom], ['To', this.windowTo]] as const) {
-      if (value && !PARTIAL_DATE.test(value)) problems.push(`${label} date "${value}" should look like 1992, 1992-12 or 1992-12-04.`);
+      const problem = value ? partialDateProblem(value, label) : null;
+      if (problem) problems.push(problem);
     }
+    for (const problem of [
+      boundedIntProblem(this.maxHops, 'Max hops', 1, ui.limits?.maxHops ?? null),
+      boundedIntProblem(this.k, 'Alternatives', 1, ui.limits?.k ?? null),
+    ]) if (problem) problems.push(problem);
     if (this.windowFrom && this.windowTo && PARTIAL_DATE.test(this.windowFrom) && PARTIAL_DATE.test(this.windowTo) && this.windowFrom.slice(0, this.windowTo.length) > this.windowTo) {
       problems.push('The window ends before it starts.');
     }
@@ -168,7 +174,8 @@ export class TracerState {
     } catch (error) {
       if (abort.signal.aborted) return;
       this.result = null;
-      this.error = error instanceof ApiError ? `${error.message}${error.code !== 'INTERNAL' && error.code !== 'NETWORK' ? ` (${error.code})` : ''}` : String(error);
+      // The server's message says what to fix; its machine code is for programs, not for the people reading this.
+      this.error = error instanceof ApiError ? error.message : String(error);
       ui.announce(`Trace failed: ${this.error}`);
     } finally {
       if (!abort.signal.aborted) this.loading = false;

@@ -165,10 +165,17 @@ export interface MeetingResult {
   chains: { people: { id: string; name: string }[]; hops: MeetingHop[] }[];
 }
 
+/** The server's upper bounds on query arguments (Dataset.limits). */
+export interface Limits {
+  maxHops: number;
+  k: number;
+}
+
 export interface Dataset {
   version: string;
   loadedAt: string | null;
   counts: Record<string, number>;
+  limits: Limits;
 }
 
 /** The full record of one node for the details panel. */
