@@ -187,3 +187,99 @@ describe('the explorer answers what its form says', () => {
     });
   }
 });
+
+describe('the explorer speaks to people', () => {
+  it('offers only the max hops and alternatives the server accepts, and says so in words when asked for more', async () => {
+    const { dataset } = await apiQuery<{ dataset: { limits: { maxHops: number; k: number } } }>(app.url, '{ dataset { limits { maxHops k } } }');
+    const { page, problems } = await openPage();
+    await expect.poll(() => page.getByTestId('max-hops').getAttribute('max')).toBe(String(dataset.limits.maxHops));
+    expect(await page.getByTestId('alternatives').getAttribute('max')).toBe(String(dataset.limits.k));
+    await pick(page, 'trace-from', 'Oslo', 'Oslo back channel');
+    await pick(page, 'trace-to', 'Rabin', 'Yitzhak Rabin');
+    await page.getByTestId('max-hops').fill(String(dataset.limits.maxHops + 1));
+    await page.getByTestId('run-trace').click();
+    const error = page.getByTestId('trace-error');
+    await expect.poll(() => error.textContent()).toContain(`at most ${dataset.limits.maxHops}`);
+    expect(await error.textContent()).not.toMatch(/LIMIT_EXCEEDED|\([A-Z_]+\)/);
+    expect(await page.getByTestId('path').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says "1994-13 is not a month" rather than the date grammar and an error code', async () => {
+    const { page, problems } = await openPage();
+    await pick(page, 'trace-from', 'Oslo', 'Oslo back channel');
+    await pick(page, 'trace-to', 'Rabin', 'Yitzhak Rabin');
+    await page.getByTestId('window-from').fill('1994-13');
+    await page.getByTestId('run-trace').click();
+    const error = page.getByTestId('trace-error');
+    await expect.poll(() => error.textContent()).toMatch(/1994-13 is not a month/);
+    expect(await error.textContent()).not.toMatch(/EDTF|BAD_USER_INPUT|\([A-Z_]+\)/);
+    await page.getByTestId('window-from').fill('1993-02-30');
+    await page.getByTestId('run-trace').click();
+    await expect.poll(() => error.textContent()).toMatch(/1993-02-30 is not a day/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says that a permalink names an id the dataset does not have, and leaves that field empty', async () => {
+    const { page, problems } = await openPage('#from=person/nobody-of-that-name&to=person/yitzhak-rabin');
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/person\/nobody-of-that-name.*not in the dataset/);
+    expect(await page.locator('#trace-from').inputValue()).toBe('');
+    expect(await page.locator('#trace-to').inputValue()).toBe('Yitzhak Rabin');
+    expect(hashParams(page).get('from')).toBeNull();
+    expect(await page.getByTestId('path').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says that a story named in a permalink does not exist', async () => {
+    const { page, problems } = await openPage('#story=story/nope');
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/story\/nope.*does not exist/);
+    expect(await page.getByTestId('presenter').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('closes the canvas menus with Esc or a click outside, and the handout with Esc', async () => {
+    const { page, problems } = await openPage('#focus=channel/oslo-1992');
+    for (const id of ['link-type-filter', 'download-data']) {
+      const menu = page.getByTestId(id);
+      const isOpen = () => menu.evaluate((d) => (d as HTMLDetailsElement).open);
+      await menu.locator('summary').click();
+      expect(await isOpen()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await isOpen(), `${id}: Esc`).toBe(false);
+      await menu.locator('summary').click();
+      expect(await isOpen()).toBe(true);
+      const canvas = await page.getByTestId('canvas').boundingBox();
+      await page.mouse.click(canvas!.x + 10, canvas!.y + canvas!.height - 10);
+      expect(await isOpen(), `${id}: click outside`).toBe(false);
+    }
+    await page.goto(`${app.url}/#story=story/oslo&handout=1`);
+    await page.getByTestId('handout').waitFor({ state: 'visible' });
+    await settle(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('handout').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('names the full-screen button by what it will do: "Full screen", then "Exit full screen"', async () => {
+    const { page, problems } = await openPage('#story=story/oslo&step=1');
+    await page.getByTestId('presenter').waitFor({ state: 'visible' });
+    const button = page.getByTestId('fullscreen');
+    expect(await button.textContent()).toBe('Full screen');
+    await button.click();
+    await expect.poll(() => page.evaluate(() => Boolean(document.fullscreenElement))).toBe(true);
+    await expect.poll(() => button.textContent()).toBe('Exit full screen');
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('Full screen');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
