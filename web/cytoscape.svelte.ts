@@ -356,6 +356,7 @@ export class GraphCanvas {
         arrow: edge.style('target-arrow-shape') !== 'none',
         opacity: parseFloat(edge.style('opacity')),
         label: edge.hasClass('hl-a') || edge.hasClass('hl-b') ? String(edge.data('label') ?? '') : '',
+        controls: ((edge.controlPoints() as Position[] | undefined) ?? []).map((p) => ({ x: p.x, y: p.y })),
       });
     });
     this.#cy.nodes(':visible').forEach((node) => {

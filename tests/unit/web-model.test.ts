@@ -183,4 +183,10 @@ describe('exports', () => {
     expect(svg).toMatch(/<polygon points=/);
     expect(svg).toContain('stroke-dasharray');
   });
+
+  it('write a bent edge as the curve the canvas draws, not a straight line through what it goes around', () => {
+    const svg = toSvg([{ type: 'edge', id: 'e', x1: 0, y1: 0, x2: 100, y2: 0, colour: '#000', width: 2, dashed: false, arrow: true, opacity: 1, label: '', controls: [{ x: 50, y: 60 }] }]);
+    expect(svg).toContain('<path d="M 0 0 Q 50 60 100 0" fill="none"');
+    expect(svg).not.toContain('<line');
+  });
 });
