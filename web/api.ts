@@ -88,7 +88,7 @@ export async function influencePaths(query: PathQuery, signal?: AbortSignal): Pr
       influencePaths(from: $from, to: $to, window: $window, time: $time, mode: $mode, linkTypes: $linkTypes,
           exclude: $exclude, maxHops: $maxHops, k: $k) {
         static stopReason explanation datasetVersion
-        closest { node { id name } hops arrival brokenLink { ${LINK} } }
+        closest { node { ${NODE_BRIEF} } hops arrival brokenLink { ${LINK} from { ${NODE_BRIEF} } to { ${NODE_BRIEF} } } }
         paths {
           rank hopCount arrival arrivalLabel earliestArrival latestArrival arrivalRangeLabel certain evidence weakestHop
           source { id name } decisionMaker { id name } government { id name }

@@ -85,6 +85,8 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.off-date', style: { 'line-style': 'dotted', width: 2.5, opacity: 0.7 } },
   { selector: 'edge.lost', style: { 'line-color': '#D55E00', 'target-arrow-color': '#D55E00', 'line-style': 'dashed', opacity: 0.45 } },
   { selector: 'node.lost', style: { opacity: 0.35, 'border-style': 'dashed', 'border-color': '#D55E00' } },
+  // The hop a no-path answer could not take: red, dashed, ending in a bar, labelled.
+  { selector: 'edge.broken', style: { 'line-color': '#D55E00', 'target-arrow-color': '#D55E00', 'target-arrow-shape': 'tee', 'line-style': 'dashed', width: 3.5, label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, opacity: 1, 'z-index': 20 } as never },
   { selector: 'node.excluded', style: { 'background-blacken': 0.6, 'border-style': 'dashed' } as never },
   { selector: 'edge.excluded', style: { 'line-color': '#D55E00', opacity: 0.4 } },
   { selector: '.selected', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.3, 'overlay-padding': 6 } as never },

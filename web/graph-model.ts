@@ -146,6 +146,8 @@ export interface SceneInput {
   excluded: ReadonlySet<string>;
   /** Element ids of paths that a what-if exclusion made disappear. */
   lost?: ReadonlySet<string>;
+  /** Edge ids of hops that could not be taken (a no-path answer's broken hop). */
+  broken?: ReadonlySet<string>;
 }
 
 export interface ElementJson {
@@ -180,9 +182,10 @@ export function sceneElements(input: SceneInput): ElementJson[] {
     else if (offDate) classes.push('off-date');
     if (input.highlightA.has(edge.id)) classes.push('hl-a');
     if (input.highlightB.has(edge.id)) classes.push('hl-b');
-    if (anyHighlight && !input.highlightA.has(edge.id) && !input.highlightB.has(edge.id)) classes.push('faded');
+    if (anyHighlight && !input.highlightA.has(edge.id) && !input.highlightB.has(edge.id) && !input.broken?.has(edge.id)) classes.push('faded');
     if (input.excluded.has(link.id)) classes.push('excluded');
     if (input.lost?.has(edge.id)) classes.push('lost');
+    if (input.broken?.has(edge.id)) classes.push('broken');
     if (input.selected === edge.id || input.selected === link.id) classes.push('selected');
     edges.push({
       group: 'edges',
@@ -200,6 +203,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
       classes: classes.join(' '),
     });
   }
+  const brokenEnds = new Set(input.edges.filter((e) => input.broken?.has(e.id)).flatMap((e) => [e.source, e.target]));
   const nodes: ElementJson[] = [];
   for (const node of input.nodes.values()) {
     const classes = [`kind-${node.kind.toLowerCase()}`];
@@ -209,7 +213,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
     if (node.id === input.focus) classes.push('focus');
     if (input.highlightA.has(node.id)) classes.push('hl-a');
     if (input.highlightB.has(node.id)) classes.push('hl-b');
-    if (anyHighlight && !input.highlightA.has(node.id) && !input.highlightB.has(node.id)) classes.push('faded');
+    if (anyHighlight && !input.highlightA.has(node.id) && !input.highlightB.has(node.id) && !brokenEnds.has(node.id)) classes.push('faded');
     if (input.excluded.has(node.id)) classes.push('excluded');
     if (input.lost?.has(node.id)) classes.push('lost');
     if (input.selected === node.id) classes.push('selected');
@@ -259,6 +263,28 @@ export function whatIfScene(before: PathResult | null, after: PathResult | null)
   const edgeIds = new Set(now.edges.map((e) => e.id));
   for (const edge of then.edges) if (!edgeIds.has(edge.id)) { now.edges.push(edge); lost.add(edge.id); }
   return { ...now, lost };
+}
+
+/** Edge id of the hop a no-path answer could not take (drawn in red beside the partial route). */
+export function brokenEdgeId(linkId: string): string {
+  return `${linkId}~broken`;
+}
+
+/** A no-path answer drawn: the route as far as it goes (to the closest approach), and the hop that broke. */
+export function partialScene(partial: Path | null, closest: PathResult['closest']): ReturnType<typeof pathScene> & { broken: Set<string> } {
+  const scene = pathScene(partial ? { static: false, stopReason: null, explanation: null, datasetVersion: '', closest: null, paths: [partial] } : null);
+  const broken = new Set<string>();
+  if (closest) {
+    if (!scene.nodes.has(closest.node.id)) scene.nodes.set(closest.node.id, closest.node);
+    const link = closest.brokenLink;
+    if (link) {
+      for (const end of [link.from, link.to]) if (!scene.nodes.has(end.id)) scene.nodes.set(end.id, end);
+      const id = brokenEdgeId(link.id);
+      scene.edges.push({ id, source: link.from.id, target: link.to.id, link });
+      broken.add(id);
+    }
+  }
+  return { ...scene, broken };
 }
 
 /** Element ids (nodes and hop edges) of one path, for highlighting. */

@@ -96,7 +96,7 @@ export class ShareState {
         focus ? explorer.open(focus.id) : Promise.resolve(),
         tracer.from ? tracer.run({ select: view.path, compare: view.compare }) : Promise.resolve(),
       ]);
-      explorer.scene = view.scene === 'paths' && tracer.result?.paths.length ? 'paths' : 'explore';
+      explorer.scene = view.scene === 'paths' && (tracer.result?.paths.length || tracer.partial || tracer.result?.closest?.brokenLink) ? 'paths' : 'explore';
       const hops = tracer.before?.paths.flatMap((p) => p.hops) ?? [];
       tracer.exclude = tracer.exclude.map((item) => ({ id: item.id, name: hops.find((h) => h.link.id === item.id)?.sentence ?? item.name }));
       if (view.selected) {

@@ -45,6 +45,8 @@ export class TracerState {
   query = $state.raw<PathQuery | null>(null);
   /** The answer before the last exclusion, for the what-if comparison. */
   before = $state.raw<PathResult | null>(null);
+  /** When no path reaches the target: the best route to the closest approach, drawn with the hop that broke. */
+  partial = $state.raw<Path | null>(null);
   /** Rank of the selected path and of the path compared with it. */
   selected = $state<number | null>(null);
   compare = $state<number | null>(null);
@@ -137,6 +139,7 @@ export class TracerState {
     }
     if (!problems.length) problems = this.problems();
     if (problems.length) {
+      this.partial = null;
       // Whatever was on screen answered another question: it goes, so nothing stale stands under the form.
       this.#abort?.abort();
       this.loading = false;
@@ -159,13 +162,16 @@ export class TracerState {
     try {
       const result = await api.influencePaths(query, abort.signal);
       if (abort.signal.aborted) return;
+      const partial = await this.#partialRoute(query, result, abort.signal);
+      if (abort.signal.aborted) return;
+      this.partial = partial;
       this.before = options.keepBefore ? (this.before ?? previous) : null;
       this.result = result;
       this.query = query;
       const ranks = result.paths.map((p) => p.rank);
       this.selected = options.select !== undefined && options.select !== null && ranks.includes(options.select) ? options.select : (ranks[0] ?? null);
       this.compare = options.compare !== undefined && options.compare !== null && ranks.includes(options.compare) && options.compare !== this.selected ? options.compare : null;
-      if (result.paths.length || this.before?.paths.length) explorer.scene = 'paths';
+      if (result.paths.length || this.before?.paths.length || partial || result.closest?.brokenLink) explorer.scene = 'paths';
       ui.announce(
         result.paths.length
           ? `${result.paths.length} path${result.paths.length === 1 ? '' : 's'} found${result.static ? ' (static: dates ignored)' : ''}. Path 1: ${result.paths[0].hopCount} hops.`
@@ -174,11 +180,25 @@ export class TracerState {
     } catch (error) {
       if (abort.signal.aborted) return;
       this.result = null;
+      this.partial = null;
       // The server's message says what to fix; its machine code is for programs, not for the people reading this.
       this.error = error instanceof ApiError ? error.message : String(error);
       ui.announce(`Trace failed: ${this.error}`);
     } finally {
       if (!abort.signal.aborted) this.loading = false;
+    }
+  }
+
+  /** The best route from the start to the closest approach of a no-path answer (the same settings, one path). */
+  async #partialRoute(query: PathQuery, result: PathResult, signal: AbortSignal): Promise<Path | null> {
+    const closest = result.closest?.node;
+    if (result.paths.length || !closest || closest.id === query.from || !(closest.kind === 'PERSON' || closest.kind === 'GOVERNMENT')) return null;
+    try {
+      const route = await api.influencePaths({ ...query, to: closest.id, k: 1 }, signal);
+      return route.paths[0] ?? null;
+    } catch {
+      // The answer stands without its drawing; the panel still says where the search stopped.
+      return null;
     }
   }
 

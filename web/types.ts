@@ -133,7 +133,7 @@ export interface PathResult {
   stopReason: StopReason | null;
   explanation: string | null;
   datasetVersion: string;
-  closest: { node: { id: string; name: string }; hops: number | null; arrival: string | null; brokenLink: Link | null } | null;
+  closest: { node: NodeBrief; hops: number | null; arrival: string | null; brokenLink: (Link & { from: NodeBrief; to: NodeBrief }) | null } | null;
   paths: Path[];
 }
 

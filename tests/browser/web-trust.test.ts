@@ -283,3 +283,34 @@ describe('the explorer speaks to people', () => {
     await page.close();
   });
 });
+
+describe('a trace with no path', () => {
+  it('draws the route to the closest approach and marks the hop that could not be taken', async () => {
+    const answer = await apiQuery<{ influencePaths: { paths: unknown[]; closest: { node: { id: string }; brokenLink: { id: string } | null } | null } }>(app.url,
+      `{ influencePaths(from: "channel/stockholm-1994", to: "person/yitzhak-rabin", mode: DOCUMENTED) { paths { rank } closest { node { id } brokenLink { id } } } }`);
+    expect(answer.influencePaths.paths).toEqual([]);
+    const closest = answer.influencePaths.closest!;
+    expect(closest.brokenLink).not.toBeNull();
+
+    const { page, problems } = await openPage();
+    await pick(page, 'trace-from', 'Stockholm talks', '1994–95');
+    await pick(page, 'trace-to', 'Rabin', 'Yitzhak Rabin');
+    await page.getByTestId('path-mode').selectOption('DOCUMENTED');
+    await page.getByTestId('run-trace').click();
+    await traceAnswer(page);
+    await page.getByTestId('no-path').waitFor({ state: 'visible' });
+    const route = page.getByTestId('partial-route');
+    await route.waitFor({ state: 'visible' });
+    const nodes = ((await route.getAttribute('data-nodes')) ?? '').split(' ');
+    expect(nodes[nodes.length - 1]).toBe(closest.node.id);
+    const links = ((await route.getAttribute('data-links')) ?? '').split(' ').filter(Boolean);
+    const highlighted = await page.evaluate(() => (window as unknown as { __bc: { highlighted(): string[] } }).__bc.highlighted());
+    expect(highlighted.filter((id) => NODE_ID.test(id)).sort()).toEqual([...nodes].sort());
+    expect(highlighted.filter((id) => !NODE_ID.test(id)).map((id) => id.replace(/~r$/, '')).sort()).toEqual([...links].sort());
+    const visible = await page.evaluate(() => (window as unknown as { __bc: { visible(): string[] } }).__bc.visible());
+    expect(visible).toContain(`${closest.brokenLink!.id}~broken`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trust-04-no-path-partial-route.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,6 +1,6 @@
 // The web explorer's pure core: permalinks, dates on the timeline, canvas classes, what-if diffs and exports.
 import { describe, expect, it } from 'vitest';
-import { dayRange, isUncertain, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
+import { brokenEdgeId, dayRange, isUncertain, partialScene, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
 import { DEFAULT_VIEW, decodeView, encodeView, type View } from '../../web/permalink.ts';
 import { pathsCsv, pathsJson, toSvg, webUrl } from '../../web/exports.ts';
 import type { Link, NodeBrief, Path, PathResult } from '../../web/types.ts';
@@ -122,6 +122,21 @@ describe('what if', () => {
     const diff = pathDiff(before, after);
     expect(diff.lost.map((p) => p.rank)).toEqual([1, 2]);
     expect(diff.kept).toEqual([]);
+  });
+});
+
+describe('no path', () => {
+  it('draws the route to the closest approach and the hop that broke, marked and not faded', () => {
+    const partial = path(1, [briefedPeres], [beilin, peres]);
+    const broken = { ...briefedRabin, from: peres, to: rabin };
+    const scene = partialScene(partial, { node: peres, hops: 1, arrival: null, brokenLink: broken });
+    expect([...scene.nodes.keys()].sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    const els = sceneElements({ nodes: scene.nodes, edges: scene.edges, hiddenTypes: new Set(), date: null, highlightA: pathElementIds(partial), highlightB: new Set(), focus: null, selected: null, leaders: new Set(), excluded: new Set(), broken: scene.broken });
+    const classes = (id: string) => els.find((e) => e.data.id === id)!.classes.split(' ');
+    expect(classes(brokenEdgeId(briefedRabin.id))).toContain('broken');
+    expect(classes(brokenEdgeId(briefedRabin.id))).not.toContain('faded');
+    expect(classes(rabin.id)).not.toContain('faded');
+    expect(classes(briefedPeres.id)).toContain('hl-a');
   });
 });
 
