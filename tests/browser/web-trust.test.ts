@@ -3,7 +3,8 @@
 // selected path whole, and no drawn edge passes through a node that is not one of its ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
@@ -12,6 +13,7 @@ import { apiQuery, drawing, edgesThroughNodes, overlappingNodes, pick, traceAnsw
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: { url: string; close(): Promise<void> };
 let context: BrowserContext;
@@ -312,5 +314,27 @@ describe('a trace with no path', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'trust-04-no-path-partial-route.png') });
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+describe('accessibility of the new views', () => {
+  it('has no serious or critical axe-core violations on the no-path drawing, the what-if counts and a permalink notice', async () => {
+    // axe is injected as an inline script, which the API's Content-Security-Policy rightly forbids.
+    const scanning = await session!.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const serious = async (page: Page) => {
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const result = await page.evaluate(async () => (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    for (const hash of [
+      '#from=channel/stockholm-1994&to=person/yitzhak-rabin&mode=DOCUMENTED&scene=paths',
+      '#from=channel/oslo-1992&to=person/yitzhak-rabin&mode=DOCUMENTED&ex=person/yossi-beilin&scene=paths',
+      '#from=person/nobody-of-that-name&to=person/yitzhak-rabin',
+    ]) {
+      const { page } = await openBrowserPage(scanning, `${app.url}/${hash}`);
+      expect(await serious(page), hash).toEqual([]);
+      await page.close();
+    }
+    await scanning.close();
   });
 });
