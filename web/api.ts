@@ -158,7 +158,7 @@ export async function whoMetWhom(a: string, b: string, window: { from?: string; 
       whoMetWhom(a: $a, b: $b, window: $window, k: $k) {
         explanation
         chains {
-          people { id name }
+          people { __typename id kind name side anonymous }
           hops { kind from { id name } to { id name } when { ${INTERVAL} } place
             session { id name } channel { id name } citations { ${CITATION} } }
         }

@@ -1,5 +1,5 @@
 // Pure functions from what the API returned (nodes, links, paths) to canvas elements; no renderer, no I/O.
-import type { Interval, Link, LinkFamily, LinkType, NodeBrief, NodeKind, Path, PathResult } from './types.ts';
+import type { Interval, Link, LinkFamily, LinkType, MeetingResult, NodeBrief, NodeKind, Path, PathResult } from './types.ts';
 
 /** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per side; grey for the rest. */
 export const SIDE_COLOURS: Record<string, string> = {
@@ -285,6 +285,38 @@ export function partialScene(partial: Path | null, closest: PathResult['closest'
     }
   }
   return { ...scene, broken };
+}
+
+const MEETING_SENTENCE: Record<string, string> = { MET: 'met', SESSION: 'attended the same session as', CHANNEL_OVERLAP: 'took part in the same channel as' };
+
+/** Who-met-whom chains drawn: the people, and one line per documented co-presence (MET as access, the others as
+ *  participation), each chain's ids kept for highlighting. */
+export function meetingScene(result: MeetingResult | null): { nodes: Map<string, NodeBrief>; edges: SceneEdge[]; chains: Set<string>[] } {
+  const nodes = new Map<string, NodeBrief>();
+  const edges = new Map<string, SceneEdge>();
+  const chains: Set<string>[] = [];
+  for (const chain of result?.chains ?? []) {
+    const ids = new Set<string>();
+    for (const person of chain.people) {
+      nodes.set(person.id, person);
+      ids.add(person.id);
+    }
+    for (const hop of chain.hops) {
+      const via = hop.session?.id ?? hop.channel?.id ?? '';
+      const id = `meet:${hop.kind}:${hop.from.id}>${hop.to.id}@${via}${hop.when?.text ?? ''}`;
+      ids.add(id);
+      if (edges.has(id)) continue;
+      const type: LinkType = hop.kind === 'MET' ? 'MET' : 'ATTENDED';
+      const sentence = `${hop.from.name} ${MEETING_SENTENCE[hop.kind] ?? 'met'} ${hop.to.name}${hop.session ? ` (${hop.session.name})` : hop.channel ? ` (${hop.channel.name})` : ''}`;
+      const link = {
+        id, type, family: LINK_FAMILY_OF[type], sentence, confidence: 'HIGH', outcome: null, role: null, side: null, title: null, rank: null,
+        place: hop.place, note: null, from: hop.from, to: hop.to, when: hop.when, citations: hop.citations, disputes: [],
+      } as unknown as Link;
+      edges.set(id, { id, source: hop.from.id, target: hop.to.id, link });
+    }
+    chains.push(ids);
+  }
+  return { nodes, edges: [...edges.values()], chains };
 }
 
 /** Element ids (nodes and hop edges) of one path, for highlighting. */

@@ -37,6 +37,8 @@ export class ShareState {
       meetB: meetings.b?.id ?? null,
       hiddenTypes: [...explorer.hiddenTypes],
       scene: explorer.scene,
+      meetFrom: meetings.windowFrom,
+      meetTo: meetings.windowTo,
     };
   }
 
@@ -88,15 +90,20 @@ export class ShareState {
       tracer.exclude = view.exclude.map((id) => pick(id, 'the left-out item')).filter((e): e is { id: string; name: string } => e !== null);
       meetings.a = pick(view.meetA, 'the first person');
       meetings.b = pick(view.meetB, 'the second person');
+      meetings.windowFrom = view.meetFrom;
+      meetings.windowTo = view.meetTo;
       const focus = view.focus ? pick(view.focus, 'the explored node') : null;
       explorer.setHidden(view.hiddenTypes);
       timeline.set(view.at);
       ui.tab = view.tab;
       await Promise.all([
         focus ? explorer.open(focus.id) : Promise.resolve(),
+        // A who-met-whom link brings back its answer, not only the two names.
+        meetings.a && meetings.b ? meetings.run() : Promise.resolve(),
         tracer.from ? tracer.run({ select: view.path, compare: view.compare }) : Promise.resolve(),
       ]);
-      explorer.scene = view.scene === 'paths' && (tracer.result?.paths.length || tracer.partial || tracer.result?.closest?.brokenLink) ? 'paths' : 'explore';
+      explorer.scene = view.scene === 'paths' && (tracer.result?.paths.length || tracer.partial || tracer.result?.closest?.brokenLink) ? 'paths'
+        : view.scene === 'meet' && meetings.result?.chains.length ? 'meet' : 'explore';
       const hops = tracer.before?.paths.flatMap((p) => p.hops) ?? [];
       tracer.exclude = tracer.exclude.map((item) => ({ id: item.id, name: hops.find((h) => h.link.id === item.id)?.sentence ?? item.name }));
       if (view.selected) {

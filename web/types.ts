@@ -162,7 +162,7 @@ export interface MeetingHop {
 
 export interface MeetingResult {
   explanation: string | null;
-  chains: { people: { id: string; name: string }[]; hops: MeetingHop[] }[];
+  chains: { people: NodeBrief[]; hops: MeetingHop[] }[];
 }
 
 /** The server's upper bounds on query arguments (Dataset.limits). */

@@ -338,3 +338,42 @@ describe('accessibility of the new views', () => {
     await scanning.close();
   });
 });
+
+describe('who met whom on the canvas', () => {
+  it('draws the chains, highlights the chosen one, and brings the answer back from its permalink', async () => {
+    const hooks = (page: Page) => page.evaluate(() => {
+      const bc = (window as unknown as { __bc: { highlighted(): string[]; visible(): string[]; scene(): string } }).__bc;
+      return { highlighted: bc.highlighted(), visible: bc.visible(), scene: bc.scene() };
+    });
+    const { page, problems } = await openPage();
+    await page.getByTestId('tab-meet').click();
+    await pick(page, 'meet-a', 'Hirschfeld', 'Yair Hirschfeld');
+    await pick(page, 'meet-b', 'Qurei', 'Ahmed Qurei');
+    await page.getByTestId('run-meet').click();
+    await page.getByTestId('meeting-chain').first().waitFor({ state: 'visible' });
+    await settle(page);
+    const chains = page.getByTestId('meeting-chain');
+    const count = await chains.count();
+    const last = count - 1;
+    await chains.nth(last).getByTestId('select-chain').click();
+    await settle(page);
+    const people = ((await chains.nth(last).getAttribute('data-people')) ?? '').split(' ');
+    const drawn = await hooks(page);
+    expect(drawn.scene).toBe('meet');
+    expect(drawn.highlighted.filter((id) => NODE_ID.test(id)).sort()).toEqual([...people].sort());
+    expect(drawn.highlighted.filter((id) => !NODE_ID.test(id)).length).toBe(people.length - 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trust-05-who-met-whom-canvas.png') });
+    const url = page.url();
+    expect(problems).toEqual([]);
+    await page.close();
+
+    const { page: again, problems: againProblems } = await openPage(url.slice(url.indexOf('#')));
+    await expect.poll(() => again.getByTestId('meeting-chain').count()).toBe(count);
+    await settle(again);
+    const restored = await hooks(again);
+    expect(restored.scene).toBe('meet');
+    expect(restored.visible.filter((id) => NODE_ID.test(id)).sort()).toEqual(drawn.visible.filter((id) => NODE_ID.test(id)).sort());
+    expect(againProblems).toEqual([]);
+    await again.close();
+  });
+});

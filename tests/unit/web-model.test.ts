@@ -1,6 +1,6 @@
 // The web explorer's pure core: permalinks, dates on the timeline, canvas classes, what-if diffs and exports.
 import { describe, expect, it } from 'vitest';
-import { brokenEdgeId, dayRange, isUncertain, partialScene, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
+import { brokenEdgeId, dayRange, isUncertain, meetingScene, partialScene, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
 import { DEFAULT_VIEW, decodeView, encodeView, type View } from '../../web/permalink.ts';
 import { pathsCsv, pathsJson, toSvg, webUrl } from '../../web/exports.ts';
 import type { Link, NodeBrief, Path, PathResult } from '../../web/types.ts';
@@ -36,6 +36,11 @@ describe('permalinks', () => {
       path: 2, compare: 1, at: '1993-02', meetA: 'person/a', meetB: 'person/b', hiddenTypes: ['ATTENDED'], scene: 'paths' };
     expect(decodeView(`#${encodeView(view)}`)).toEqual(view);
     expect(encodeView(DEFAULT_VIEW)).toBe('');
+  });
+
+  it('round-trip a who-met-whom view with its window', () => {
+    const view: View = { ...DEFAULT_VIEW, tab: 'meet', meetA: 'person/a', meetB: 'person/b', meetFrom: '1992', meetTo: '1993-09', scene: 'meet' };
+    expect(decodeView(`#${encodeView(view)}`)).toEqual(view);
   });
 
   it('ignore malformed values instead of failing', () => {
@@ -137,6 +142,20 @@ describe('no path', () => {
     expect(classes(brokenEdgeId(briefedRabin.id))).not.toContain('faded');
     expect(classes(rabin.id)).not.toContain('faded');
     expect(classes(briefedPeres.id)).toContain('hl-a');
+  });
+});
+
+describe('who met whom', () => {
+  it('draws each chain\'s people and co-presences, one line per meeting however many chains share it', () => {
+    const hop = (from: NodeBrief, to: NodeBrief) => ({ kind: 'SESSION' as const, from, to, when: null, place: null, session: { id: 'session/x', name: 'X' }, channel: null, citations: [] });
+    const scene = meetingScene({ explanation: null, chains: [
+      { people: [beilin, rabin], hops: [hop(beilin, rabin)] },
+      { people: [beilin, peres, rabin], hops: [hop(beilin, peres), hop(peres, rabin)] },
+    ] });
+    expect([...scene.nodes.keys()].sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    expect(scene.edges).toHaveLength(3);
+    expect([...scene.chains[1]].filter((id) => id.startsWith('person/')).sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    expect(scene.edges[0].link.sentence).toBe('Yossi Beilin attended the same session as Yitzhak Rabin (X)');
   });
 });
 
