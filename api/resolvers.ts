@@ -144,6 +144,9 @@ export const resolvers: IResolvers = {
     channelReach: async (_: unknown, args: QueryChannelReachArgs, ctx: Context) => settled(await ctx.analyses.channelReach(ctx.loaders, args)),
     brokers: async (_: unknown, args: QueryBrokersArgs, ctx: Context) => settled(await ctx.analyses.brokers(ctx.loaders, args)),
   },
+  Dataset: {
+    limits: () => LIMITS,
+  },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
   },

@@ -18,7 +18,8 @@ const MESSAGES: Record<string, string> = {
   DATABASE_UNAVAILABLE: 'The database is unavailable right now. Try again in a minute.',
 };
 
-async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+/** Posts one operation; `partial` accepts an answer with errors beside its data (each null field then has its error). */
+async function gql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal, headers: Record<string, string> = {}, partial = false): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
@@ -38,7 +39,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, signal?
     throw new ApiError(`The server answered ${response.status} without data.`, 'NETWORK');
   }
   const first = body.errors?.[0];
-  if (first) {
+  if (first && !(partial && body.data)) {
     const code = first.extensions?.code ?? 'INTERNAL';
     throw new ApiError(code === 'DATABASE_UNAVAILABLE' && !first.message ? MESSAGES.DATABASE_UNAVAILABLE : first.message, code);
   }
@@ -48,7 +49,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, signal?
 
 export async function dataset(): Promise<Dataset> {
   const data = await gql<{ dataset: Dataset }>(
-    `query Dataset { dataset { version loadedAt counts { people institutions governments channels sessions documents sources links } } }`,
+    `query Dataset { dataset { version loadedAt counts { people institutions governments channels sessions documents sources links } limits { maxHops k } } }`,
     {},
   );
   return data.dataset;
@@ -87,7 +88,7 @@ export async function influencePaths(query: PathQuery, signal?: AbortSignal): Pr
       influencePaths(from: $from, to: $to, window: $window, time: $time, mode: $mode, linkTypes: $linkTypes,
           exclude: $exclude, maxHops: $maxHops, k: $k) {
         static stopReason explanation datasetVersion
-        closest { node { id name } hops arrival brokenLink { ${LINK} } }
+        closest { node { ${NODE_BRIEF} } hops arrival brokenLink { ${LINK} from { ${NODE_BRIEF} } to { ${NODE_BRIEF} } } }
         paths {
           rank hopCount arrival arrivalLabel earliestArrival latestArrival arrivalRangeLabel certain evidence weakestHop
           source { id name } decisionMaker { id name } government { id name }
@@ -144,6 +145,9 @@ export async function names(ids: string[]): Promise<Map<string, { id: string; na
   const data = await gql<Record<string, { id: string; name: string } | null>>(
     `query Names(${vars}) { ${fields} }`,
     Object.fromEntries(unique.map((id, i) => [`id${i}`, id])),
+    undefined,
+    {},
+    true,
   );
   return new Map(unique.map((id, i) => [id, data[`n${i}`] ?? null]));
 }
@@ -154,7 +158,7 @@ export async function whoMetWhom(a: string, b: string, window: { from?: string; 
       whoMetWhom(a: $a, b: $b, window: $window, k: $k) {
         explanation
         chains {
-          people { id name }
+          people { __typename id kind name side anonymous }
           hops { kind from { id name } to { id name } when { ${INTERVAL} } place
             session { id name } channel { id name } citations { ${CITATION} } }
         }

@@ -4,6 +4,7 @@ import type { Collection, Core, ElementDefinition, NodeSingular, Position, Style
 import dagre from 'cytoscape-dagre';
 // @ts-expect-error cytoscape-fcose ships no type declarations
 import fcose from 'cytoscape-fcose';
+import { bendCandidates, boxesHit, curvePoints, inflate, separate, type Box } from './edge-routing.ts';
 import { forcePositions } from './force-layout.ts';
 import type { ElementJson } from './graph-model.ts';
 import type { SvgShape } from './exports.ts';
@@ -80,8 +81,12 @@ const STYLE: StylesheetJson = [
   { selector: 'node.hl-b', style: { 'border-color': '#E69F00', 'border-width': 4 } },
   { selector: 'edge.hl-a.hl-b', style: { 'line-color': '#000000', 'target-arrow-color': '#000000', 'line-style': 'solid' } },
   { selector: '.faded', style: { opacity: 0.18 } },
+  // A hop of the shown path that is not valid in the timeline's month: drawn thin and dotted, still there.
+  { selector: 'edge.off-date', style: { 'line-style': 'dotted', width: 2.5, opacity: 0.7 } },
   { selector: 'edge.lost', style: { 'line-color': '#D55E00', 'target-arrow-color': '#D55E00', 'line-style': 'dashed', opacity: 0.45 } },
   { selector: 'node.lost', style: { opacity: 0.35, 'border-style': 'dashed', 'border-color': '#D55E00' } },
+  // The hop a no-path answer could not take: red, dashed, ending in a bar, labelled.
+  { selector: 'edge.broken', style: { 'line-color': '#D55E00', 'target-arrow-color': '#D55E00', 'target-arrow-shape': 'tee', 'line-style': 'dashed', width: 3.5, label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, opacity: 1, 'z-index': 20 } as never },
   { selector: 'node.excluded', style: { 'background-blacken': 0.6, 'border-style': 'dashed' } as never },
   { selector: 'edge.excluded', style: { 'line-color': '#D55E00', opacity: 0.4 } },
   { selector: '.selected', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.3, 'overlay-padding': 6 } as never },
@@ -102,6 +107,9 @@ function forcePositionsOf(visible: Collection): (node: NodeSingular) => Position
   const positions = forcePositions(nodes, edges);
   return (node) => positions.get(node.id()) ?? node.position();
 }
+
+export interface DrawnNode { id: string; box: { x1: number; y1: number; x2: number; y2: number } }
+export interface DrawnEdge { id: string; source: string; target: string; curve: 'straight' | 'bezier' | 'segments'; points: Position[] }
 
 /** One Cytoscape instance bound to a DOM node; the canvas state other modules may read. */
 export class GraphCanvas {
@@ -156,6 +164,8 @@ export class GraphCanvas {
     this.#layoutKind = layout;
     this.#direction = direction;
     if (changed) this.relayout();
+    // Other nodes may have become visible (the timeline): edges are routed around them again.
+    else if (!this.#held) this.#untangle(false);
   }
 
   /** Runs the current layout without animation, after the spinner had a frame to show. */
@@ -171,7 +181,7 @@ export class GraphCanvas {
         const common = { animate: false, fit: true, padding: 30 };
         const options =
           this.#layoutKind === 'dagre'
-            ? { name: 'dagre', rankDir: this.#direction, nodeSep: 28, rankSep: 90, edgeSep: 10, ...common }
+            ? { name: 'dagre', rankDir: this.#direction, nodeSep: 28, rankSep: 90, edgeSep: 10, nodeDimensionsIncludeLabels: true, ...common }
             : this.#layoutKind === 'breadthfirst' || this.#layoutKind === 'circle' || this.#layoutKind === 'concentric'
             ? { name: this.#layoutKind, spacingFactor: 1.1, ...common }
             : visible.length >= LARGE_SCENE
@@ -179,6 +189,8 @@ export class GraphCanvas {
             : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500 };
         try {
           eles.layout(options as never).run();
+          this.#untangle(true);
+          this.#cy.fit(undefined, 30);
           // A handful of nodes would otherwise be fitted at a giant zoom.
           if (this.#cy.zoom() > 1.3) {
             this.#cy.zoom(1.3);
@@ -193,6 +205,58 @@ export class GraphCanvas {
         }
       }, 0),
     );
+  }
+
+  /** After a layout: nodes that landed on each other are pushed apart (separateNodes), then every edge that would be drawn
+   *  through a node other than its ends is bent around it, trying gentle bends first and reading back the curve
+   *  Cytoscape draws. Large scenes are left as laid out (their edges are drawn straight, for speed). */
+  #untangle(separateNodes: boolean): void {
+    const cy = this.#cy;
+    const visible = cy.elements(':visible');
+    if (visible.length >= LARGE_SCENE) return;
+    const held = this.#held;
+    this.#release();
+    if (separateNodes) {
+      const nodes = visible.nodes().map((n) => ({ id: n.id(), x: n.position('x'), y: n.position('y'), w: n.outerWidth(), h: n.outerHeight() }));
+      const moved = separate(nodes);
+      cy.batch(() => visible.nodes().forEach((n) => {
+        const p = moved.get(n.id());
+        if (p && (p.x !== n.position('x') || p.y !== n.position('y'))) n.position(p);
+      }));
+    }
+    const edges = visible.edges();
+    edges.removeStyle('curve-style control-point-distances control-point-weights');
+    const boxes = new Map<string, Box>(visible.nodes().map((n) => {
+      const b = n.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+      return [n.id(), inflate({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }, 3)];
+    }));
+    const candidates = bendCandidates();
+    edges.forEach((edge) => {
+      if (edge.isLoop()) return;
+      const ends = new Set([edge.source().id(), edge.target().id()]);
+      const others = [...boxes].filter(([id]) => !ends.has(id)).map(([, box]) => box);
+      // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
+      const hits = () => {
+        const points = [edge.sourceEndpoint(), ...(((edge.controlPoints() as Position[] | undefined) ?? [])), edge.targetEndpoint()];
+        if (!points.every((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y))) return 0;
+        return boxesHit(curvePoints(points[0], points.slice(1, -1), points[points.length - 1]), others);
+      };
+      let best = hits();
+      if (best === 0) return;
+      let bestBend: (typeof candidates)[number] | null = null;
+      for (const bend of candidates) {
+        edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+        const n = hits();
+        if (n < best) {
+          best = n;
+          bestBend = bend;
+          if (n === 0) break;
+        }
+      }
+      if (bestBend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bestBend.distances, 'control-point-weights': bestBend.weights } as never);
+      else edge.removeStyle('curve-style control-point-distances control-point-weights');
+    });
+    if (held) this.#hold();
   }
 
   #hold(): void {
@@ -253,6 +317,23 @@ export class GraphCanvas {
     return this.#cy.elements(`.${className}`).map((e) => e.id());
   }
 
+  /** What is drawn, in model coordinates: each visible node's box, and each visible edge's end points with the
+   *  control points (curves) or bend points (segments) between them. */
+  geometry(): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
+    const nodes = this.#cy.nodes(':visible').map((n) => {
+      const b = n.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+      return { id: n.id(), box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } };
+    });
+    const edges = this.#cy.edges(':visible').map((e) => {
+      const controls = e.controlPoints() as Position[] | undefined;
+      const segments = e.segmentPoints() as Position[] | undefined;
+      const middle = controls?.length ? controls : segments?.length ? segments : [];
+      const curve: DrawnEdge['curve'] = controls?.length ? 'bezier' : segments?.length ? 'segments' : 'straight';
+      return { id: e.id(), source: e.source().id(), target: e.target().id(), curve, points: [e.sourceEndpoint(), ...middle, e.targetEndpoint()].map((p) => ({ x: p.x, y: p.y })) };
+    });
+    return { nodes, edges };
+  }
+
   visibleIds(): string[] {
     return this.#cy.elements(':visible').map((e) => e.id());
   }
@@ -277,6 +358,7 @@ export class GraphCanvas {
         arrow: edge.style('target-arrow-shape') !== 'none',
         opacity: parseFloat(edge.style('opacity')),
         label: edge.hasClass('hl-a') || edge.hasClass('hl-b') ? String(edge.data('label') ?? '') : '',
+        controls: ((edge.controlPoints() as Position[] | undefined) ?? []).map((p) => ({ x: p.x, y: p.y })),
       });
     });
     this.#cy.nodes(':visible').forEach((node) => {

@@ -3,7 +3,7 @@ import * as api from './api.ts';
 import type { Link, LinkType, NodeBrief } from './types.ts';
 import { ui } from './ui.svelte.ts';
 
-export type Scene = 'explore' | 'paths';
+export type Scene = 'explore' | 'paths' | 'meet';
 
 export class ExplorerState {
   /** Nodes of every neighbourhood fetched, by id (server data). */

@@ -29,6 +29,8 @@ export type SvgShape =
       arrow: boolean;
       opacity: number;
       label: string;
+      /** Control points of a curved edge (quadratic pieces through each, as the canvas draws it); none when straight. */
+      controls?: { x: number; y: number }[];
     };
 
 // Characters XML 1.0 cannot carry even escaped (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): dropped.
@@ -89,7 +91,17 @@ function edgeSvg(e: Extract<SvgShape, { type: 'edge' }>): string {
   const label = e.label
     ? `<text x="${num((e.x1 + e.x2) / 2)}" y="${num((e.y1 + e.y2) / 2 - 4)}" text-anchor="middle" font-size="9">${xml(e.label)}</text>`
     : '';
-  return `<g data-id="${xml(e.id)}"><line x1="${num(e.x1)}" y1="${num(e.y1)}" x2="${num(e.x2)}" y2="${num(e.y2)}" stroke="${xml(e.colour)}" stroke-width="${num(e.width)}" opacity="${num(e.opacity)}"${dash}${marker}/>${label}</g>`;
+  const stroke = `stroke="${xml(e.colour)}" stroke-width="${num(e.width)}" opacity="${num(e.opacity)}"${dash}${marker}`;
+  const c = e.controls ?? [];
+  if (c.length) {
+    // The same curve as on the canvas: a quadratic piece through each control point, joined at their midpoints.
+    const pieces = c.map((p, i) => {
+      const to = i === c.length - 1 ? { x: e.x2, y: e.y2 } : { x: (p.x + c[i + 1].x) / 2, y: (p.y + c[i + 1].y) / 2 };
+      return `Q ${num(p.x)} ${num(p.y)} ${num(to.x)} ${num(to.y)}`;
+    });
+    return `<g data-id="${xml(e.id)}"><path d="M ${num(e.x1)} ${num(e.y1)} ${pieces.join(' ')}" fill="none" ${stroke}/>${label}</g>`;
+  }
+  return `<g data-id="${xml(e.id)}"><line x1="${num(e.x1)}" y1="${num(e.y1)}" x2="${num(e.x2)}" y2="${num(e.y2)}" ${stroke}/>${label}</g>`;
 }
 
 /** A standalone SVG document of the canvas drawing (edges under nodes), cropped to its content. */

@@ -1,5 +1,5 @@
 // Pure functions from what the API returned (nodes, links, paths) to canvas elements; no renderer, no I/O.
-import type { Interval, Link, LinkFamily, LinkType, NodeBrief, NodeKind, Path, PathResult } from './types.ts';
+import type { Interval, Link, LinkFamily, LinkType, MeetingResult, NodeBrief, NodeKind, Path, PathResult } from './types.ts';
 
 /** Okabe–Ito colours (safe for the common colour-vision deficiencies), one per side; grey for the rest. */
 export const SIDE_COLOURS: Record<string, string> = {
@@ -146,6 +146,8 @@ export interface SceneInput {
   excluded: ReadonlySet<string>;
   /** Element ids of paths that a what-if exclusion made disappear. */
   lost?: ReadonlySet<string>;
+  /** Edge ids of hops that could not be taken (a no-path answer's broken hop). */
+  broken?: ReadonlySet<string>;
 }
 
 export interface ElementJson {
@@ -164,7 +166,10 @@ export function sceneElements(input: SceneInput): ElementJson[] {
   for (const edge of input.edges) {
     if (!input.nodes.has(edge.source) || !input.nodes.has(edge.target)) continue;
     const { link } = edge;
-    const hidden = input.hiddenTypes.has(link.type) || (input.date !== null && !validAt(link.when, input.date));
+    // A hop of a shown path stays drawn (marked as outside the month) so that the path never looks broken.
+    const onPath = input.highlightA.has(edge.id) || input.highlightB.has(edge.id);
+    const offDate = input.date !== null && !validAt(link.when, input.date);
+    const hidden = input.hiddenTypes.has(link.type) || (offDate && !onPath);
     for (const end of [edge.source, edge.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
     if (!hidden) {
       visibleEdges.add(edge.id);
@@ -174,11 +179,13 @@ export function sceneElements(input: SceneInput): ElementJson[] {
     if (isUncertain(link)) classes.push('uncertain');
     if (link.outcome && BLOCKING.has(link.outcome)) classes.push('blocked');
     if (hidden) classes.push('hidden');
+    else if (offDate) classes.push('off-date');
     if (input.highlightA.has(edge.id)) classes.push('hl-a');
     if (input.highlightB.has(edge.id)) classes.push('hl-b');
-    if (anyHighlight && !input.highlightA.has(edge.id) && !input.highlightB.has(edge.id)) classes.push('faded');
+    if (anyHighlight && !input.highlightA.has(edge.id) && !input.highlightB.has(edge.id) && !input.broken?.has(edge.id)) classes.push('faded');
     if (input.excluded.has(link.id)) classes.push('excluded');
     if (input.lost?.has(edge.id)) classes.push('lost');
+    if (input.broken?.has(edge.id)) classes.push('broken');
     if (input.selected === edge.id || input.selected === link.id) classes.push('selected');
     edges.push({
       group: 'edges',
@@ -196,6 +203,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
       classes: classes.join(' '),
     });
   }
+  const brokenEnds = new Set(input.edges.filter((e) => input.broken?.has(e.id)).flatMap((e) => [e.source, e.target]));
   const nodes: ElementJson[] = [];
   for (const node of input.nodes.values()) {
     const classes = [`kind-${node.kind.toLowerCase()}`];
@@ -205,7 +213,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
     if (node.id === input.focus) classes.push('focus');
     if (input.highlightA.has(node.id)) classes.push('hl-a');
     if (input.highlightB.has(node.id)) classes.push('hl-b');
-    if (anyHighlight && !input.highlightA.has(node.id) && !input.highlightB.has(node.id)) classes.push('faded');
+    if (anyHighlight && !input.highlightA.has(node.id) && !input.highlightB.has(node.id) && !brokenEnds.has(node.id)) classes.push('faded');
     if (input.excluded.has(node.id)) classes.push('excluded');
     if (input.lost?.has(node.id)) classes.push('lost');
     if (input.selected === node.id) classes.push('selected');
@@ -257,6 +265,60 @@ export function whatIfScene(before: PathResult | null, after: PathResult | null)
   return { ...now, lost };
 }
 
+/** Edge id of the hop a no-path answer could not take (drawn in red beside the partial route). */
+export function brokenEdgeId(linkId: string): string {
+  return `${linkId}~broken`;
+}
+
+/** A no-path answer drawn: the route as far as it goes (to the closest approach), and the hop that broke. */
+export function partialScene(partial: Path | null, closest: PathResult['closest']): ReturnType<typeof pathScene> & { broken: Set<string> } {
+  const scene = pathScene(partial ? { static: false, stopReason: null, explanation: null, datasetVersion: '', closest: null, paths: [partial] } : null);
+  const broken = new Set<string>();
+  if (closest) {
+    if (!scene.nodes.has(closest.node.id)) scene.nodes.set(closest.node.id, closest.node);
+    const link = closest.brokenLink;
+    if (link) {
+      for (const end of [link.from, link.to]) if (!scene.nodes.has(end.id)) scene.nodes.set(end.id, end);
+      const id = brokenEdgeId(link.id);
+      scene.edges.push({ id, source: link.from.id, target: link.to.id, link });
+      broken.add(id);
+    }
+  }
+  return { ...scene, broken };
+}
+
+const MEETING_SENTENCE: Record<string, string> = { MET: 'met', SESSION: 'attended the same session as', CHANNEL_OVERLAP: 'took part in the same channel as' };
+
+/** Who-met-whom chains drawn: the people, and one line per documented co-presence (MET as access, the others as
+ *  participation), each chain's ids kept for highlighting. */
+export function meetingScene(result: MeetingResult | null): { nodes: Map<string, NodeBrief>; edges: SceneEdge[]; chains: Set<string>[] } {
+  const nodes = new Map<string, NodeBrief>();
+  const edges = new Map<string, SceneEdge>();
+  const chains: Set<string>[] = [];
+  for (const chain of result?.chains ?? []) {
+    const ids = new Set<string>();
+    for (const person of chain.people) {
+      nodes.set(person.id, person);
+      ids.add(person.id);
+    }
+    for (const hop of chain.hops) {
+      const via = hop.session?.id ?? hop.channel?.id ?? '';
+      const id = `meet:${hop.kind}:${hop.from.id}>${hop.to.id}@${via}${hop.when?.text ?? ''}`;
+      ids.add(id);
+      if (edges.has(id)) continue;
+      const type: LinkType = hop.kind === 'MET' ? 'MET' : 'ATTENDED';
+      const sentence = `${hop.from.name} ${MEETING_SENTENCE[hop.kind] ?? 'met'} ${hop.to.name}${hop.session ? ` (${hop.session.name})` : hop.channel ? ` (${hop.channel.name})` : ''}`;
+      const link = {
+        id, type, family: LINK_FAMILY_OF[type], sentence, confidence: 'HIGH', outcome: null, role: null, side: null, title: null, rank: null,
+        place: hop.place, note: null, from: hop.from, to: hop.to, when: hop.when, citations: hop.citations, disputes: [],
+      } as unknown as Link;
+      edges.set(id, { id, source: hop.from.id, target: hop.to.id, link });
+    }
+    chains.push(ids);
+  }
+  return { nodes, edges: [...edges.values()], chains };
+}
+
 /** Element ids (nodes and hop edges) of one path, for highlighting. */
 export function pathElementIds(path: Path | null | undefined): Set<string> {
   const ids = new Set<string>();
@@ -266,9 +328,10 @@ export function pathElementIds(path: Path | null | undefined): Set<string> {
   return ids;
 }
 
-/** A path's identity for comparing runs: its node sequence. */
+/** A path's identity for comparing runs: its hops (link and direction), since two paths may pass the same people
+ *  by different links (Hirschfeld → Beilin → Peres → Rabin twice, by a report and by a briefing). */
 export function pathSignature(path: Path): string {
-  return path.nodes.map((n) => n.id).join(' > ');
+  return path.hops.map((h) => hopEdgeId(h.link.id, h.against)).join(' > ') || path.nodes.map((n) => n.id).join(' > ');
 }
 
 /** What changed between two runs of the same trace (the what-if view). */

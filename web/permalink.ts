@@ -30,7 +30,10 @@ export interface View {
   meetB: string | null;
   hiddenTypes: LinkType[];
   /** What the canvas shows: explored neighbourhoods or the traced paths. */
-  scene: 'explore' | 'paths';
+  scene: 'explore' | 'paths' | 'meet';
+  /** Who-met-whom window bounds (partial dates) or ''. */
+  meetFrom: string;
+  meetTo: string;
 }
 
 export const DEFAULT_VIEW: View = {
@@ -55,6 +58,8 @@ export const DEFAULT_VIEW: View = {
   meetB: null,
   hiddenTypes: [],
   scene: 'explore',
+  meetFrom: '',
+  meetTo: '',
 };
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -88,6 +93,8 @@ export function encodeView(view: View): string {
   set('mb', view.meetB);
   set('hide', view.hiddenTypes.join(','));
   set('scene', view.scene, DEFAULT_VIEW.scene);
+  set('mf', view.meetFrom);
+  set('mt', view.meetTo);
   return p.toString();
 }
 
@@ -132,6 +139,8 @@ export function decodeView(hash: string): View {
     meetA: p.get('ma'),
     meetB: p.get('mb'),
     hiddenTypes: types(p.get('hide')),
-    scene: p.get('scene') === 'paths' ? 'paths' : 'explore',
+    scene: p.get('scene') === 'paths' ? 'paths' : p.get('scene') === 'meet' ? 'meet' : 'explore',
+    meetFrom: date('mf'),
+    meetTo: date('mt'),
   };
 }

@@ -37,6 +37,8 @@ export class ShareState {
       meetB: meetings.b?.id ?? null,
       hiddenTypes: [...explorer.hiddenTypes],
       scene: explorer.scene,
+      meetFrom: meetings.windowFrom,
+      meetTo: meetings.windowTo,
     };
   }
 
@@ -53,16 +55,30 @@ export class ShareState {
       });
       if (dataset) {
         ui.datasetVersion = dataset.version;
+        ui.limits = dataset.limits;
         ui.pinnedVersion = view.version && view.version !== dataset.version ? view.version : null;
         if (view.version && view.version !== dataset.version) {
           ui.versionNotice = `This link was made on dataset version ${view.version.slice(0, 10)}; the data has changed since (now ${dataset.version.slice(0, 10)}). Paths and dates may differ.`;
         }
       }
-      const ids = [view.from, view.to, view.meetA, view.meetB, ...view.exclude].filter((id): id is string => Boolean(id && NODE_ID.test(id)));
-      const names = ids.length ? await api.names(ids).catch(() => new Map<string, { id: string; name: string } | null>()) : new Map();
-      const pick = (id: string | null) => (id ? (names.get(id) ?? { id, name: id }) : null);
-      tracer.from = pick(view.from);
-      tracer.to = pick(view.to);
+      const ids = [view.from, view.to, view.meetA, view.meetB, view.focus, ...view.exclude].filter((id): id is string => Boolean(id && NODE_ID.test(id)));
+      let names: Map<string, { id: string; name: string } | null> | null = null;
+      try {
+        names = ids.length ? await api.names(ids) : new Map();
+      } catch {
+        names = null;
+      }
+      // An id the dataset does not have is named in words and its field left empty, rather than traced and refused.
+      const unknown: string[] = [];
+      const pick = (id: string | null, field: string) => {
+        if (!id) return null;
+        if (names === null) return { id, name: id };
+        const found = NODE_ID.test(id) ? names.get(id) : null;
+        if (!found) unknown.push(`${field} “${id}”`);
+        return found ?? null;
+      };
+      tracer.choose('from', pick(view.from, 'the start'));
+      tracer.choose('to', pick(view.to, 'the target'));
       tracer.anyDecisionMaker = Boolean(view.from && !view.to);
       tracer.windowFrom = view.windowFrom;
       tracer.windowTo = view.windowTo;
@@ -71,17 +87,23 @@ export class ShareState {
       tracer.linkTypes = view.linkTypes;
       tracer.k = view.k;
       tracer.maxHops = view.maxHops;
-      tracer.exclude = view.exclude.map((id) => pick(id)!);
-      meetings.a = pick(view.meetA);
-      meetings.b = pick(view.meetB);
+      tracer.exclude = view.exclude.map((id) => pick(id, 'the left-out item')).filter((e): e is { id: string; name: string } => e !== null);
+      meetings.a = pick(view.meetA, 'the first person');
+      meetings.b = pick(view.meetB, 'the second person');
+      meetings.windowFrom = view.meetFrom;
+      meetings.windowTo = view.meetTo;
+      const focus = view.focus ? pick(view.focus, 'the explored node') : null;
       explorer.setHidden(view.hiddenTypes);
       timeline.set(view.at);
       ui.tab = view.tab;
       await Promise.all([
-        view.focus ? explorer.open(view.focus) : Promise.resolve(),
+        focus ? explorer.open(focus.id) : Promise.resolve(),
+        // A who-met-whom link brings back its answer, not only the two names.
+        meetings.a && meetings.b ? meetings.run() : Promise.resolve(),
         tracer.from ? tracer.run({ select: view.path, compare: view.compare }) : Promise.resolve(),
       ]);
-      explorer.scene = view.scene === 'paths' && tracer.result?.paths.length ? 'paths' : 'explore';
+      explorer.scene = view.scene === 'paths' && (tracer.result?.paths.length || tracer.partial || tracer.result?.closest?.brokenLink) ? 'paths'
+        : view.scene === 'meet' && meetings.result?.chains.length ? 'meet' : 'explore';
       const hops = tracer.before?.paths.flatMap((p) => p.hops) ?? [];
       tracer.exclude = tracer.exclude.map((item) => ({ id: item.id, name: hops.find((h) => h.link.id === item.id)?.sentence ?? item.name }));
       if (view.selected) {
@@ -92,6 +114,10 @@ export class ShareState {
         }
       }
       ui.tab = view.tab;
+      if (unknown.length) {
+        ui.linkNotice = `This link names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the dataset (${unknown.length === 1 ? 'the id may be mistyped, or the entry retired' : 'the ids may be mistyped, or the entries retired'}); ${unknown.length === 1 ? 'that field was' : 'those fields were'} left empty.`;
+        ui.announce(ui.linkNotice);
+      }
     } finally {
       this.restored = true;
     }

@@ -87,8 +87,9 @@ export class StoriesState {
       if (request !== this.#request) return;
       if (data) this.story = storyView(data);
       else if (!this.story || this.story.id !== id) {
-        this.error = `There is no story '${id}'. The Stories tab lists them.`;
+        this.error = `There is no story “${id}”: it does not exist (or no longer does). The Stories tab lists the stories there are.`;
         this.mode = 'closed';
+        ui.linkNotice = this.error;
         ui.announce(this.error);
         return;
       }

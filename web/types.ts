@@ -133,7 +133,7 @@ export interface PathResult {
   stopReason: StopReason | null;
   explanation: string | null;
   datasetVersion: string;
-  closest: { node: { id: string; name: string }; hops: number | null; arrival: string | null; brokenLink: Link | null } | null;
+  closest: { node: NodeBrief; hops: number | null; arrival: string | null; brokenLink: (Link & { from: NodeBrief; to: NodeBrief }) | null } | null;
   paths: Path[];
 }
 
@@ -162,13 +162,20 @@ export interface MeetingHop {
 
 export interface MeetingResult {
   explanation: string | null;
-  chains: { people: { id: string; name: string }[]; hops: MeetingHop[] }[];
+  chains: { people: NodeBrief[]; hops: MeetingHop[] }[];
+}
+
+/** The server's upper bounds on query arguments (Dataset.limits). */
+export interface Limits {
+  maxHops: number;
+  k: number;
 }
 
 export interface Dataset {
   version: string;
   loadedAt: string | null;
   counts: Record<string, number>;
+  limits: Limits;
 }
 
 /** The full record of one node for the details panel. */

@@ -1,6 +1,7 @@
 // App-wide view state: the open tab, the live announcement, the dataset version and the canvas handle.
 import type { GraphCanvas } from './cytoscape.svelte.ts';
 import type { Tab } from './permalink.ts';
+import type { Limits } from './types.ts';
 
 export class UiState {
   /** The left panel's open tab. */
@@ -9,6 +10,10 @@ export class UiState {
   announcement = $state('');
   /** Version (content hash) of the dataset the server has loaded. */
   datasetVersion = $state<string | null>(null);
+  /** The server's upper bounds on query arguments (max hops, alternatives), once the dataset query answered. */
+  limits = $state.raw<Limits | null>(null);
+  /** What a permalink asked for that could not be given (an unknown id, a story that does not exist), in words. */
+  linkNotice = $state<string | null>(null);
   /** Shown when a permalink was made on another dataset version. */
   versionNotice = $state<string | null>(null);
   /** The dataset version a restored permalink was made on, when it differs from the current one. */

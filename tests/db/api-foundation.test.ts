@@ -108,3 +108,24 @@ describe('the API on the seeded database', () => {
     expect(res.body).toContain('<div id="app"');
   });
 });
+
+describe('the limits the API tells its clients', () => {
+  it('tells clients its limits (Dataset.limits), and refuses one more than each as LIMIT_EXCEEDED', async () => {
+    // An app of its own: the path queries below fill caches that the batching test above must not find warm.
+    const app = await buildTestApp();
+    try {
+      const { body } = await gql(app, '{ dataset { limits { maxHops k depth searchLimit neighbourhoodLimit exclude } } }');
+      const limits = body.data.dataset.limits;
+      for (const value of Object.values(limits)) expect(value).toBeGreaterThan(0);
+      const refused = async (query: string) => (await gql(app, query)).body.errors?.[0]?.extensions;
+      expect(await refused(`{ influencePaths(from: "person/yair-hirschfeld", maxHops: ${limits.maxHops + 1}) { static } }`)).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxHops', max: limits.maxHops });
+      expect(await refused(`{ influencePaths(from: "person/yair-hirschfeld", k: ${limits.k + 1}) { static } }`)).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'k', max: limits.k });
+      expect(await refused(`{ neighbourhood(id: "person/yossi-beilin", depth: ${limits.depth + 1}) { truncated } }`)).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'depth', max: limits.depth });
+      expect(await refused(`{ search(text: "Beilin", limit: ${limits.searchLimit + 1}) { score } }`)).toMatchObject({ code: 'LIMIT_EXCEEDED', max: limits.searchLimit });
+      const ok = await gql(app, `{ influencePaths(from: "person/yair-hirschfeld", maxHops: ${limits.maxHops}, k: ${limits.k}) { static } }`);
+      expect(ok.body.errors).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // The web explorer's pure core: permalinks, dates on the timeline, canvas classes, what-if diffs and exports.
 import { describe, expect, it } from 'vitest';
-import { dayRange, isUncertain, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
+import { brokenEdgeId, dayRange, isUncertain, meetingScene, partialScene, pathDiff, pathElementIds, sceneElements, validAt, type SceneEdge } from '../../web/graph-model.ts';
 import { DEFAULT_VIEW, decodeView, encodeView, type View } from '../../web/permalink.ts';
 import { pathsCsv, pathsJson, toSvg, webUrl } from '../../web/exports.ts';
 import type { Link, NodeBrief, Path, PathResult } from '../../web/types.ts';
@@ -36,6 +36,11 @@ describe('permalinks', () => {
       path: 2, compare: 1, at: '1993-02', meetA: 'person/a', meetB: 'person/b', hiddenTypes: ['ATTENDED'], scene: 'paths' };
     expect(decodeView(`#${encodeView(view)}`)).toEqual(view);
     expect(encodeView(DEFAULT_VIEW)).toBe('');
+  });
+
+  it('round-trip a who-met-whom view with its window', () => {
+    const view: View = { ...DEFAULT_VIEW, tab: 'meet', meetA: 'person/a', meetB: 'person/b', meetFrom: '1992', meetTo: '1993-09', scene: 'meet' };
+    expect(decodeView(`#${encodeView(view)}`)).toEqual(view);
   });
 
   it('ignore malformed values instead of failing', () => {
@@ -86,6 +91,14 @@ describe('canvas classes', () => {
     expect(classesOf(els, 'person/shimon-peres')).not.toContain('hidden');
   });
 
+  it('keep the selected path\'s hops drawn, marked off-date, when the timeline month is outside them', () => {
+    const els = sceneElements({ ...base, date: '1993-03', highlightA: pathElementIds(result.paths[0]) });
+    expect(classesOf(els, 'link/beilin-peres')).not.toContain('hidden');
+    expect(classesOf(els, 'link/beilin-peres')).toContain('off-date');
+    expect(classesOf(els, 'person/yossi-beilin')).not.toContain('hidden');
+    expect(classesOf(els, 'link/peres-rabin')).not.toContain('off-date');
+  });
+
   it('highlight the selected path and fade the rest', () => {
     const ids = pathElementIds(result.paths[0]);
     const els = sceneElements({ ...base, edges: [...edges, { id: 'other', source: beilin.id, target: rabin.id, link: link('other', beilin, rabin) }], highlightA: ids });
@@ -103,6 +116,46 @@ describe('what if', () => {
     expect(diff.lost.map((p) => p.rank)).toEqual([1]);
     expect(diff.kept.map((p) => p.hopCount)).toEqual([1]);
     expect(diff.added).toEqual([]);
+  });
+
+  it('tell apart two paths through the same people by different links', () => {
+    const reported = link('link/beilin-peres-report', beilin, peres);
+    const byBriefing = path(1, [briefedPeres, briefedRabin], [beilin, peres, rabin]);
+    const byReport = path(2, [reported, briefedRabin], [beilin, peres, rabin]);
+    const before = { ...result, paths: [byBriefing, byReport] };
+    const after = { ...result, paths: [] };
+    const diff = pathDiff(before, after);
+    expect(diff.lost.map((p) => p.rank)).toEqual([1, 2]);
+    expect(diff.kept).toEqual([]);
+  });
+});
+
+describe('no path', () => {
+  it('draws the route to the closest approach and the hop that broke, marked and not faded', () => {
+    const partial = path(1, [briefedPeres], [beilin, peres]);
+    const broken = { ...briefedRabin, from: peres, to: rabin };
+    const scene = partialScene(partial, { node: peres, hops: 1, arrival: null, brokenLink: broken });
+    expect([...scene.nodes.keys()].sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    const els = sceneElements({ nodes: scene.nodes, edges: scene.edges, hiddenTypes: new Set(), date: null, highlightA: pathElementIds(partial), highlightB: new Set(), focus: null, selected: null, leaders: new Set(), excluded: new Set(), broken: scene.broken });
+    const classes = (id: string) => els.find((e) => e.data.id === id)!.classes.split(' ');
+    expect(classes(brokenEdgeId(briefedRabin.id))).toContain('broken');
+    expect(classes(brokenEdgeId(briefedRabin.id))).not.toContain('faded');
+    expect(classes(rabin.id)).not.toContain('faded');
+    expect(classes(briefedPeres.id)).toContain('hl-a');
+  });
+});
+
+describe('who met whom', () => {
+  it('draws each chain\'s people and co-presences, one line per meeting however many chains share it', () => {
+    const hop = (from: NodeBrief, to: NodeBrief) => ({ kind: 'SESSION' as const, from, to, when: null, place: null, session: { id: 'session/x', name: 'X' }, channel: null, citations: [] });
+    const scene = meetingScene({ explanation: null, chains: [
+      { people: [beilin, rabin], hops: [hop(beilin, rabin)] },
+      { people: [beilin, peres, rabin], hops: [hop(beilin, peres), hop(peres, rabin)] },
+    ] });
+    expect([...scene.nodes.keys()].sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    expect(scene.edges).toHaveLength(3);
+    expect([...scene.chains[1]].filter((id) => id.startsWith('person/')).sort()).toEqual([beilin.id, peres.id, rabin.id].sort());
+    expect(scene.edges[0].link.sentence).toBe('Yossi Beilin attended the same session as Yitzhak Rabin (X)');
   });
 });
 
@@ -163,5 +216,11 @@ describe('exports', () => {
     expect(svg).toContain('Rød-Larsen &amp; &lt;Co&gt;');
     expect(svg).toMatch(/<polygon points=/);
     expect(svg).toContain('stroke-dasharray');
+  });
+
+  it('write a bent edge as the curve the canvas draws, not a straight line through what it goes around', () => {
+    const svg = toSvg([{ type: 'edge', id: 'e', x1: 0, y1: 0, x2: 100, y2: 0, colour: '#000', width: 2, dashed: false, arrow: true, opacity: 1, label: '', controls: [{ x: 50, y: 60 }] }]);
+    expect(svg).toContain('<path d="M 0 0 Q 50 60 100 0" fill="none"');
+    expect(svg).not.toContain('<line');
   });
 });
