@@ -687,7 +687,10 @@ function fewestFromSources(p: Prepared, dist: Uint8Array): number {
 
 type Diagnosis = Pick<InfluenceResult, 'stopReason' | 'brokenHop' | 'closest'>;
 
-/** Why nothing was found: unreachable, blocked, too far, or out of time (and which hop of the best static path broke). */
+/**
+ * Why nothing was found: unreachable, only through rejected transmissions (statically, or in time and within the hop
+ * limit), too far, or out of time (and which hop of the best static path broke).
+ */
 function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagnosis {
   const p = refreshed(graph, query, ws);
   reachedNodes(p);
@@ -699,6 +702,10 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
     const withBlocked = p.includeBlocked ? null : staticDistances(refreshed(graph, query, ws), true);
     const blocked = withBlocked ? fewestFromSources(p, withBlocked) : Infinity;
     return { stopReason: blocked === Infinity ? 'NO_LINK_ONWARD' : 'BLOCKED', brokenHop: null, closest };
+  }
+  // Paths that exist in time and within the hop limit once rejected transmissions count: the rejection is what broke.
+  if (!p.includeBlocked && influencePaths(graph, { ...query, includeBlocked: true, k: 1, rankBy: undefined }).paths.length > 0) {
+    return { stopReason: 'BLOCKED', brokenHop: null, closest };
   }
   if (unblocked > p.maxHops) return { stopReason: 'HOP_LIMIT', brokenHop: null, closest };
   // A static path within the hop limit exists, so only time can have failed (or the search ran out of budget).
