@@ -289,6 +289,14 @@ describe('search respects exact names and aliases', () => {
     ['Uri Avneri', 'person/uri-avnery'],
     ['Yoel Hirschfeld', 'person/yair-hirschfeld'],
     ['Shimon Perski', 'person/shimon-peres'],
+    // Native script, from the Wikipedia leads cited in the people's entries (sources-followup.yaml).
+    ['محمود عباس', 'person/mahmoud-abbas'],
+    ['ابو مازن', 'person/mahmoud-abbas'],
+    ['احمد قريع', 'person/ahmed-qurei'],
+    ['ياسر عرفات', 'person/yasser-arafat'],
+    ['שמעון פרס', 'person/shimon-peres'],
+    ['יצחק רבין', 'person/yitzhak-rabin'],
+    ['יאיר הירשפלד', 'person/yair-hirschfeld'],
   ])('"%s" finds %s first', (text, id) => {
     expect(firstHit(text)).toBe(id);
   });
