@@ -294,6 +294,7 @@ describe('search respects exact names and aliases', () => {
     ['ابو مازن', 'person/mahmoud-abbas'],
     ['احمد قريع', 'person/ahmed-qurei'],
     ['ياسر عرفات', 'person/yasser-arafat'],
+    ['حسن عصفور', 'person/hassan-asfour'],
     ['שמעון פרס', 'person/shimon-peres'],
     ['יצחק רבין', 'person/yitzhak-rabin'],
     ['יאיר הירשפלד', 'person/yair-hirschfeld'],
