@@ -1,5 +1,5 @@
 // The people who sit on most participant-to-decision-maker paths, and what their absence would cost.
-import { HELD_OFFICE_CODE, TYPE_CODE, type TemporalGraph } from './graph.ts';
+import { HELD_OFFICE_CODE, TYPE_CODE, offProductLinks, type TemporalGraph } from './graph.ts';
 import { influencePaths, type PathTarget } from './influence-paths.ts';
 import { possibleStep, steppableTypes, type PathMode } from './rules.ts';
 
@@ -13,6 +13,8 @@ export interface BrokerQuery {
   pathsPerPair?: number;
   /** How many of the busiest brokers get the (costlier) removal analysis. */
   candidates?: number;
+  /** As PathQuery.carrying: the channels whose product the paths may carry (a channel's brokers: that channel). */
+  carrying?: string[];
 }
 
 export interface Broker {
@@ -101,6 +103,7 @@ class ReachEngine {
     const steppable = new Uint8Array(TYPE_CODE.HELD_OFFICE + 32);
     for (const type of steppableTypes(query.mode)) steppable[TYPE_CODE[type]] = 1;
     const { arcTo, arcFrom, arcLink, linkType, linkDecision, linkBlocked, possibleStart, possibleEnd } = g;
+    const offProduct = offProductLinks(g, query.carrying);
     this.usable = new Uint8Array(arcTo.length);
     this.slotOfArc = new Int32Array(arcTo.length).fill(-1);
     const slots = new Map<number, number>();
@@ -113,7 +116,7 @@ class ReachEngine {
       } else if (steppable[type] !== 1 || officeTarget && intoTarget) {
         continue;
       }
-      if (linkBlocked[li] === 1) continue;
+      if (linkBlocked[li] === 1 || offProduct !== null && offProduct[li] === 1) continue;
       if (!(possibleStart[li] <= this.windowTo && possibleEnd[li] >= this.windowFrom)) continue;
       this.usable[a] = 1;
       if (intoTarget) {
@@ -395,6 +398,7 @@ export function countPathsThrough(graph: TemporalGraph, query: BrokerQuery): Map
   for (const source of query.sources) {
     const { paths } = influencePaths(graph, {
       from: [source], to: query.target, time: 'RESPECTING', window: query.window, mode: query.mode, maxHops: query.maxHops, k: PATHS_PER_QUERY,
+      carrying: query.carrying,
     });
     const countedPerPair = new Map<string, number>();
     const leaders = new Set(paths.map((path) => path.target.personId ?? path.target.nodeId));

@@ -1,5 +1,5 @@
 // Which leaderships a channel's participants reached, how fast, grouped by the side each government belongs to.
-import { HELD_OFFICE_CODE, TYPE_CODE, type TemporalGraph } from './graph.ts';
+import { HELD_OFFICE_CODE, TYPE_CODE, offProductLinks, type TemporalGraph } from './graph.ts';
 import { influencePaths, type InfluencePath } from './influence-paths.ts';
 import { steppableTypes, type PathMode } from './rules.ts';
 
@@ -93,6 +93,8 @@ interface Context {
   targetGovernment: number[];
   /** Usable office arcs per target. */
   targetArcs: number[][];
+  /** Transmissions about another channel (1): a channel carries only its own product, or nothing in particular. */
+  offProduct: Uint8Array;
 }
 
 /** Fewest hops and earliest arrival per target reached by one search (arrival: non-finite stands for null). */
@@ -108,7 +110,7 @@ function newHits(count: number): Hits {
   return { stamp: new Int32Array(count), generation: 0, hops: new Int32Array(count), arrival: new Float64Array(count), list: [] };
 }
 
-function prepareContext(graph: TemporalGraph, options: ChannelReachOptions): Context {
+function prepareContext(graph: TemporalGraph, channelId: string, options: ChannelReachOptions): Context {
   const scratch = scratchFor(graph);
   const windowFrom = options.window?.from ?? -Infinity;
   const windowTo = options.window?.to ?? Infinity;
@@ -140,7 +142,8 @@ function prepareContext(graph: TemporalGraph, options: ChannelReachOptions): Con
       targetOfArc.set(a, t);
     }
   }
-  return { graph, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc, targetPerson, targetGovernment, targetArcs };
+  const offProduct = offProductLinks(graph, [channelId]) ?? new Uint8Array(graph.links.length);
+  return { graph, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc, targetPerson, targetGovernment, targetArcs, offProduct };
 }
 
 /**
@@ -149,7 +152,7 @@ function prepareContext(graph: TemporalGraph, options: ChannelReachOptions): Con
  * expanded only when t ≤ bounds[r * n + node] (a NaN bound: never).
  */
 function forward(c: Context, sources: readonly number[], bounds: Float64Array | null, hits: Hits): void {
-  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc } = c;
+  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc, offProduct } = c;
   const { outStart, arcTo, arcLink, linkType, linkBlocked, possibleStart, possibleEnd } = g;
   const { stamp, best, mark, isGovernment } = scratch;
   const n = g.nodes.length;
@@ -194,7 +197,7 @@ function forward(c: Context, sources: readonly number[], bounds: Float64Array | 
           }
           continue;
         }
-        if (steppable[type] !== 1 || isGovernment[w] === 1 || linkBlocked[li] === 1) continue;
+        if (steppable[type] !== 1 || isGovernment[w] === 1 || linkBlocked[li] === 1 || offProduct[li] === 1) continue;
         if (!(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
         let arrival = t;
         if (possibleStart[li] > arrival) arrival = possibleStart[li];
@@ -220,7 +223,7 @@ function forward(c: Context, sources: readonly number[], bounds: Float64Array | 
  * instant of the final office hop that matters for a node labelled after r hops, NaN when none.
  */
 function latestUseful(c: Context, open: readonly number[], deadline: (target: number, level: number) => number): Float64Array {
-  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetArcs, targetPerson } = c;
+  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetArcs, targetPerson, offProduct } = c;
   const { inStart, inArc, arcFrom, arcLink, linkType, linkBlocked, possibleStart, possibleEnd } = g;
   const { isGovernment, changed } = scratch;
   const n = g.nodes.length;
@@ -247,7 +250,7 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
       for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
         const a = inArc[j];
         const li = arcLink[a];
-        if (steppable[linkType[li]] !== 1 || linkBlocked[li] === 1) continue;
+        if (steppable[linkType[li]] !== 1 || linkBlocked[li] === 1 || offProduct[li] === 1) continue;
         const u = arcFrom[a];
         if (isGovernment[u] === 1) continue;
         let leave = possibleEnd[li];
@@ -286,14 +289,17 @@ function arrivalKey(arrival: number): number {
   return Number.isFinite(arrival) ? arrival : Infinity;
 }
 
-/** Time-respecting reach of every participant to every head- or leader-rank office holder (POTENTIAL, 6 hops by default). */
+/**
+ * Time-respecting reach of every participant to every head- or leader-rank office holder (POTENTIAL, 6 hops by default),
+ * carrying the channel's own product only: transmissions about another channel are not used.
+ */
 export function channelReach(
   graph: TemporalGraph, channelId: string, participants: readonly string[], options: ChannelReachOptions = {},
 ): ChannelReach {
   const window = options.window;
   const mode = options.mode ?? 'POTENTIAL';
   const maxHops = options.maxHops ?? 6;
-  const c = prepareContext(graph, options);
+  const c = prepareContext(graph, channelId, options);
   const targetCount = c.targetPerson.length;
   const sorted = [...new Set(participants)].sort();
   const reachingNoOne: string[] = [];
@@ -439,6 +445,7 @@ export function channelReach(
       x.hops - y.hops || (earlier(x.earliestArrival, y.earliestArrival) ? -1 : earlier(y.earliestArrival, x.earliestArrival) ? 1 : 0) || (x.personId < y.personId ? -1 : 1));
     bestPaths.set(governmentId, influencePaths(graph, {
       from: [leaders[0].byParticipant], to: { kind: 'government', id: governmentId }, time: 'RESPECTING', window, mode, maxHops, k: 1,
+      carrying: [channelId],
     }).paths[0] ?? null);
   }
   c.scratch.pathOrder = [...c.scratch.pathOrder.filter((id) => !bestPaths.has(id)), ...governments];

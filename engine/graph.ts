@@ -235,3 +235,19 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     boundsCache: new Map(),
   };
 }
+
+/**
+ * Per link, 1 for a transmission about a channel outside `carrying` (README, the rules: what a transmission carried);
+ * null when every link may carry (carrying undefined, or no link names a channel).
+ */
+export function offProductLinks(graph: TemporalGraph, carrying: readonly string[] | undefined): Uint8Array | null {
+  if (carrying === undefined || graph.aboutLinks.length === 0) return null;
+  const allowed = new Set<number>();
+  for (const id of carrying) {
+    const index = graph.nodeIndex.get(id);
+    if (index !== undefined) allowed.add(index);
+  }
+  const off = new Uint8Array(graph.links.length);
+  for (let i = 0; i < graph.aboutLinks.length; i++) if (!allowed.has(graph.aboutChannel[i])) off[graph.aboutLinks[i]] = 1;
+  return off;
+}

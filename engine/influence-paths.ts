@@ -668,6 +668,26 @@ function closestNode(p: Prepared, dist: Uint8Array): InfluenceResult['closest'] 
   return { nodeId: g.nodes[best].id, hopsFromSource: ws.reachedHops[best], bestArrival: Number.isFinite(arrival) ? arrival : null };
 }
 
+/**
+ * Whether a rejected (blocked) transmission leaves a node reachedNodes reached, in time: a path through blocked links
+ * needs one as its first blocked hop, so without any the costlier search with blocked links allowed is skipped.
+ */
+function blockedArcInReach(p: Prepared): boolean {
+  const { graph: g, ws } = p;
+  const gen = ws.generation;
+  const timed = p.time !== 'IGNORE';
+  for (let a = 0; a < g.arcTo.length; a++) {
+    const li = g.arcLink[a];
+    if (g.linkBlocked[li] !== 1 || p.steppable[g.linkType[li]] !== 1) continue;
+    const v = g.arcFrom[a];
+    if (ws.reachedStamp[v] !== gen || ws.excludedLinkStamp[li] === gen || ws.excludedNodeStamp[g.arcTo[a]] === gen) continue;
+    if (!timed) return true;
+    const from = Math.max(p.time === 'RESPECTING' ? ws.reachedArrival[v] : -Infinity, p.windowFrom);
+    if (g.possibleEnd[li] >= from && g.possibleStart[li] <= p.windowTo) return true;
+  }
+  return false;
+}
+
 /** A fresh stamp generation with the query's exclusions and targets, for one more pass over the graph. */
 function refreshed(graph: TemporalGraph, query: PathQuery, ws: Workspace): Prepared {
   ws.generation++;
@@ -687,10 +707,14 @@ function fewestFromSources(p: Prepared, dist: Uint8Array): number {
 
 type Diagnosis = Pick<InfluenceResult, 'stopReason' | 'brokenHop' | 'closest'>;
 
-/** Why nothing was found: unreachable, blocked, too far, or out of time (and which hop of the best static path broke). */
+/**
+ * Why nothing was found: unreachable, only through rejected transmissions (statically, or in time and within the hop
+ * limit), too far, or out of time (and which hop of the best static path broke).
+ */
 function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagnosis {
   const p = refreshed(graph, query, ws);
   reachedNodes(p);
+  const blockedInReach = !p.includeBlocked && blockedArcInReach(p);
   const dist = staticDistances(p, p.includeBlocked);
   if (!dist) return { stopReason: 'BUDGET', brokenHop: null, closest: null };
   const closest = closestNode(p, dist);
@@ -699,6 +723,10 @@ function diagnose(graph: TemporalGraph, query: PathQuery, ws: Workspace): Diagno
     const withBlocked = p.includeBlocked ? null : staticDistances(refreshed(graph, query, ws), true);
     const blocked = withBlocked ? fewestFromSources(p, withBlocked) : Infinity;
     return { stopReason: blocked === Infinity ? 'NO_LINK_ONWARD' : 'BLOCKED', brokenHop: null, closest };
+  }
+  // Paths that exist in time and within the hop limit once rejected transmissions count: the rejection is what broke.
+  if (blockedInReach && influencePaths(graph, { ...query, includeBlocked: true, k: 1, rankBy: undefined }).paths.length > 0) {
+    return { stopReason: 'BLOCKED', brokenHop: null, closest };
   }
   if (unblocked > p.maxHops) return { stopReason: 'HOP_LIMIT', brokenHop: null, closest };
   // A static path within the hop limit exists, so only time can have failed (or the search ran out of budget).

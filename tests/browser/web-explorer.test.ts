@@ -143,9 +143,14 @@ describe('the web explorer', () => {
     const paths = page.getByTestId('path');
     expect(await paths.count()).toBeGreaterThan(0);
     await expect.poll(() => paths.first().locator('.badge.certain, .badge.possible').count()).toBe(1);
+    // The README's screenshot shows this answer: the documented transfer through the mentor comes first (README, the rules).
+    expect(await paths.first().getAttribute('data-nodes')).toBe('person/yair-hirschfeld person/yossi-beilin person/shimon-peres government/israel');
+    await expect.poll(() => paths.first().locator('.badge.plain', { hasText: 'arrives' }).textContent()).toMatch(/^arrives .+ – .+$/);
     const { list, canvas } = await listAndCanvas(page);
     expect(canvas.nodes).toEqual(list.nodes);
     await page.screenshot({ path: path.join(ARTIFACTS, 'web-04-oslo-israel-paths.png') });
+    // BC_README_SCREENSHOTS=1 also writes the README's copy (web/screenshots/paths.png) from this very view.
+    if (process.env.BC_README_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'web/screenshots/paths.png') });
 
     if ((await paths.count()) > 1) {
       await paths.nth(1).getByTestId('compare-path').click();

@@ -154,7 +154,7 @@ export function referenceBrokers(graph: TemporalGraph, query: BrokerQuery): Brok
     const pairs = new Map<string, ReachedTarget>();
     for (const source of query.sources) {
       const reached = targetsReached(graph, {
-        from: [source], to: query.target, window: query.window, mode: query.mode, maxHops: query.maxHops, excludeNodes: excluded,
+        from: [source], to: query.target, window: query.window, mode: query.mode, maxHops: query.maxHops, excludeNodes: excluded, carrying: query.carrying,
       });
       for (const target of reached) pairs.set(`${source}>${target.personId}>${target.governmentId ?? ''}`, target);
     }
@@ -271,7 +271,7 @@ function earlierArrival(a: number | null, b: number | null): boolean {
 
 /**
  * channelReach as first written, the definition the fast version in channel-reach.ts must reproduce: one
- * targetsReached per participant, one influencePaths per government reached.
+ * targetsReached per participant, one influencePaths per government reached, each carrying the channel's product only.
  */
 export function channelReachReference(
   graph: TemporalGraph, channelId: string, participants: readonly string[], options: ChannelReachOptions = {},
@@ -282,7 +282,7 @@ export function channelReachReference(
   const byGovernment = new Map<string, Map<string, LeaderReached>>();
   const reachingNoOne: string[] = [];
   for (const participant of [...new Set(participants)].sort()) {
-    const reached = targetsReached(graph, { from: [participant], to: { kind: 'decisionMaker' }, window, mode, maxHops });
+    const reached = targetsReached(graph, { from: [participant], to: { kind: 'decisionMaker' }, window, mode, maxHops, carrying: [channelId] });
     if (reached.length === 0) reachingNoOne.push(participant);
     for (const target of reached) {
       const governmentId = target.governmentId!;
@@ -302,7 +302,7 @@ export function channelReachReference(
       x.hops - y.hops || (earlierArrival(x.earliestArrival, y.earliestArrival) ? -1 : earlierArrival(y.earliestArrival, x.earliestArrival) ? 1 : 0) || (x.personId < y.personId ? -1 : 1));
     const fastest = leaders[0];
     const bestPath = influencePaths(graph, {
-      from: [fastest.byParticipant], to: { kind: 'government', id: governmentId }, time: 'RESPECTING', window, mode, maxHops, k: 1,
+      from: [fastest.byParticipant], to: { kind: 'government', id: governmentId }, time: 'RESPECTING', window, mode, maxHops, k: 1, carrying: [channelId],
     }).paths[0] ?? null;
     const earliestArrival = leaders.reduce<number | null>((best, l) => (earlierArrival(l.earliestArrival, best) ? l.earliestArrival : best), null);
     const side = graph.nodes[graph.nodeIndex.get(governmentId)!].side ?? 'other';

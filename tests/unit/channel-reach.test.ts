@@ -28,6 +28,8 @@ const linkSeed = fc.record({
   confidence: fc.constantFrom(...CONFIDENCES),
   outcome: fc.option(fc.constantFrom(...OUTCOMES), { freq: 4 }),
   rank: fc.constantFrom('head', 'leader', 'minister', 'head', 'leader'),
+  /** For a transmission: the channel whose product it carried, by index among the channels. */
+  about: fc.option(fc.noBias(fc.nat(5039)), { freq: 2 }),
 });
 
 const graphSeed = fc.record({
@@ -46,8 +48,9 @@ function materialize(seed: Seed): { nodes: GraphNode[]; links: GraphLink[] } {
   const links: GraphLink[] = [];
   const all = [
     ...seed.links,
-    ...seed.offices.map((o) => ({ type: 'HELD_OFFICE' as LinkType, from: o.person, to: o.government, when: o.when, confidence: 'high' as const, outcome: null, rank: o.rank })),
+    ...seed.offices.map((o) => ({ type: 'HELD_OFFICE' as LinkType, from: o.person, to: o.government, when: o.when, confidence: 'high' as const, outcome: null, rank: o.rank, about: null })),
   ];
+  const channels = nodes.filter((n) => n.kind === 'Channel');
   all.forEach((s, i) => {
     const spec = LINK_TYPES[s.type];
     const froms = nodes.filter((n) => (spec.from as readonly string[]).includes(n.kind));
@@ -60,6 +63,7 @@ function materialize(seed: Seed): { nodes: GraphNode[]; links: GraphLink[] } {
     const when = tryParse(s.when);
     if (when) link.when = when;
     if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
+    if (spec.family === 'transmission' && s.about !== null && channels.length > 0) link.about = channels[s.about % channels.length].id;
     if (s.type === 'HELD_OFFICE') link.rank = s.rank as GraphLink['rank'];
     links.push(link);
   });
@@ -76,6 +80,8 @@ const querySeed = fc.record({
   window: fc.option(fc.tuple(windowBound, windowBound), { freq: 2 }),
   mode: fc.constantFrom('POTENTIAL', 'DOCUMENTED') as fc.Arbitrary<'POTENTIAL' | 'DOCUMENTED'>,
   maxHops: fc.option(fc.integer({ min: 1, max: 8 }), { freq: 3 }),
+  /** The channel asked about, by index among the graph's channels (-1: one not in the graph). */
+  channel: fc.oneof({ weight: 4, arbitrary: fc.noBias(fc.nat(5039)) }, { weight: 1, arbitrary: fc.constant(-1) }),
 });
 
 type Query = typeof querySeed extends fc.Arbitrary<infer T> ? T : never;
@@ -99,9 +105,11 @@ describe('channelReach agrees with one targetsReached per participant', () => {
         const graph = buildGraph(nodes, links);
         const participants = q.participants.map((i) => (i < 0 ? 'person/not-in-graph' : nodes[i % nodes.length].id));
         const options = optionsOf(q);
+        const channels = nodes.filter((n) => n.kind === 'Channel');
+        const channelId = q.channel < 0 || channels.length === 0 ? 'channel/x' : channels[q.channel % channels.length].id;
         // Twice on the same graph: the second call runs with the per-graph scratch and orders already used.
         for (let round = 0; round < 2; round++) {
-          expect(channelReach(graph, 'channel/x', participants, options)).toEqual(channelReachReference(graph, 'channel/x', participants, options));
+          expect(channelReach(graph, channelId, participants, options)).toEqual(channelReachReference(graph, channelId, participants, options));
         }
       }),
       { numRuns: RUNS },
@@ -131,6 +139,32 @@ describe('channelReach agrees with one targetsReached per participant', () => {
     const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b', 'person/c']);
     expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b', 'person/c']));
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/c', hops: 2, earliestArrival: dayOf('1992-01-01') }]);
+  });
+
+  it('carries only the channel’s own product: a briefing about another channel reaches no leader for it', () => {
+    // p took part in both channels; p briefed the leader about channel/b only (a 1993 Oslo briefing carries no 1977 contact).
+    const at = (when: string) => parseWhen(when);
+    const links: GraphLink[] = [
+      { id: 'link/office', type: 'HELD_OFFICE', from: 'person/leader', to: 'government/g', rank: 'head', when: at('1990/1995'), confidence: 'high', citations: [{ source: 'source/test' }] },
+      { id: 'link/a', type: 'PARTICIPATED_IN', from: 'person/p', to: 'channel/a', when: at('1991'), confidence: 'high', citations: [{ source: 'source/test' }] },
+      { id: 'link/b', type: 'PARTICIPATED_IN', from: 'person/p', to: 'channel/b', when: at('1993'), confidence: 'high', citations: [{ source: 'source/test' }] },
+      { id: 'link/briefed', type: 'BRIEFED', from: 'person/p', to: 'person/leader', about: 'channel/b', when: at('1993-05'), confidence: 'high', citations: [{ source: 'source/test' }] },
+      { id: 'link/general', type: 'REPORTED_TO', from: 'person/q', to: 'person/leader', when: at('1992'), confidence: 'high', citations: [{ source: 'source/test' }] },
+    ];
+    const nodes: GraphNode[] = [
+      { id: 'person/p', kind: 'Person', name: 'P' }, { id: 'person/q', kind: 'Person', name: 'Q' }, { id: 'person/leader', kind: 'Person', name: 'Leader' },
+      { id: 'government/g', kind: 'Government', name: 'G', side: 'israeli' }, { id: 'channel/a', kind: 'Channel', name: 'A' }, { id: 'channel/b', kind: 'Channel', name: 'B' },
+    ];
+    const graph = buildGraph(nodes, links);
+    const leadersOf = (channelId: string, participants: string[]) =>
+      channelReach(graph, channelId, participants, { mode: 'DOCUMENTED' }).bySide.flatMap((s) => s.governments.flatMap((g) => g.leaders.map((l) => [l.byParticipant, l.earliestArrival])));
+    expect(leadersOf('channel/a', ['person/p'])).toEqual([]);
+    expect(leadersOf('channel/b', ['person/p'])).toEqual([['person/p', dayOf('1993-05-01')]]);
+    // A report about nothing in particular carries any channel's product.
+    expect(leadersOf('channel/a', ['person/q'])).toEqual([['person/q', dayOf('1992-01-01')]]);
+    for (const [channelId, participants] of [['channel/a', ['person/p', 'person/q']], ['channel/b', ['person/p']]] as const) {
+      expect(channelReach(graph, channelId, [...participants], { mode: 'DOCUMENTED' })).toEqual(channelReachReference(graph, channelId, [...participants], { mode: 'DOCUMENTED' }));
+    }
   });
 
   it('on synthetic benchmark-shaped graphs, for every channel, with and without a window', () => {

@@ -215,6 +215,24 @@ describe('influence paths in the users’ words', () => {
     expect(through.paths.map(linkIds)).toEqual([[rejected.id]]);
   });
 
+  it('names the rejection, not the calendar, when a static route exists too but only the rejected one fits the window', () => {
+    // Stockholm 1994–95 in miniature: Peres rejected the 1995 paper; an older 1993 route to him is out of the window.
+    const reported = link('REPORTED_TO', HIRSCHFELD, BEILIN, '1995-10');
+    const rejected = link('CARRIED_DOCUMENT_TO', BEILIN, PERES, '1995-11', { outcome: 'rejected' });
+    const old = link('BRIEFED', BEILIN, RABIN, '1993-02');
+    const oldToPeres = link('BRIEFED', RABIN, PERES, '1993-03');
+    const { graph } = graphOf([reported, rejected, old, oldToPeres]);
+    const asked = query({ from: [HIRSCHFELD], to: { kind: 'node', id: PERES }, window: { from: dayOf('1995-01-01'), to: dayOf('1996-12-31') } });
+    expect(influencePaths(graph, asked).stopReason).toBe('BLOCKED');
+    // Without the rejected link only the calendar is in the way.
+    const { graph: withoutRejection } = graphOf([reported, old, oldToPeres]);
+    expect(influencePaths(withoutRejection, asked).stopReason).toBe('OUT_OF_WINDOW');
+    // A rejected link the search never reaches in time does not count: 1992 is before the 1995 report.
+    const early = link('CARRIED_DOCUMENT_TO', BEILIN, PERES, '1992', { outcome: 'rejected', id: 'link/early-rejection' });
+    const { graph: earlyRejection } = graphOf([reported, early, old, oldToPeres]);
+    expect(influencePaths(earlyRejection, asked).stopReason).toBe('OUT_OF_WINDOW');
+  });
+
   it('uses standing access in potential mode only: documented mode ignores an adviser', () => {
     const advice = link('ADVISED', HIRSCHFELD, BEILIN, '1992/1993');
     const { graph } = graphOf([advice]);

@@ -228,6 +228,8 @@ const brokerSeed = fc.record({
   maxHops: fc.noBias(fc.integer({ min: 1, max: 8 })),
   candidates: fc.option(fc.integer({ min: 1, max: 40 }), { freq: 2 }),
   pathsPerPair: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 2 }),
+  /** The channels whose product the paths may carry, by index among the graph's channels. */
+  carrying: fc.option(fc.array(fc.noBias(fc.nat(5039)), { maxLength: 2 }), { freq: 2 }),
 });
 
 function brokerQuery(nodes: GraphNode[], seed: Infer<typeof brokerSeed>): BrokerQuery {
@@ -238,6 +240,8 @@ function brokerQuery(nodes: GraphNode[], seed: Infer<typeof brokerSeed>): Broker
   if (seed.window) query.window = windowBetween(seed.window);
   if (seed.candidates !== null) query.candidates = seed.candidates;
   if (seed.pathsPerPair !== null) query.pathsPerPair = seed.pathsPerPair;
+  const channels = nodes.filter((n) => n.kind === 'Channel');
+  if (seed.carrying) query.carrying = channels.length === 0 ? [] : seed.carrying.map((i) => channels[i % channels.length].id);
   return query;
 }
 

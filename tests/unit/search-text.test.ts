@@ -1,6 +1,6 @@
 // Search order: an exact name or alias (up to case, accents and transliteration) before fuzzy hits, people first.
 import { describe, expect, it } from 'vitest';
-import { namesExactly, rankSearchHits } from '../../core/search-text.ts';
+import { foldName, namesExactly, rankSearchHits, skeleton } from '../../core/search-text.ts';
 
 const abbas = { id: 'person/mahmoud-abbas', kind: 'Person', names: ['Mahmoud Abbas', 'Abu Mazen', 'Abou Maazen'] };
 const riah = { id: 'person/riah-abu-el-asal', kind: 'Person', names: ['Riah Abu El-Asal'] };
@@ -17,5 +17,20 @@ describe('search puts exact names first', () => {
 
   it('keeps the score order when nothing matches exactly', () => {
     expect(rankSearchHits('Abu', [riah, review, abbas]).map((h) => h.id)).toEqual([riah.id, review.id, abbas.id]);
+  });
+});
+
+describe('search keeps Arabic and Hebrew script', () => {
+  it('folds vowel marks and hamza seats but keeps the letters', () => {
+    expect([foldName('أبو عمّار'), foldName('مَحْمُود عَبَّاس'), foldName('שִׁמְעוֹן פֶּרֶס')]).toEqual(['ابو عمار', 'محمود عباس', 'שמעון פרס']);
+    expect(skeleton('أحمد قريع')).toBe(skeleton('احمد قريع'));
+  });
+
+  it('finds Mahmoud Abbas first for "محمود عباس" and Shimon Peres first for "שמעון פרס"', () => {
+    const peres = { id: 'person/shimon-peres', kind: 'Person', names: ['Shimon Peres', 'Shimon Perski', 'שמעון פרס'] };
+    const withScript = { ...abbas, names: [...abbas.names, 'محمود عباس'] };
+    const title = { id: 'source/abbas-arabic', kind: 'Source', names: ['كتاب محمود عباس'] };
+    expect(rankSearchHits('محمود عباس', [title, riah, withScript, peres]).map((h) => h.id)[0]).toBe(abbas.id);
+    expect(rankSearchHits('שמעון פרס', [title, riah, withScript, peres]).map((h) => h.id)[0]).toBe(peres.id);
   });
 });
