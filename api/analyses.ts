@@ -138,8 +138,10 @@ export class Analyses {
     for (const id of from) sources.push((await requireNode(loaders, id, 'from', ['Person'])).id);
     if (sources.length === 0) throw badInput('brokers needs a channel or a list of people in from', { argument: 'channel' });
     const target = await this.targetOf(loaders, args.to);
+    // As influencePaths: a channel's product, or that of the channels the people named took part in (README, the rules).
+    const carrying = [...new Set([...(args.channel ? [checkId(args.channel, 'channel')] : []), ...from.flatMap((id) => snap.channelsOf.get(id) ?? [])])];
     const ranked = brokers(snap.graph, {
-      sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode ?? 'POTENTIAL', maxHops, candidates: limit,
+      sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode ?? 'POTENTIAL', maxHops, candidates: limit, carrying,
     });
     return ranked.slice(0, limit).map((b) => ({ ...b, person: loaders.node.load(b.personId) }));
   }
