@@ -5,6 +5,7 @@ import { toCsvFiles } from '../formats/csv-out.ts';
 import { toCypherScript } from '../formats/cypher-script.ts';
 import { toGexf } from '../formats/gexf.ts';
 import { toGraphml } from '../formats/graphml.ts';
+import { datasetBibliography, writeBibliography } from '../formats/bibliography.ts';
 import {
   GENERATED_LINK_TYPES, readStoredDataset, rawSections, storedEntries, type RawValue, type Runner, type StoredDataset,
 } from '../store/stored-dataset.ts';
@@ -13,7 +14,7 @@ import type { ExportData, ExportedFile, ExportMeta } from '../formats/export-dat
 
 export type { ExportData, ExportedFile, ExportMeta };
 
-export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'csv_spreadsheet', 'json', 'cypher'] as const;
+export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'csv_spreadsheet', 'json', 'cypher', 'csl_json', 'bibtex', 'ris'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Keeps the given nodes plus everything they need to be a valid dataset (cited sources, channels, attendees, documents). */
@@ -88,6 +89,11 @@ export function toDatasetJson(data: ExportData): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The first line of a bibliography file: what it is and the dataset version it was written from. */
+export function bibliographyHeader(meta: Pick<ExportMeta, 'datasetVersion' | 'sequence' | 'exportedAt'>, sources: number, of = 'the dataset'): string {
+  return `Backchannel bibliography of ${of}: ${sources} source(s), dataset version ${meta.datasetVersion ?? '(none)'} (sequence ${meta.sequence ?? '–'}), written ${meta.exportedAt}`;
+}
+
 const stem = (meta: ExportMeta) => `backchannel-${(meta.datasetVersion ?? meta.contentHash).slice(0, 12)}${meta.nodeIds ? '-view' : ''}`;
 
 export function writeExport(format: ExportFormat, data: ExportData): ExportedFile[] {
@@ -107,5 +113,9 @@ export function writeExport(format: ExportFormat, data: ExportData): ExportedFil
       return [{ name: `${base}-gexf12.gexf`, mediaType: 'application/gexf+xml', text: toGexf(data, '1.2draft') }];
     case 'cypher':
       return [{ name: `${base}.cypher`, mediaType: 'application/x-cypher-query', text: toCypherScript(data) }];
+    case 'csl_json':
+    case 'bibtex':
+    case 'ris':
+      return [writeBibliography(format, datasetBibliography(data.dataset), { stem: base, header: bibliographyHeader(data.meta, data.meta.counts.sources) })];
   }
 }
