@@ -133,11 +133,11 @@ describe('bibliography entries', () => {
   });
 
   it('carry EDTF dates as date-parts, circa kept, and page locators as page', () => {
-    const [item] = toCslItems([tricky]) as CslItem[];
+    const [item] = toCslItems([tricky]) as unknown as CslItem[];
     expect(item.issued).toEqual({ 'date-parts': [[1996, 4]], circa: true });
     expect(item.page).toBe('121-126, 124');
     expect(item.note).toContain('Cited at: ch. 1');
-    const [span] = toCslItems([{ source: { id: 'source/span', title: 'Span', date: '1992/1993-05-02' }, locators: [] }]) as CslItem[];
+    const [span] = toCslItems([{ source: { id: 'source/span', title: 'Span', date: '1992/1993-05-02' }, locators: [] }]) as unknown as CslItem[];
     expect(span.issued).toEqual({ 'date-parts': [[1992], [1993, 5, 2]] });
   });
 
