@@ -1,5 +1,6 @@
-// Export: the live graph (or the part around some nodes) as GraphML, GEXF, CSV, dataset-format JSON or a
-// Cypher script. Every file carries the dataset version it was written from.
+// Export: the live graph (or the part around some nodes) as GraphML, GEXF, CSV, dataset-format JSON, a Cypher
+// script or its bibliography. Every file carries the dataset version it was written from; JSON and Cypher of the
+// whole graph carry the stories too, so that a restore gives back everything.
 import { datasetStats, validateEntries, formatProblem, type Dataset } from '../core/dataset.ts';
 import { toCsvFiles } from '../formats/csv-out.ts';
 import { toCypherScript } from '../formats/cypher-script.ts';
@@ -9,10 +10,12 @@ import { datasetBibliography, writeBibliography } from '../formats/bibliography.
 import {
   GENERATED_LINK_TYPES, readStoredDataset, rawSections, storedEntries, type RawValue, type Runner, type StoredDataset,
 } from '../store/stored-dataset.ts';
-import { META_KEY } from '../formats/json-in.ts';
-import type { ExportData, ExportedFile, ExportMeta } from '../formats/export-data.ts';
+import { META_KEY, STORIES_KEY } from '../formats/json-in.ts';
+import type { ExportData, ExportedFile, ExportedStory, ExportMeta } from '../formats/export-data.ts';
+import { loadQueries } from '../store/cypher.ts';
+import { toPlain } from '../store/records.ts';
 
-export type { ExportData, ExportedFile, ExportMeta };
+export type { ExportData, ExportedFile, ExportedStory, ExportMeta };
 
 export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'csv_spreadsheet', 'json', 'cypher', 'csl_json', 'bibtex', 'ris'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -67,7 +70,16 @@ export async function readExportData(runner: Runner, nodeIds: readonly string[] 
     contentHash: dataset.version, datasetVersion: full.version, sequence: full.sequence,
     exportedAt: new Date().toISOString(), nodeIds: nodeIds ? [...nodeIds] : null, counts: datasetStats(dataset),
   };
-  return { dataset, raw: rawSections(stored), meta };
+  return { dataset, raw: rawSections(stored), meta, stories: nodeIds ? [] : await readStories(runner) };
+}
+
+/** Every story and its revisions, as stored. */
+async function readStories(runner: Runner): Promise<ExportedStory[]> {
+  const res = await runner.run(loadQueries()['story-export']);
+  return res.records.map((r) => ({
+    story: toPlain(r.get('story')) as Record<string, unknown>,
+    revisions: toPlain(r.get('revisions')) as Record<string, unknown>[],
+  }));
 }
 
 export class UnknownNodesError extends Error {
@@ -76,15 +88,20 @@ export class UnknownNodesError extends Error {
   }
 }
 
-/** The dataset-format JSON document, with the version under "meta" (ignored on import). */
+/** The dataset-format JSON document, with the version under "meta" (ignored on import) and the stories under "stories". */
 export function toDatasetJson(data: ExportData): string {
   const sections = Object.entries(data.raw).filter(([, list]) => list.length > 0);
   const lines = [`{`, `  ${JSON.stringify(META_KEY)}: ${JSON.stringify(data.meta)},`];
   sections.forEach(([key, list], i) => {
     lines.push(`  ${JSON.stringify(key)}: [`);
     list.forEach((v, j) => lines.push(`    ${JSON.stringify(v)}${j < list.length - 1 ? ',' : ''}`));
-    lines.push(`  ]${i < sections.length - 1 ? ',' : ''}`);
+    lines.push(`  ]${i < sections.length - 1 || data.stories.length > 0 ? ',' : ''}`);
   });
+  if (data.stories.length > 0) {
+    lines.push(`  ${JSON.stringify(STORIES_KEY)}: [`);
+    data.stories.forEach((s, j) => lines.push(`    ${JSON.stringify(s)}${j < data.stories.length - 1 ? ',' : ''}`));
+    lines.push('  ]');
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

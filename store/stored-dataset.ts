@@ -50,7 +50,7 @@ const NODE_FIELD_ORDER: Record<NodeKind, string[]> = {
   Session: ['id', 'name', 'channel', 'when', 'place', 'attendees', 'description', 'confidence', 'aliases', 'citations', 'disputes'],
   Document: ['id', 'name', 'aliases', 'kind', 'when', 'description', 'citations', 'disputes'],
 };
-export const LINK_FIELD_ORDER = ['id', 'type', 'from', 'to', 'when', 'confidence', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'note', 'citations', 'disputes'];
+export const LINK_FIELD_ORDER = ['id', 'type', 'from', 'to', 'when', 'confidence', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'about', 'note', 'citations', 'disputes'];
 
 function parseList(json: unknown): unknown[] {
   if (typeof json !== 'string' || json === '') return [];
