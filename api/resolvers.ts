@@ -1,4 +1,5 @@
 // GraphQL resolvers: each one validates its arguments, then delegates to a query file or the path service.
+import { DateScalar } from './date-scalar.ts';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import { badInput, limitExceeded, notFound } from '../store/errors.ts';
@@ -73,6 +74,7 @@ function sentenceOf(l: StoredLink, from: StoredNode | null, to: StoredNode | nul
 }
 
 export const resolvers: IResolvers = {
+  Date: DateScalar,
   Query: {
     dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.paths.datasetInfo(),
     node: async (_: unknown, { id }: { id: string }, ctx: Context) => requireNode(ctx.loaders, id),
