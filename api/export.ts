@@ -20,7 +20,7 @@ export type { ExportData, ExportedFile, ExportedStory, ExportMeta };
 export const EXPORT_FORMATS = ['graphml', 'gexf', 'gexf12', 'csv', 'csv_spreadsheet', 'json', 'cypher', 'csl_json', 'bibtex', 'ris'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Keeps the given nodes plus everything they need to be a valid dataset (cited sources, channels, attendees, documents). */
+/** Keeps the given nodes plus everything they need to be a valid dataset (cited sources, channels, attendees, documents, the channels transmissions were about). */
 export function subsetStored(stored: StoredDataset, nodeIds: readonly string[]): StoredDataset {
   const keep = new Set<string>();
   const queue = [...nodeIds];
@@ -29,6 +29,8 @@ export function subsetStored(stored: StoredDataset, nodeIds: readonly string[]):
     for (const m of json.matchAll(/"source":"(source\/[^"]+)"/g)) queue.push(m[1]);
   };
   const links = new Map<string, StoredDataset['links'] extends Map<string, infer L> ? L : never>();
+  // Channels kept only because a transmission was about them: named, but their own links stay out.
+  const referenceOnly = new Set<string>();
   let changed = true;
   while (changed) {
     changed = false;
@@ -44,11 +46,15 @@ export function subsetStored(stored: StoredDataset, nodeIds: readonly string[]):
       queue.push(...(stored.attendees.get(id) ?? []));
     }
     for (const l of stored.links.values()) {
-      if (links.has(l.id) || !keep.has(l.from) || !keep.has(l.to)) continue;
+      if (links.has(l.id) || !keep.has(l.from) || !keep.has(l.to) || referenceOnly.has(l.from) || referenceOnly.has(l.to)) continue;
       links.set(l.id, l);
       addCited(l.props.citationsJson);
       addCited(l.props.disputesJson);
       if (typeof l.props.document === 'string') queue.push(l.props.document);
+      if (typeof l.props.about === 'string' && !keep.has(l.props.about)) {
+        referenceOnly.add(l.props.about);
+        queue.push(l.props.about);
+      }
       changed = true;
     }
   }
