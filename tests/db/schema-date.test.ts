@@ -51,14 +51,16 @@ describe('the schema over HTTP', () => {
   });
 
   it('refuses a date in another form with BAD_USER_INPUT and the accepted forms, as a variable or in the query', async () => {
-    const variable = await gql(app, 'mutation($f: LinkFields!) { updateLink(id: "x", fields: $f, basedOn: 1) { changed } }', { f: { when: '1993-13' } });
+    const save = 'mutation($s: StoryInput!) { saveStory(story: $s) { id } }';
+    const story = (when: unknown) => ({ id: 'story/date-test', title: 'T', audience: 'A', steps: [{ heading: 'H', caption: 'C', when, focus: {}, citations: [] }] });
+    const variable = await gql(app, save, { s: story('1993-13') });
     expect(variable.status).toBe(400);
     expect(variable.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(variable.body.errors?.[0].message).toMatch(/month 13 is not between 01 and 12.*accepted forms: YYYY, YYYY-MM, YYYY-MM-DD/);
-    const literal = await gql(app, 'mutation { createLink(fields: { when: "May 1993" }) { changed } }');
+    const literal = await gql(app, 'mutation { saveStory(story: { id: "story/x", title: "T", audience: "A", steps: [{ heading: "H", caption: "C", when: "May 1993", focus: {}, citations: [] }] }) { id } }');
     expect(literal.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(literal.body.errors?.[0].message).toMatch(/"May 1993" is not a date.*accepted forms/);
-    const number = await gql(app, 'mutation($f: LinkFields!) { updateLink(id: "x", fields: $f, basedOn: 1) { changed } }', { f: { when: 1993 } });
+    const number = await gql(app, save, { s: story(1993) });
     expect(number.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(number.body.errors?.[0].message).toMatch(/A Date is a string such as "1993-05"/);
   });
