@@ -8,6 +8,7 @@ import { actorOf, createToken, principalOf, requireRole, type Role } from './aut
 import { AppError, badInput, conflict, limitExceeded, notFound } from '../store/errors.ts';
 import { applyChange, type AuditChange, type Change, type ChangeOptions, type ChangeReport } from '../store/apply.ts';
 import { importFiles } from './import.ts';
+import { bibliography } from './bibliography.ts';
 import { EXPORT_FORMATS, readExportData, UnknownNodesError, writeExport, type ExportFormat } from './export.ts';
 import { linkIdOf, NODE_SECTIONS, rawOfStoredLink, rawOfStoredNode, type RawValue, type StoredDataset } from '../store/stored-dataset.ts';
 import { formatProblem, type Problem } from '../core/dataset.ts';
@@ -268,6 +269,7 @@ const tokenValue = (r: Row | { id: string; name: string; role: string; createdAt
 
 export const editingResolvers = {
   Query: {
+    bibliography,
     datasetExport: async (_: unknown, args: QueryDatasetExportArgs, ctx: Context) => {
       if (args.nodeIds && args.nodeIds.length > EDIT_LIMITS.exportNodeIds) {
         throw limitExceeded('nodeIds', EDIT_LIMITS.exportNodeIds, `an export may name at most ${EDIT_LIMITS.exportNodeIds} nodes; leave nodeIds out for the whole dataset`);

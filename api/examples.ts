@@ -87,6 +87,17 @@ query OsloToIsrael($window: WindowInput) {
 }`,
   },
   {
+    title: 'Teacher: bibliography for Zotero',
+    query: `# Every source the Oslo story cites, as a RIS file for Zotero, EndNote or Mendeley (also CSL_JSON, BIBTEX).
+# of takes one of: links (a path's link ids), story, nodes, or dataset: true.
+{
+  bibliography(of: { story: "story/oslo" }, format: RIS) {
+    sourceCount datasetVersion
+    file { name mediaType text }
+  }
+}`,
+  },
+  {
     title: 'Dataset',
     query: `# Which version of the data am I looking at?
 { dataset { version counts { people channels institutions governments links } citedShare datedShare loadedAt } }`,

@@ -1,4 +1,5 @@
 // GraphQL resolvers: each one validates its arguments, then delegates to a query file or the path service.
+import { DateScalar } from './date-scalar.ts';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import { badInput, limitExceeded, notFound } from '../store/errors.ts';
@@ -77,6 +78,7 @@ function nodeNow(ctx: Context, id: string): StoredNode | null | Promise<StoredNo
 const sentenceOf = (l: StoredLink, from: StoredNode | null, to: StoredNode | null) => linkSentence(l, from?.name ?? l.from, to?.name ?? l.to);
 
 export const resolvers: IResolvers = {
+  Date: DateScalar,
   Query: {
     dataset: async (_: unknown, __: unknown, ctx: Context) => ctx.snapshots.datasetInfo(),
     node: async (_: unknown, { id }: QueryNodeArgs, ctx: Context) => requireNode(ctx.loaders, id),

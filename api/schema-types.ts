@@ -2,13 +2,15 @@
 // The arguments graphql-js hands each resolver (defaults filled in), the input objects and the enums.
 /* eslint-disable */
 
+export type BibliographyFormat = 'CSL_JSON' | 'BIBTEX' | 'RIS';
+
 export type ChangeOp = 'ADDED' | 'UPDATED' | 'RETIRED';
 
 export type ChangeTarget = 'NODE' | 'LINK';
 
 export type Confidence = 'HIGH' | 'MEDIUM' | 'LOW';
 
-export type ExportFormat = 'GRAPHML' | 'GEXF' | 'GEXF12' | 'CSV' | 'CSV_SPREADSHEET' | 'JSON' | 'CYPHER';
+export type ExportFormat = 'GRAPHML' | 'GEXF' | 'GEXF12' | 'CSV' | 'CSV_SPREADSHEET' | 'JSON' | 'CYPHER' | 'CSL_JSON' | 'BIBTEX' | 'RIS';
 
 export type LinkFamily = 'PARTICIPATION' | 'ACCESS' | 'TRANSMISSION' | 'OFFICE' | 'STRUCTURE';
 
@@ -31,6 +33,13 @@ export type StopReason = 'NO_LINK_ONWARD' | 'OUT_OF_WINDOW' | 'HOP_LIMIT' | 'BLO
 export type StoryOrigin = 'SEED' | 'SAVED';
 
 export type TimeMode = 'RESPECTING' | 'WITHIN_WINDOW' | 'IGNORE';
+
+export type BibliographyOf = {
+  links?: Array<string> | null;
+  story?: string | null;
+  nodes?: Array<string> | null;
+  dataset?: boolean | null;
+};
 
 export type CitationInput = {
   source: string;
@@ -309,6 +318,11 @@ export interface QueryBrokersArgs {
 export interface QueryDatasetExportArgs {
   format: ExportFormat;
   nodeIds?: Array<string> | null;
+}
+
+export interface QueryBibliographyArgs {
+  of: BibliographyOf;
+  format: BibliographyFormat;
 }
 
 export interface QueryDatasetVersionsArgs {

@@ -1,4 +1,4 @@
-// `npm run export -- --format graphml|gexf|gexf12|csv|json|cypher [--out dir] [--ids id,id]`: the whole graph, or
+// `npm run export -- --format graphml|gexf|gexf12|csv|json|cypher|csl_json|bibtex|ris [--out dir] [--ids id,id]`: the whole graph, or
 // the part around some nodes, written into a folder (default exports/); the files carry the dataset version.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

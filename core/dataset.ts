@@ -449,7 +449,8 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         attendees.forEach((a, i) => {
           if (kindOf(a) !== 'Person') report(`attendees[${i}]`, `unknown person id '${a}'${didYouMean(a, ['Person'])}`);
         });
-        props.attendees = attendees;
+        // Sorted: Neo4j keeps attendance as links, without an order, so the version must not depend on one.
+        props.attendees = [...attendees].sort();
         if (id && channel && kindOf(channel) === 'Channel' && props.confidence) {
           const base = { when: props.when as string | undefined, confidence: props.confidence as Confidence, citations, disputes: [] };
           const _where = { file: e.file, line: e.line, entry: where() };

@@ -206,3 +206,26 @@ export function formatWhen(w: When): string {
   // Thin dash between bare years, spaced dash once either side has words in it.
   return left.includes(' ') || right.includes(' ') ? `${left} – ${right}` : `${left}–${right}`;
 }
+
+/** The calendar parts of one side of a date, as written (no widening): what citation formats carry. */
+export interface DateParts {
+  year: number;
+  month?: number;
+  day?: number;
+  /** Written with ~ (circa), ? (uncertain) or % (both). */
+  approximate: boolean;
+}
+
+/**
+ * Each side of a `when` as calendar parts, null where open or unknown: "1993-05" gives one point, "1992/1993-05"
+ * a start and an end. Throws DateError like parseWhen.
+ */
+export function whenParts(text: string): { start: DateParts | null; end: DateParts | null; point: boolean } {
+  const parsed = parseShape(text.trim());
+  const parts = (side: Side): DateParts | null => {
+    if (side.kind !== 'date') return null;
+    const { year, month, day, qualifier } = side.date;
+    return { year, ...(month !== undefined ? { month } : {}), ...(day !== undefined ? { day } : {}), approximate: qualifier !== '' };
+  };
+  return { start: parts(parsed.start), end: parts(parsed.end), point: parsed.shape !== 'interval' };
+}

@@ -11,7 +11,7 @@ export const NODE_COLUMNS = [
   'description', 'citations', 'disputes',
 ] as const;
 export const SOURCE_COLUMNS = ['id', 'key', 'kind', 'title', 'author', 'outlet', 'date', 'url', 'reliability', 'file', 'aliases', 'description', 'citations', 'disputes'] as const;
-export const LINK_COLUMNS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'note', 'disputes'] as const;
+export const LINK_COLUMNS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'note', 'disputes', 'about'] as const;
 
 export type CsvKind = 'nodes' | 'sources' | 'links';
 export const CSV_COLUMNS: Record<CsvKind, readonly string[]> = { nodes: NODE_COLUMNS, sources: SOURCE_COLUMNS, links: LINK_COLUMNS };

@@ -1,5 +1,5 @@
 // A Cypher script that rebuilds the graph in an empty Neo4j (cypher-shell -f file.cypher): schema, nodes,
-// links and the dataset meta, with exactly the properties the loader writes. Values are literals here
+// links, stories and the dataset meta, with exactly the properties the loader writes. Values are literals here
 // because a script file has no parameters; labels and types come from the model's allow-lists.
 import { schemaStatements } from '../store/cypher.ts';
 import { LINK_TYPE_NAMES, NODE_KINDS } from '../core/model.ts';
@@ -63,6 +63,10 @@ export function toCypherScript(data: ExportData): string {
     for (const batch of batches(links.filter((l) => l.type === type).map((l) => literal({ from: l.from, to: l.to, props: l.props })))) {
       out.push(`UNWIND [${batch.join(', ')}] AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[r:${type}]->(b) SET r = row.props;`);
     }
+  }
+  // Stories and saved lessons exactly as stored, each with its revisions.
+  for (const batch of batches(data.stories.map((s) => literal({ props: s.story, revisions: s.revisions })))) {
+    out.push(`UNWIND [${batch.join(', ')}] AS row CREATE (s:Story) SET s = row.props FOREACH (rev IN row.revisions | CREATE (r:StoryRevision) SET r = rev);`);
   }
   const c = m.counts;
   out.push(`MERGE (d:Dataset {id: 'current'}) SET d.version = ${literal(m.contentHash)}, d.sequence = 1, d.counts = ${literal(JSON.stringify(c))}, d.citedShare = ${literal(c.citedShare)}, d.datedShare = ${literal(c.datedShare)}, d.loadedAt = ${literal(m.exportedAt)}, d.exportedFrom = ${literal(`${m.datasetVersion ?? ''}#${m.sequence ?? ''}`)};`);

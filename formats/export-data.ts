@@ -17,11 +17,19 @@ export interface ExportMeta {
   counts: ReturnType<typeof datasetStats>;
 }
 
-/** What every writer gets: the validated dataset, its dataset-format document and the version. */
+/** A story as stored (curated or a saved lesson), with a saved lesson's revisions: what a restore writes back. */
+export interface ExportedStory {
+  story: Record<string, unknown>;
+  revisions: Record<string, unknown>[];
+}
+
+/** What every writer gets: the validated dataset, its dataset-format document, the stories and the version. */
 export interface ExportData {
   dataset: Dataset;
   raw: Record<string, RawValue[]>;
   meta: ExportMeta;
+  /** Every story of a whole-graph export (none for the part around some nodes). */
+  stories: ExportedStory[];
 }
 
 /** Stored node and link property maps, as the loader writes them (for GraphML, GEXF and Cypher). */

@@ -5,6 +5,11 @@ import { SECTIONS, type Problem, type RawEntry, type Section } from '../core/dat
 
 /** Top-level key an export writes for its version; ignored on import. */
 export const META_KEY = 'meta';
+/** Top-level key for the stories of a whole-graph export ({ story, revisions } as stored); restored on import. */
+export const STORIES_KEY = 'stories';
+
+/** A story of an export file, as found in it (checked against the dataset on import). */
+export interface StoryEntry { file: string; index: number; line?: number; value: unknown }
 
 /** Start line of every element of every array that is a direct value of the root object, in order. */
 function elementLines(text: string): number[][] {
@@ -75,28 +80,33 @@ function syntaxLine(text: string, message: string): number | undefined {
 }
 
 /** Reads one dataset-format JSON file into validator entries. */
-export function readDatasetJson(file: string, text: string): { entries: RawEntry[]; problems: Problem[] } {
+export function readDatasetJson(file: string, text: string): { entries: RawEntry[]; problems: Problem[]; stories: StoryEntry[] } {
   const problems: Problem[] = [];
   const entries: RawEntry[] = [];
+  const stories: StoryEntry[] = [];
   let root: unknown;
   try {
     root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     const message = (err as Error).message;
-    return { entries, problems: [{ file, line: syntaxLine(text, message), entry: '(file)', message: `JSON syntax: ${message}` }] };
+    return { entries, stories, problems: [{ file, line: syntaxLine(text, message), entry: '(file)', message: `JSON syntax: ${message}` }] };
   }
   const twice = duplicateKey(text);
   if (twice) {
-    return { entries, problems: [{ file, line: twice.line, entry: '(file)', message: `the key "${twice.key}" appears twice in one object (first on line ${twice.firstLine}); keep one` }] };
+    return { entries, stories, problems: [{ file, line: twice.line, entry: '(file)', message: `the key "${twice.key}" appears twice in one object (first on line ${twice.firstLine}); keep one` }] };
   }
   if (!root || typeof root !== 'object' || Array.isArray(root)) {
-    return { entries, problems: [{ file, line: 1, entry: '(file)', message: `must be an object with keys among ${SECTIONS.join(', ')}` }] };
+    return { entries, stories, problems: [{ file, line: 1, entry: '(file)', message: `must be an object with keys among ${SECTIONS.join(', ')}, ${STORIES_KEY}` }] };
   }
   const lines = elementLines(text);
   let arrayIndex = 0;
   for (const [key, value] of Object.entries(root as Record<string, unknown>)) {
     const starts = Array.isArray(value) ? lines[arrayIndex++] ?? [] : [];
     if (key === META_KEY) continue;
+    if (key === STORIES_KEY && Array.isArray(value)) {
+      value.forEach((item, index) => stories.push({ file, index, line: starts[index], value: item }));
+      continue;
+    }
     if (!(SECTIONS as readonly string[]).includes(key)) {
       problems.push({ file, entry: key, message: `unknown section '${key}'; allowed: ${SECTIONS.join(', ')}` });
       continue;
@@ -114,5 +124,5 @@ export function readDatasetJson(file: string, text: string): { entries: RawEntry
       entries.push({ file, section: key as Section, index, value: item as Record<string, unknown>, line });
     });
   }
-  return { entries, problems };
+  return { entries, problems, stories };
 }

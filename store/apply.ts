@@ -65,6 +65,14 @@ export interface ChangeOptions {
   timeoutMs?: number;
   /** Called with the name of each phase as it starts (for timing). */
   phase?: (name: string) => void;
+  /**
+   * Written in the same transaction (a restore's stories): checked against the dataset after the change, where a
+   * problem writes nothing at all; written even when the graph itself does not change.
+   */
+  alongside?: {
+    check(dataset: Dataset): Problem[];
+    write(tx: { run(query: string, params?: Record<string, unknown>): Promise<unknown> }): Promise<void>;
+  };
 }
 
 export const NODE_BATCH = 2_000;
@@ -276,7 +284,17 @@ async function applyInSession(session: Session, build: (stored: StoredDataset) =
       version: stored.version, sequence: stored.sequence, linksWritten: 0, ms: 0,
     };
     const nothing = plan.createNodes.length + plan.upsertNodes.length + plan.retireNodes.length + plan.createLinks.length + plan.updateLinks.length + plan.retireLinks.length === 0;
-    if (!plan.dataset || opts.dryRun || nothing) {
+    if (plan.dataset && opts.alongside) {
+      const extra = opts.alongside.check(plan.dataset);
+      if (extra.length > 0) {
+        report.problems = [...report.problems, ...extra];
+        report.ok = false;
+        await finish();
+        report.ms = performance.now() - started;
+        return report;
+      }
+    }
+    if (!plan.dataset || opts.dryRun || (nothing && !opts.alongside)) {
       await finish();
       if (plan.dataset && opts.dryRun && !nothing) report.version = plan.dataset.version;
       report.ms = performance.now() - started;
@@ -315,6 +333,16 @@ async function applyInSession(session: Session, build: (stored: StoredDataset) =
     await inBatches(plan.retireNodes, NODE_BATCH, async (rows) => {
       await tx.run(queries['edit-retire-nodes'], { rows, ...actor });
     }, tick);
+
+    if (opts.alongside) await opts.alongside.write(tx);
+    if (nothing) {
+      // Only what goes alongside changed: the dataset keeps its version.
+      open = false;
+      await tx.commit();
+      report.written = true;
+      report.ms = performance.now() - started;
+      return report;
+    }
 
     opts.phase?.('record');
     const stats = datasetStats(plan.dataset);

@@ -14,7 +14,7 @@ export const QUERY_NAMES = [
   'edit-retire-links', 'edit-retire-nodes', 'edit-record', 'audit-entries', 'audit-range',
   'audit-mentioning', 'audit-rewrite', 'purge-retired-node', 'node-state',
   'token-create', 'token-by-id', 'token-list', 'token-revoke',
-  'story-load', 'stories', 'story-by-id', 'story-save', 'story-references', 'story-revisions',
+  'story-load', 'stories', 'story-by-id', 'story-save', 'story-references', 'story-revisions', 'story-export', 'story-restore',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

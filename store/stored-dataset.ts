@@ -50,7 +50,7 @@ const NODE_FIELD_ORDER: Record<NodeKind, string[]> = {
   Session: ['id', 'name', 'channel', 'when', 'place', 'attendees', 'description', 'confidence', 'aliases', 'citations', 'disputes'],
   Document: ['id', 'name', 'aliases', 'kind', 'when', 'description', 'citations', 'disputes'],
 };
-export const LINK_FIELD_ORDER = ['id', 'type', 'from', 'to', 'when', 'confidence', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'note', 'citations', 'disputes'];
+export const LINK_FIELD_ORDER = ['id', 'type', 'from', 'to', 'when', 'confidence', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'about', 'note', 'citations', 'disputes'];
 
 
 const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);

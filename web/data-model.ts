@@ -9,6 +9,9 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   CSV_SPREADSHEET: 'CSV for Excel / LibreOffice (UTF-8, dates as text)',
   JSON: 'JSON (dataset format)',
   CYPHER: 'Cypher script',
+  CSL_JSON: 'Bibliography: CSL-JSON (Zotero, pandoc)',
+  BIBTEX: 'Bibliography: BibTeX',
+  RIS: 'Bibliography: RIS (Zotero, EndNote, Mendeley)',
 };
 
 const KIND_PLURALS: Record<string, string> = {

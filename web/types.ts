@@ -243,7 +243,7 @@ export interface StoryData extends StorySummary {
   steps: StoryStepData[];
 }
 
-export const EXPORT_FORMATS = ['GRAPHML', 'GEXF', 'GEXF12', 'CSV', 'CSV_SPREADSHEET', 'JSON', 'CYPHER'] as const;
+export const EXPORT_FORMATS = ['GRAPHML', 'GEXF', 'GEXF12', 'CSV', 'CSV_SPREADSHEET', 'JSON', 'CYPHER', 'CSL_JSON', 'BIBTEX', 'RIS'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {

@@ -13,6 +13,8 @@ import { readExportData, writeExport, type ExportData, type ExportFormat } from 
 import { CSV_COLUMNS } from '../../formats/csv-in.ts';
 import { importFiles } from '../../api/import.ts';
 import { validateDataset } from '../../core/dataset.ts';
+import { storyIndex, storyProperties, validateStory, type Story } from '../../core/stories.ts';
+import { loadQueries } from '../../store/cypher.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from '../support/scratch-neo4j.ts';
 
 let shared: Driver;
@@ -55,6 +57,8 @@ describe('exports', () => {
       expect(writeExport(format, data)[0].name).toContain(inject('datasetVersion').slice(0, 12));
     }
     expect(writeExport('csv', data).find((f) => f.name === 'dataset-version.json')!.text).toContain(inject('datasetVersion'));
+    // What a whole-graph export holds hashes to the version the database reports: a restore can report it too.
+    expect(data.meta.contentHash).toBe(data.meta.datasetVersion);
   });
 
   it('GraphML opens in graphology-graphml with every node, link and property', () => {
@@ -116,8 +120,10 @@ describe('exports', () => {
     const text = only('json');
     const parsed = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['meta', 'people', 'links', 'sources']));
-    const { meta, ...sections } = parsed;
+    // meta holds the version and stories the stories (restored on import); the rest is the dataset format.
+    const { meta, stories, ...sections } = parsed;
     void meta;
+    expect(Array.isArray(stories)).toBe(true);
     const { dataset, problems } = validateDataset([{ file: 'export.json', text: JSON.stringify(sections) }]);
     expect(problems).toEqual([]);
     expect(dataset!.version).toBe(data.meta.contentHash);
@@ -129,7 +135,9 @@ describe('exports', () => {
     const ids = view.dataset.nodes.map((n) => n.id);
     expect(ids).toEqual(expect.arrayContaining(['person/yossi-beilin', 'person/shimon-peres']));
     const documents = view.dataset.links.flatMap((l) => (l.document ? [l.document] : []));
-    expect(ids.filter((id) => !id.startsWith('source/')).sort()).toEqual(['person/shimon-peres', 'person/yossi-beilin', ...new Set(documents)].sort());
+    // A transmission that was about a channel names it: the channel comes along, without its own links.
+    const abouts = view.dataset.links.flatMap((l) => (l.about ? [l.about] : []));
+    expect(ids.filter((id) => !id.startsWith('source/')).sort()).toEqual([...new Set(['person/shimon-peres', 'person/yossi-beilin', ...documents, ...abouts])].sort());
     expect(view.dataset.links.length).toBeGreaterThan(0);
     for (const l of view.dataset.links) expect([l.from, l.to].sort()).toEqual(['person/shimon-peres', 'person/yossi-beilin']);
     const graph = parseGexf(Graph, only('gexf', view));
@@ -186,4 +194,87 @@ describe('round trip through an empty database gives the same content hash', () 
       await s2.close();
     }
   }, 240_000); // about 1,300 statements, one round trip each: generous on a loaded 2-core machine
+});
+
+/** Runs a Cypher script statement by statement, as cypher-shell -f would. */
+async function runScript(driver: Driver, script: string) {
+  const statements = script.split(/;\n/).map((s) => s.split('\n').filter((l) => !l.startsWith('//')).join('\n').trim()).filter(Boolean);
+  const session = driver.session();
+  try {
+    for (const statement of statements) await session.run(statement);
+  } finally {
+    await session.close();
+  }
+}
+
+describe('a restore gives back everything: stories, saved lessons and the dataset version', () => {
+  let original: ExportData;
+  const LESSON = {
+    id: 'story/restore-lesson', title: 'A lesson to restore', audience: 'Tests',
+    steps: [{
+      heading: 'Beilin briefed Peres', caption: 'Beilin brought the talks to Peres.', when: '1993-02?',
+      focus: { nodes: ['person/yossi-beilin', 'person/shimon-peres'], links: ['REPORTED_TO:person/yossi-beilin>person/shimon-peres@1993-02?'] },
+      citations: [{ source: 'source/w63-h-m-sachar-history', locator: 'p. 12' }],
+    }],
+  };
+
+  beforeAll(async () => {
+    // The copy to restore: the curated dataset and stories, plus a lesson saved twice (two revisions), as the API saves it.
+    await clear(scratch.driver);
+    expect((await importFiles(scratch.driver, [{ file: 'export.json', text: only('json') }], { actor: 'setup' })).problems).toEqual([]);
+    const { story, problems } = validateStory('(test)', LESSON, storyIndex(data.dataset));
+    expect(problems).toEqual([]);
+    const { id, ...props } = storyProperties(story as Story);
+    const session = scratch.driver.session();
+    try {
+      for (const [expected, savedAt] of [[null, '2026-01-01T10:00:00Z'], [1, '2026-01-02T10:00:00Z']] as const) {
+        const res = await session.run(loadQueries()['story-save'], {
+          id, expected, author: 'tester (token 0123abcd)', authorToken: '0123abcd0123abcd', storyJson: JSON.stringify(LESSON),
+          props: { ...props, savedAt, savedBy: 'tester (token 0123abcd)', datasetVersion: data.meta.datasetVersion },
+        });
+        expect(res.records.length).toBe(1);
+      }
+    } finally {
+      await session.close();
+    }
+    original = await exportOf(scratch.driver);
+  }, 120_000);
+
+  it('the export holds every story, curated and saved, with the saved revisions', () => {
+    expect(data.stories.map((s) => s.story.id)).toEqual(expect.arrayContaining(['story/oslo', 'story/beilin-abu-mazen']));
+    expect(original.stories.length).toBe(data.stories.length + 1);
+    const lesson = original.stories.find((s) => s.story.id === LESSON.id)!;
+    expect(lesson.story).toMatchObject({ origin: 'saved', version: 2, author: 'tester (token 0123abcd)' });
+    expect(lesson.revisions.map((r) => r.version)).toEqual([1, 2]);
+    expect(only('json', original)).toContain('"stories"');
+  });
+
+  it('JSON: the restored copy has the same stories and revisions and reports the same dataset version', async () => {
+    const text = only('json', original);
+    await clear(scratch.driver);
+    const report = await importFiles(scratch.driver, [{ file: 'export.json', text }], { actor: 'restore' });
+    expect(report.problems).toEqual([]);
+    const back = await exportOf(scratch.driver);
+    expect(back.stories).toEqual(original.stories);
+    expect(back.meta.datasetVersion).toBe(original.meta.datasetVersion);
+    expect(back.meta.contentHash).toBe(original.meta.contentHash);
+  });
+
+  it('JSON: a story naming a link the file does not hold is refused, and nothing is written', async () => {
+    const broken = JSON.parse(only('json', original)) as { stories: { story: { stepsJson: string } }[] };
+    broken.stories[0].story.stepsJson = broken.stories[0].story.stepsJson.replace(/"links":\[[^\]]*\]/, '"links":["MET:person/nobody>person/none@1993"]');
+    await clear(scratch.driver);
+    const report = await importFiles(scratch.driver, [{ file: 'broken.json', text: JSON.stringify(broken) }], { actor: 'restore' });
+    expect(report.written).toBe(false);
+    expect(report.problems.map((p) => `${p.entry}: ${p.message}`).join('\n')).toMatch(/stories\[0\].*MET:person\/nobody>person\/none@1993/);
+    expect((await exportOf(scratch.driver)).dataset.nodes.length).toBe(0);
+  });
+
+  it('Cypher: the restored copy has the same stories and revisions and reports the same dataset version', async () => {
+    await clear(scratch.driver);
+    await runScript(scratch.driver, only('cypher', original));
+    const back = await exportOf(scratch.driver);
+    expect(back.stories).toEqual(original.stories);
+    expect(back.meta.datasetVersion).toBe(original.meta.datasetVersion);
+  }, 240_000);
 });
