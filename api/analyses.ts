@@ -2,7 +2,7 @@
 // the engine run over the current snapshot (store/snapshot.ts), the result handed to answers.ts for its words.
 import { badInput, limitExceeded } from '../store/errors.ts';
 import { decodeWhen } from '../store/records.ts';
-import { carryingOf, trackTwoParticipants, type Snapshot, type Snapshots } from '../store/snapshot.ts';
+import { carryingOf, trackTwoParticipants, type Snapshot, type Snapshots, type WrittenChange } from '../store/snapshot.ts';
 import { influencePaths, type PathTarget } from '../engine/influence-paths.ts';
 import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
 import { channelReach } from '../engine/channel-reach.ts';
@@ -26,6 +26,15 @@ export class Analyses {
   invalidate(): void {
     this.snapshots.invalidate();
     this.entities.clear();
+  }
+
+  /**
+   * After a change written in this process: the snapshot is updated from the changed items (no whole-graph read, no
+   * stall), so the next request sees the change at once; a change it cannot apply that way falls back to invalidate().
+   */
+  async applied(change: WrittenChange): Promise<void> {
+    this.entities.clear();
+    await this.snapshots.updated(change);
   }
 
   /**
