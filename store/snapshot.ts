@@ -178,6 +178,13 @@ export class Snapshots {
     return snap;
   }
 
+  /** The snapshot of the current version, waiting for its build if need be (never the previous one). */
+  async fresh(): Promise<Snapshot> {
+    const version = (await this.version()) ?? 'empty';
+    if (this.newest?.version === version) return this.newest;
+    return this.fullBuild(version);
+  }
+
   /** The full build of this version: the one under way if it reads the same version, else a new one. */
   private fullBuild(version: string): Promise<Snapshot> {
     if (this.building?.version === version) return this.building.promise;
