@@ -2,7 +2,7 @@
 // the engine run over the current snapshot (store/snapshot.ts), the result handed to answers.ts for its words.
 import { badInput, limitExceeded } from '../store/errors.ts';
 import { decodeWhen } from '../store/records.ts';
-import { carryingOf, trackTwoParticipants, type Snapshot, type Snapshots } from '../store/snapshot.ts';
+import { carryingOf, trackTwoParticipants, type Snapshot, type Snapshots, type WrittenChange } from '../store/snapshot.ts';
 import { influencePaths, type PathTarget } from '../engine/influence-paths.ts';
 import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-whom.ts';
 import { channelReach } from '../engine/channel-reach.ts';
@@ -26,6 +26,15 @@ export class Analyses {
   invalidate(): void {
     this.snapshots.invalidate();
     this.entities.clear();
+  }
+
+  /**
+   * After a change written in this process: the snapshot is updated from the changed items (no whole-graph read, no
+   * stall), so the next request sees the change at once; a change it cannot apply that way falls back to invalidate().
+   */
+  async applied(change: WrittenChange): Promise<void> {
+    this.entities.clear();
+    await this.snapshots.updated(change);
   }
 
   /**
@@ -64,13 +73,30 @@ export class Analyses {
     const window = parseWindow(args.window);
     const linkTypes = checkLinkTypes(args.linkTypes);
     const exclude = checkExclude(args.exclude);
-    const snap = await this.snapshots.current();
+    const run = (snap: Snapshot) => this.searchPaths(loaders, snap, args, { maxHops, k, window, linkTypes, exclude });
+    let snap = await this.snapshots.current();
+    let found = await run(snap);
+    // An answer from a previous version (a newer one is being built) whose evidence is no longer in Neo4j (a link
+    // retired since) cannot be shown: that request waits for the new version instead.
+    if (!('tooLate' in found) && snap.version !== (await this.snapshots.version())) {
+      const links = await Promise.all(found.paths.flatMap((p) => p.hops.map((h) => loaders.link.load(h.link.id))));
+      if (links.some((l) => l === null)) {
+        snap = await this.snapshots.fresh();
+        found = await run(snap);
+      }
+    }
+    if ('tooLate' in found) return found.tooLate;
+    return pathResult(loaders, snap, found, maxHops);
+  }
+
+  private async searchPaths(loaders: Loaders, snap: Snapshot, args: QueryInfluencePathsArgs, checked: { maxHops: number; k: number; window: Window | undefined; linkTypes: ReturnType<typeof checkLinkTypes>; exclude: ReturnType<typeof checkExclude> }) {
+    const { maxHops, k, window, linkTypes, exclude } = checked;
     const [{ node: start, sources }, target] = await Promise.all([this.sourcesOf(loaders, checkId(args.from, 'from'), snap), this.targetOf(loaders, args.to)]);
     const time = args.time ?? 'RESPECTING';
     // A channel's product cannot travel before the channel began: its start bounds the window.
     const began = start.kind === 'Channel' && time !== 'IGNORE' ? decodeWhen(start.when)?.startMin : undefined;
     const effective = began !== undefined && Number.isFinite(began) ? { from: Math.max(window?.from ?? -Infinity, began), to: window?.to ?? Infinity } : window;
-    if (effective && effective.from > effective.to) return channelTooLate(snap, start, began!, effective.to);
+    if (effective && effective.from > effective.to) return { tooLate: channelTooLate(snap, start, began!, effective.to) };
     const result = influencePaths(snap.graph, {
       from: sources.filter((s) => !exclude.nodes.includes(s)),
       to: target,
@@ -87,7 +113,7 @@ export class Analyses {
       k,
       deadline: performance.now() + this.budgetMs,
     });
-    return pathResult(loaders, snap, result, maxHops);
+    return result;
   }
 
   private coPresence(snap: Snapshot): CoPresence {

@@ -132,7 +132,7 @@ async function edit(ctx: Context, what: string, action: ChangeOptions['action'],
   const who = await need(ctx, 'editor', what);
   const report: ChangeReport = await applyChange(ctx.db.driver, build, { actor: actorOf(who), action, summary, database: ctx.db.database, revertOf });
   if (!report.ok) throw problemsError(report.problems);
-  if (report.written) ctx.analyses.invalidate();
+  if (report.written) await ctx.analyses.applied(report);
   const dataset = await ctx.snapshots.datasetInfo();
   if (!report.written) return { changed: false, entry: null, dataset };
   const rows = await ctx.db.read('audit-range', { from: report.sequence! - 1, to: report.sequence! });
@@ -420,7 +420,7 @@ export const editingResolvers = {
       const report = await importFiles(ctx.db.driver, args.files.map((f) => ({ file: f.name, text: f.text })), {
         actor: actorOf(who), dryRun: args.dryRun === true, database: ctx.db.database,
       });
-      if (report.written) ctx.analyses.invalidate();
+      if (report.written) await ctx.analyses.applied(report);
       return {
         ok: report.ok, dryRun: report.dryRun, written: report.written,
         problems: report.problems.map((p) => ({ ...p, line: p.line ?? null })),

@@ -16,6 +16,7 @@ import v8 from 'node:v8';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.ts';
+import { Snapshots } from '../store/snapshot.ts';
 import { readConfig } from '../store/config.ts';
 import { schemaStatements } from '../store/cypher.ts';
 import { createDriver } from '../store/neo4j.ts';
@@ -263,6 +264,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
       out.snapshotError = (err as Error).message;
       log(`[bench] snapshot FAILED: ${out.snapshotError}`);
     }
+    if (out.snapshotError === undefined) out.snapshotUpdate = await measureSnapshotUpdate(app);
 
     // Seeded endpoints: sources are channel participants (as the engine's own benchmark), others uniform.
     const random = seededRandom(SEED * 1000 + 1);
@@ -441,4 +443,39 @@ if (v8.getHeapStatistics().heap_size_limit / 2 ** 20 < wantHeapMb - 64 && !proce
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   await main();
+}
+
+/**
+ * Issue 20: what one edit costs the engine's snapshot, side by side. The incremental update (Snapshots.updated: the
+ * changed node and link read by id, plus the node's links, applied to the previous snapshot, then buildGraph) is run
+ * on an unchanged database with one link and one end of it named as changed, so it reads and rebuilds exactly what an
+ * edit of them would; the full rebuild is a fresh Snapshots reading the whole projection, as a second API process does.
+ */
+async function measureSnapshotUpdate(app: FastifyInstance): Promise<NonNullable<ScaleResult['snapshotUpdate']>> {
+  const runs = 5;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const snap = await app.snapshots.current();
+  const link = snap.links[Math.floor(snap.links.length / 2)];
+  const incremental: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const updated = await app.snapshots.updated({
+      previousVersion: snap.version, version: snap.version,
+      changes: [
+        { kind: 'link', id: link.id, op: 'updated', after: { from: link.from, to: link.to } },
+        { kind: 'node', id: link.from, op: 'updated', after: {} },
+      ],
+    });
+    incremental.push(performance.now() - t);
+    if (!updated || updated.links.length !== snap.links.length) throw new Error('bench: the incremental update fell back or lost links');
+  }
+  const full: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    await new Snapshots(app.db).current();
+    full.push(performance.now() - t);
+  }
+  const result = { incrementalMs: Math.round(median(incremental) * 10) / 10, fullMs: Math.round(median(full)), runs: { incremental: incremental.map(Math.round), full: full.map(Math.round) } };
+  log(`[bench] snapshot after one edit: incremental update ${result.incrementalMs} ms (median of ${runs}: ${result.runs.incremental.join(', ')}) · full rebuild ${result.fullMs} ms (${result.runs.full.join(', ')})`);
+  return result;
 }

@@ -60,7 +60,7 @@ export function targetCell(name: string, p95: number | undefined, links: number)
 
 function scaleSection(s: ScaleResult): string[] {
   const lines: string[] = [`### ${s.label} links (${num(s.nodes)} nodes, ${num(s.links)} links)`, ''];
-  lines.push(`Generate ${ms(s.generateMs)} · Neo4j start ${ms(s.neo4jStartMs)} · schema ${ms(s.schemaMs)} · **bulk load ${s.load.error ? 'FAILED' : `${ms(s.load.ms)} = ${num(s.load.linksPerSec)} links/s`}** · engine snapshot (projection + buildGraph) ${s.snapshotMs === null ? `failed: ${s.snapshotError ?? ''}` : ms(s.snapshotMs)}`, '');
+  lines.push(`Generate ${ms(s.generateMs)} · Neo4j start ${ms(s.neo4jStartMs)} · schema ${ms(s.schemaMs)} · **bulk load ${s.load.error ? 'FAILED' : `${ms(s.load.ms)} = ${num(s.load.linksPerSec)} links/s`}** · engine snapshot (projection + buildGraph) ${s.snapshotMs === null ? `failed: ${s.snapshotError ?? ''}` : ms(s.snapshotMs)}${s.snapshotUpdate ? ` · after one edit: **incremental update ${ms(s.snapshotUpdate.incrementalMs)}**, full rebuild ${ms(s.snapshotUpdate.fullMs)}` : ''}`, '');
   lines.push('| Query (GraphQL via app.inject) | n | median | p95 | p99 | max | answers with results | errors | target |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const w of s.workloads) {
     const t = targetCell(w.name, undefined, s.links);

@@ -28,6 +28,8 @@ export interface ScaleResult {
   load: { ms: number; links: number; nodes: number; linksPerSec: number; error?: string };
   snapshotMs: number | null;
   snapshotError?: string;
+  /** One edit's cost to the snapshot: incremental update vs full rebuild (median ms, and every run). */
+  snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] } };
   workloads: WorkloadResult[];
   dbTimes: Record<string, DbTimes>;
   baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
