@@ -78,15 +78,21 @@ export class Analyses {
     let found = await run(snap);
     // An answer from a previous version (a newer one is being built) whose evidence is no longer in Neo4j (a link
     // retired since) cannot be shown: that request waits for the new version instead.
-    if (!('tooLate' in found) && snap.version !== (await this.snapshots.version())) {
-      const links = await Promise.all(found.paths.flatMap((p) => p.hops.map((h) => loaders.link.load(h.link.id))));
-      if (links.some((l) => l === null)) {
-        snap = await this.snapshots.fresh();
-        found = await run(snap);
-      }
+    if (!('tooLate' in found) && await this.evidenceGone(loaders, snap, found.paths.flatMap((p) => p.hops.map((h) => h.link.id)))) {
+      snap = await this.snapshots.fresh();
+      found = await run(snap);
     }
     if ('tooLate' in found) return found.tooLate;
     return pathResult(loaders, snap, found, maxHops);
+  }
+
+  /**
+   * True when an answer computed on a previous version (a newer one is being built) cites a link that Neo4j no longer
+   * holds (retired since): such an answer cannot show its evidence, so the request waits for the new version.
+   */
+  private async evidenceGone(loaders: Loaders, snap: Snapshot, linkIds: string[]): Promise<boolean> {
+    if (linkIds.length === 0 || snap.version === (await this.snapshots.version())) return false;
+    return (await loaders.link.loadMany(linkIds)).some((l) => l === null);
   }
 
   private async searchPaths(loaders: Loaders, snap: Snapshot, args: QueryInfluencePathsArgs, checked: { maxHops: number; k: number; window: Window | undefined; linkTypes: ReturnType<typeof checkLinkTypes>; exclude: ReturnType<typeof checkExclude> }) {
@@ -130,8 +136,13 @@ export class Analyses {
     const window = parseWindow(args.window);
     const [a, b] = await Promise.all([requireNode(loaders, args.a, 'a', ['Person']), requireNode(loaders, args.b, 'b', ['Person'])]);
     if (a.id === b.id) throw badInput('a and b are the same person; pick two different people', { argument: 'b' });
-    const snap = await this.snapshots.current();
-    const chains = whoMetWhom(this.coPresence(snap), a.id, b.id, window, k);
+    const run = (snap: Snapshot) => whoMetWhom(this.coPresence(snap), a.id, b.id, window, k);
+    let snap = await this.snapshots.current();
+    let chains = run(snap);
+    if (await this.evidenceGone(loaders, snap, chains.flatMap((c) => c.hops.filter((h) => h.kind === 'met').map((h) => h.viaId)))) {
+      snap = await this.snapshots.fresh();
+      chains = run(snap);
+    }
     return chainsAnswer(loaders, snap, chains, a.id, b.id, window !== undefined);
   }
 
@@ -139,12 +150,18 @@ export class Analyses {
     const maxHops = checkInt(args.maxHops, 'maxHops', 1, LIMITS.maxHops);
     const window = parseWindow(args.window);
     const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
-    const snap = await this.snapshots.current();
-    const participants = trackTwoParticipants(channel, snap);
-    const reach = channelReach(snap.graph, channel.id, participants, {
-      window: channelWindow(channel, window), mode: args.mode ?? 'POTENTIAL', maxHops,
-    });
-    return reachAnswer(loaders, snap, channel, participants, reach);
+    const run = (snap: Snapshot) => {
+      const participants = trackTwoParticipants(channel, snap);
+      return { participants, reach: channelReach(snap.graph, channel.id, participants, { window: channelWindow(channel, window), mode: args.mode ?? 'POTENTIAL', maxHops }) };
+    };
+    let snap = await this.snapshots.current();
+    let found = run(snap);
+    const cited = found.reach.bySide.flatMap((s) => s.governments.flatMap((g) => g.bestPath?.hops.map((h) => h.link.id) ?? []));
+    if (await this.evidenceGone(loaders, snap, cited)) {
+      snap = await this.snapshots.fresh();
+      found = run(snap);
+    }
+    return reachAnswer(loaders, snap, channel, found.participants, found.reach);
   }
 
   async brokers(loaders: Loaders, args: QueryBrokersArgs) {
