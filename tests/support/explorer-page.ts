@@ -66,7 +66,10 @@ export function edgePolyline(edge: DrawnEdge, samples = 24): { x: number; y: num
   return out;
 }
 
-/** Whether the segment a–b passes through the box (Liang–Barsky clipping). */
+/**
+ * Whether the segment a–b passes through the box (Liang–Barsky clipping). Written again here on purpose, not imported
+ * from web/edge-routing.ts: the test's judge of a crossing must not share a bug with the router it judges.
+ */
 export function segmentCrossesBox(a: { x: number; y: number }, b: { x: number; y: number }, box: Box): boolean {
   let t0 = 0;
   let t1 = 1;

@@ -3,19 +3,11 @@
 // path and its arrival range where the sources document a transfer, and, where they document none, the empty
 // answer, why the search stopped and the closest node it got to. Same set-up as tests/unit/golden-paths.test.ts.
 import { describe, expect, it } from 'vitest';
-import { validateDataset } from '../../core/dataset.ts';
-import { dayOf, isoOf, parseWhen } from '../../core/dates.ts';
-import type { NodeKind } from '../../core/model.ts';
-import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
+import { dayOf, isoOf } from '../../core/dates.ts';
 import { influencePaths, type PathQuery } from '../../engine/influence-paths.ts';
-import { readSeedFiles } from '../../store/seed-files.ts';
+import { seedGraph } from '../support/seed-graph.ts';
 
-const { dataset } = validateDataset(await readSeedFiles('seed'));
-const nodes: GraphNode[] = dataset!.nodes.filter((n) => n.kind !== 'Source').map((n) => ({ id: n.id, kind: n.kind as NodeKind, name: n.name }));
-const known = new Set(nodes.map((n) => n.id));
-const links: GraphLink[] = dataset!.links.filter((l) => known.has(l.from) && known.has(l.to))
-  .map((l) => ({ ...l, when: l.when ? parseWhen(l.when) : undefined }) as GraphLink);
-const graph = buildGraph(nodes, links);
+const { dataset, nodes, links, graph } = await seedGraph();
 /** The named participants of a channel, as the explorer offers them as starting points. */
 const participantsOf = (channel: string) => links.filter((l) => l.type === 'PARTICIPATED_IN' && l.to === channel).map((l) => l.from);
 

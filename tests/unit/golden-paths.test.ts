@@ -2,20 +2,12 @@
 // through the GraphQL API. Each case is a documented fact of shared/research/track-ii-facts.md (keys L01–L72, W01–W150,
 // F000–F004) or of the seed data's own citations, named in the comment above it; the assertion is what that record says.
 import { describe, expect, it } from 'vitest';
-import { validateDataset } from '../../core/dataset.ts';
 import { dayOf, isoOf, parseWhen } from '../../core/dates.ts';
-import type { NodeKind } from '../../core/model.ts';
-import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
 import { influencePaths, type PathQuery } from '../../engine/influence-paths.ts';
 import { rankSearchHits } from '../../core/search-text.ts';
-import { readSeedFiles } from '../../store/seed-files.ts';
+import { seedGraph } from '../support/seed-graph.ts';
 
-const { dataset } = validateDataset(await readSeedFiles('seed'));
-const nodes: GraphNode[] = dataset!.nodes.filter((n) => n.kind !== 'Source').map((n) => ({ id: n.id, kind: n.kind as NodeKind, name: n.name }));
-const known = new Set(nodes.map((n) => n.id));
-const links: GraphLink[] = dataset!.links.filter((l) => known.has(l.from) && known.has(l.to))
-  .map((l) => ({ ...l, when: l.when ? parseWhen(l.when) : undefined }) as GraphLink);
-const graph = buildGraph(nodes, links);
+const { dataset, nodes, links, graph } = await seedGraph();
 /** As the API does: a person carries the product of the channels they took part in. */
 const channelsOf = (person: string) => links.filter((l) => l.type === 'PARTICIPATED_IN' && l.from === person).map((l) => l.to);
 const OSLO_TRACK_TWO = ['person/yair-hirschfeld', 'person/ron-pundak', 'person/ahmed-qurei', 'person/hassan-asfour', 'person/terje-rod-larsen', 'person/mona-juul'];
@@ -31,7 +23,7 @@ const names = (p: { nodes: string[] }) => p.nodes.map((id) => id.split('/')[1]);
  * that channel only, and a window that opens no earlier than the channel began.
  */
 function fromChannel(channelId: string, from: string, to: string): Pick<PathQuery, 'from' | 'carrying' | 'window'> {
-  const channel = dataset!.nodes.find((n) => n.id === channelId)!;
+  const channel = dataset.nodes.find((n) => n.id === channelId)!;
   const joined = links.filter((l) => l.type === 'PARTICIPATED_IN' && l.to === channelId);
   const unofficial = ((channel.props.tracks ?? []) as { track: string; when?: string }[]).filter((t) => t.track !== 'I').map((t) => (t.when ? parseWhen(t.when) : undefined));
   const early = joined.filter((l) => unofficial.length === 0 || unofficial.some((u) => !u || !l.when || (l.when.startMax <= u.endMin && l.when.endMin >= u.startMax)));
@@ -49,7 +41,7 @@ function firstPath(result: ReturnType<typeof ask>) {
 const noPath = (result: ReturnType<typeof ask>) => [result.paths.length, result.stopReason, result.closest?.nodeId, result.closest?.hopsFromSource];
 
 /** Every named thing of the dataset, as the search sees it (name and aliases); the API feeds Neo4j's hits through the same order. */
-const searchable = dataset!.nodes.map((n) => ({ id: n.id, kind: n.kind, names: [n.name, ...n.aliases] }));
+const searchable = dataset.nodes.map((n) => ({ id: n.id, kind: n.kind, names: [n.name, ...n.aliases] }));
 const firstHit = (text: string) => rankSearchHits(text, searchable)[0]?.id;
 
 describe('historians’ golden cases on the seeded record', () => {
