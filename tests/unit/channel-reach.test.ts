@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { simpleDateArb, tryParse, whenTextArb } from '../support/arbitraries.ts';
+import { materializeGraph, simpleDateArb, whenTextArb } from '../support/arbitraries.ts';
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OUTCOMES, type LinkType, type NodeKind } from '../../core/model.ts';
 import { dayOf, parseWhen, type When } from '../../core/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
@@ -40,35 +40,7 @@ const graphSeed = fc.record({
 
 type Seed = typeof graphSeed extends fc.Arbitrary<infer T> ? T : never;
 
-/** Endpoints are taken modulo the nodes of an allowed kind (model.ts); impossible links are dropped. */
-function materialize(seed: Seed): { nodes: GraphNode[]; links: GraphLink[] } {
-  const nodes: GraphNode[] = seed.kinds.map((kind, i) => ({
-    id: `${kind.toLowerCase()}/n${i}`, kind, name: `${kind} ${i}`, ...(kind === 'Government' ? { side: i % 3 === 0 ? 'israeli' : 'palestinian' } : {}),
-  }));
-  const links: GraphLink[] = [];
-  const all = [
-    ...seed.links,
-    ...seed.offices.map((o) => ({ type: 'HELD_OFFICE' as LinkType, from: o.person, to: o.government, when: o.when, confidence: 'high' as const, outcome: null, rank: o.rank, about: null })),
-  ];
-  const channels = nodes.filter((n) => n.kind === 'Channel');
-  all.forEach((s, i) => {
-    const spec = LINK_TYPES[s.type];
-    const froms = nodes.filter((n) => (spec.from as readonly string[]).includes(n.kind));
-    const tos = nodes.filter((n) => (spec.to as readonly string[]).includes(n.kind));
-    if (froms.length === 0 || tos.length === 0) return;
-    const link: GraphLink = {
-      id: `link/${String.fromCharCode(97 + (i % 26))}${i}`, type: s.type, from: froms[s.from % froms.length].id, to: tos[s.to % tos.length].id,
-      confidence: s.confidence, citations: [{ source: 'source/test' }],
-    };
-    const when = tryParse(s.when);
-    if (when) link.when = when;
-    if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
-    if (spec.family === 'transmission' && s.about !== null && channels.length > 0) link.about = channels[s.about % channels.length].id;
-    if (s.type === 'HELD_OFFICE') link.rank = s.rank as GraphLink['rank'];
-    links.push(link);
-  });
-  return { nodes, links };
-}
+const materialize = (seed: Seed) => materializeGraph(seed, { sides: true });
 
 const DAY_1990 = dayOf('1990-01-01');
 const DAY_1994 = dayOf('1994-12-31');

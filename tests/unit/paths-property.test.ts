@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { simpleDateArb, tryParse, whenTextArb } from '../support/arbitraries.ts';
+import { materializeGraph, simpleDateArb, tryParse, whenTextArb, type LinkSeed } from '../support/arbitraries.ts';
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, OFFICE_RANKS, OUTCOMES, type LinkType, type NodeKind } from '../../core/model.ts';
 import { parseWhen, dayOf, type When } from '../../core/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
@@ -18,17 +18,6 @@ const KINDS: NodeKind[] = ['Person', 'Person', 'Person', 'Person', 'Person', 'Pe
 const simpleDate = simpleDateArb(['', '', '', '~', '?', '%']);
 const whenText = whenTextArb(simpleDate, { point: 3, span: 3, after: true });
 
-interface LinkSeed {
-  type: LinkType;
-  from: number;
-  to: number;
-  when: string | null;
-  confidence: (typeof CONFIDENCES)[number];
-  outcome: (typeof OUTCOMES)[number] | null;
-  rank: (typeof OFFICE_RANKS)[number];
-  /** For a transmission: the channel it was about, by index among channels. */
-  about: number | null;
-}
 
 const linkSeed: fc.Arbitrary<LinkSeed> = fc.record({
   type: fc.constantFrom(...LINK_TYPE_NAMES, 'HELD_OFFICE', 'HELD_OFFICE', 'HELD_OFFICE', 'REPORTED_TO', 'REPORTED_TO', 'BRIEFED', 'BRIEFED', 'CARRIED_DOCUMENT_TO', 'ADVISED', 'MET', 'MET', 'PARTICIPATED_IN', 'PARTICIPATED_IN', 'MENTORED', 'MENTORED', 'FACILITATED', 'REPORTED_TO', 'BRIEFED', 'ADVISED', 'MET', 'CARRIED_DOCUMENT_TO', 'PARTICIPATED_IN'),
@@ -53,37 +42,6 @@ const graphSeed = fc.record({
   links: fc.oneof(fc.array(linkSeed, { maxLength: 25, size: 'max' }), fc.array(linkSeed, { minLength: 14, maxLength: 25, size: 'max' })),
 });
 
-/** Honours model.ts: an endpoint index is taken modulo the nodes of an allowed kind; impossible links are dropped. */
-function materializeGraph(seed: { kinds: NodeKind[]; links: LinkSeed[]; offices: Infer<typeof officeSeed> }): { nodes: GraphNode[]; links: GraphLink[] } {
-  const nodes: GraphNode[] = seed.kinds.map((kind, i) => ({ id: `${kind.toLowerCase()}/n${i}`, kind, name: `${kind} ${i}` }));
-  const links: GraphLink[] = [];
-  const seeds: LinkSeed[] = [
-    ...seed.links,
-    ...seed.offices.map((o): LinkSeed => ({ type: 'HELD_OFFICE', from: o.person, to: o.government, when: o.when, confidence: o.confidence, outcome: null, rank: o.rank, about: null })),
-  ];
-  seeds.forEach((s, i) => {
-    const spec = LINK_TYPES[s.type];
-    const froms = nodes.filter((n) => (spec.from as readonly string[]).includes(n.kind));
-    const tos = nodes.filter((n) => (spec.to as readonly string[]).includes(n.kind));
-    if (froms.length === 0 || tos.length === 0) return;
-    const link: GraphLink = {
-      id: `link/${String.fromCharCode(97 + (i % 26))}${i}`,
-      type: s.type,
-      from: froms[s.from % froms.length].id,
-      to: tos[s.to % tos.length].id,
-      confidence: s.confidence,
-      citations: [{ source: 'source/test' }],
-    };
-    const when = tryParse(s.when);
-    if (when) link.when = when;
-    if (spec.family === 'transmission' && s.outcome) link.outcome = s.outcome;
-    if (s.type === 'HELD_OFFICE') link.rank = s.rank;
-    const channels = nodes.filter((n) => n.kind === 'Channel');
-    if (spec.family === 'transmission' && s.about !== null && channels.length > 0) link.about = channels[s.about % channels.length].id;
-    links.push(link);
-  });
-  return { nodes, links };
-}
 
 const DAY_1990 = dayOf('1990-01-01');
 const DAY_1994 = dayOf('1994-12-31');
