@@ -4,7 +4,8 @@ import { LINK_TYPES, type LinkType } from '../core/model.ts';
 
 export type { StoredLink, StoredNode } from '../store/records.ts';
 
-export interface CitationValue { source: string; locator?: string }
+/** A citation as the API answers it: the dataset's own Citation. */
+export type { Citation as CitationValue } from '../core/dataset.ts';
 
 export interface IntervalValue {
   text: string;

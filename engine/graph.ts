@@ -1,4 +1,5 @@
 // The typed adjacency every path query runs on: CSR arrays in influence-flow direction, built once per snapshot.
+import type { Citation } from '../core/dataset.ts';
 import {
   BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, isEventType,
   type Confidence, type Flow, type LinkType, type NodeKind, type OfficeRank, type Outcome,
@@ -12,10 +13,8 @@ export interface GraphNode {
   side?: string;
 }
 
-export interface Citation {
-  source: string;
-  locator?: string;
-}
+/** A citation as the dataset writes it: a source id and, where the source has them, a page or section. */
+export type { Citation };
 
 export interface GraphLink {
   id: string;

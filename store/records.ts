@@ -4,7 +4,7 @@ import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { parseWhen, type When } from '../core/dates.ts';
 import { isLinkType, type Confidence, type LinkType, type NodeKind, type OfficeRank, type Outcome } from '../core/model.ts';
 import type { GraphLink, GraphNode } from '../engine/graph.ts';
-import type { DatasetLink } from '../core/dataset.ts';
+import type { Citation, DatasetLink } from '../core/dataset.ts';
 
 export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
@@ -70,7 +70,8 @@ export function decodeWhen(text: unknown): When | undefined {
   }
 }
 
-export interface CitationRecord { source: string; locator?: string }
+/** A citation as stored (decoded from citationsJson): the dataset's own Citation. */
+export type CitationRecord = Citation;
 
 /** A projection-nodes row as the engine's node. */
 export function graphNodeOf(r: Record<string, Plain>): GraphNode {
