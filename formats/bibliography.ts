@@ -153,6 +153,16 @@ function genre(s: BibSource): Genre {
   }
 }
 
+/** What every format writes of one entry, worked out once: its genre, names, date, page ranges and note. */
+function facts(e: BibEntry) {
+  const s = e.source;
+  const { authors, editors } = splitAuthors(s.author);
+  const when = issued(s.date);
+  const { pages, others } = splitLocators(e.locators);
+  const note = noteOf(e, others, Boolean(when && (when.start.approximate || when.end?.approximate)));
+  return { s, g: genre(s), authors, editors, when, pages, note };
+}
+
 // ---- CSL-JSON --------------------------------------------------------------------------------------------------
 
 const CSL_TYPES: Record<Genre, string> = {
@@ -165,11 +175,7 @@ const dateParts = (d: DateParts) => [d.year, ...(d.month ? [d.month] : []), ...(
 /** CSL-JSON items (citeproc-js, Zotero, pandoc): names split into family and given, issued as date-parts. */
 export function toCslItems(entries: BibEntry[]): Record<string, unknown>[] {
   return entries.map((e) => {
-    const s = e.source;
-    const g = genre(s);
-    const { authors, editors } = splitAuthors(s.author);
-    const when = issued(s.date);
-    const { pages, others } = splitLocators(e.locators);
+    const { s, g, authors, editors, when, pages, note } = facts(e);
     const item: Record<string, unknown> = { id: citationKey(s), type: CSL_TYPES[g], title: s.title };
     if (authors.length > 0) item.author = authors;
     if (editors.length > 0) item.editor = editors;
@@ -182,7 +188,7 @@ export function toCslItems(entries: BibEntry[]): Record<string, unknown>[] {
     }
     if (s.url) item.URL = s.url;
     if (pages.length > 0) item.page = pageText(pages, '-');
-    item.note = noteOf(e, others, Boolean(when && (when.start.approximate || when.end?.approximate)));
+    item.note = note;
     return item;
   });
 }
@@ -231,11 +237,7 @@ function bibtexNames(names: BibName[]): string {
 export function toBibtex(entries: BibEntry[], header: string): string {
   const out = [`% ${header.replace(/\n/g, ' ')}`, '% Encoding: UTF-8', ''];
   for (const e of entries) {
-    const s = e.source;
-    const g = genre(s);
-    const { authors, editors } = splitAuthors(s.author);
-    const when = issued(s.date);
-    const { pages, others } = splitLocators(e.locators);
+    const { s, g, authors, editors, when, pages, note } = facts(e);
     const fields: [string, string][] = [];
     if (authors.length > 0) fields.push(['author', `{${bibtexNames(authors)}}`]);
     if (editors.length > 0) fields.push(['editor', `{${bibtexNames(editors)}}`]);
@@ -250,7 +252,6 @@ export function toBibtex(entries: BibEntry[], header: string): string {
     }
     if (s.url) fields.push(['url', `{${bibtexUrl(s.url)}}`]);
     if (pages.length > 0) fields.push(['pages', `{${pageText(pages, '--')}}`]);
-    const note = noteOf(e, others, Boolean(when && (when.start.approximate || when.end?.approximate)));
     if (note) fields.push(['note', `{${bibtexText(note)}}`]);
     out.push(`@${BIBTEX_TYPES[g]}{${citationKey(s)},`, ...fields.map(([k, v]) => `  ${k} = ${v},`), '}', '');
   }
@@ -273,11 +274,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function toRis(entries: BibEntry[]): string {
   const lines: string[] = [];
   for (const e of entries) {
-    const s = e.source;
-    const g = genre(s);
-    const { authors, editors } = splitAuthors(s.author);
-    const when = issued(s.date);
-    const { pages, others } = splitLocators(e.locators);
+    const { s, g, authors, editors, when, pages, note } = facts(e);
     const tag = (t: string, v: string | number | undefined) => {
       if (v !== undefined && String(v).trim() !== '') lines.push(`${t}  - ${risValue(String(v))}`);
     };
@@ -299,7 +296,7 @@ export function toRis(entries: BibEntry[]): string {
     } else if (pages.length > 1) {
       tag('SP', pageText(pages, '-'));
     }
-    tag('N1', noteOf(e, others, Boolean(when && (when.start.approximate || when.end?.approximate))));
+    tag('N1', note);
     lines.push('ER  - ', '');
   }
   return lines.join('\r\n');
