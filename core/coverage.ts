@@ -103,17 +103,54 @@ export function caseStudyRow(dataset: Data, channelId: string) {
   return { participants: participants.length, sides, sessions: sessions.length, datedSessions: dated.length, transfers: transfers.length, furthest };
 }
 
-/** The Markdown table between the markers of seed/COVERAGE.md. */
+/** How many named participants, with sides, a case study needs before it counts as traced (issue #17). */
+export const PARTICIPANT_BAR = 4;
+
+const sentencesOf = (text: string | undefined) => (text ?? '').split(/(?<=\.)\s+(?=[A-Z(])/);
+
+/**
+ * The sentence of a channel's description that says why the sources name no (more) participants: the first that
+ * says a source names no one, that people are not named, or that only some are ("apart from the co-chairs …").
+ */
+export function participantGapReason(channel: Pick<DatasetNode, 'description'>): string | undefined {
+  const says = /\bnames? no\b|\bnot named\b|\bno (?:other |further )?(?:member|participant|name)s?\b|^Apart from\b/i;
+  return sentencesOf(channel.description).find((x) => says.test(x));
+}
+
+/** The sentence of a channel's description that says why no dated session is known. */
+export function sessionGapReason(channel: Pick<DatasetNode, 'description'>): string | undefined {
+  return sentencesOf(channel.description).find((x) => /\bno (?:dated )?session\b|\bno session is dated\b/i.test(x));
+}
+
+/**
+ * The case studies below the bar (fewer named participants than PARTICIPANT_BAR, or no dated session), each with
+ * the reason its own description gives, so that a gap in the record is stated, not hidden.
+ */
+export function caseStudyGaps(dataset: Data) {
+  const node = new Map(dataset.nodes.map((n) => [n.id, n]));
+  return CASE_STUDIES.flatMap(({ id, study }) => {
+    const r = caseStudyRow(dataset, id);
+    const channel = node.get(id);
+    const gaps: { what: string; reason: string | undefined }[] = [];
+    if (r.participants < PARTICIPANT_BAR) gaps.push({ what: `${r.participants} named participant${r.participants === 1 ? '' : 's'} (the bar is ${PARTICIPANT_BAR})`, reason: channel && participantGapReason(channel) });
+    if (r.datedSessions === 0) gaps.push({ what: 'no dated session', reason: channel && sessionGapReason(channel) });
+    return gaps.map((g) => ({ id, study, ...g }));
+  });
+}
+
+/** The Markdown table between the markers of seed/COVERAGE.md, followed by the case studies below the bar and why. */
 export function caseStudyTable(dataset: Data): string {
   const rows = CASE_STUDIES.map(({ id, study }) => {
     const r = caseStudyRow(dataset, id);
     return `| ${study} | \`${id}\` | ${r.participants} (${r.sides.join(', ') || 'no sides'}) | ${r.datedSessions} of ${r.sessions} | ${r.transfers} | ${r.furthest} |`;
   });
+  const gaps = caseStudyGaps(dataset).map((g) => `- \`${g.id}\` — ${g.what}: ${cell(g.reason ?? '(the description gives no reason: add one, with its source)')}`);
   return [
     COVERAGE_BEGIN,
     '| case study (Agha et al. 2003) | channel | named participants (sides) | dated sessions | transfers out | furthest documented reach |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...(gaps.length ? ['', 'Below the bar, in the words of each channel\'s own description (the searches behind them are listed under "What was searched"):', '', ...gaps] : []),
     COVERAGE_END,
   ].join('\n');
 }

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  caseStudyRow, caseStudyTable, COVERAGE_BEGIN, COVERAGE_END, deadEndChannels, deadEndReason, EVIDENCE_BEGIN, EVIDENCE_END, evidenceReport,
-  evidenceStats, withCaseStudyTable,
+  caseStudyGaps, caseStudyRow, caseStudyTable, COVERAGE_BEGIN, COVERAGE_END, deadEndChannels, deadEndReason, EVIDENCE_BEGIN, EVIDENCE_END, evidenceReport,
+  evidenceStats, participantGapReason, withCaseStudyTable,
 } from '../../core/coverage.ts';
 import type { DatasetLink } from '../../core/dataset.ts';
 import { readDataset, SEED_DIR } from '../../store/prepare.ts';
@@ -34,6 +34,29 @@ describe('the coverage report of the six case studies', () => {
     const extra = { ...dataset, links: [...dataset.links, { ...dataset.links.find((l) => l.type === 'PARTICIPATED_IN')!, from: person.id, to: 'channel/israel-syria-sfcg', side: 'syrian' }] };
     expect(caseStudyTable(extra)).not.toBe(before);
     expect(caseStudyRow(extra, 'channel/israel-syria-sfcg').participants).toBe(1);
+  });
+
+  it('states each case study below the bar with the reason its own description gives', async () => {
+    const dataset = await readDataset();
+    const gaps = caseStudyGaps(dataset);
+    expect(gaps.filter((g) => !g.reason)).toEqual([]);
+    expect(gaps.map((g) => g.id)).toContain('channel/israel-syria-sfcg');
+    expect(caseStudyTable(dataset)).toContain(`\`channel/israel-syria-sfcg\` — 0 named participants (the bar is 4): ${gaps.find((g) => g.id === 'channel/israel-syria-sfcg')!.reason}`);
+    // Two more named members would lift the AAAS study group to the bar, and its line would go.
+    const aaas = dataset.links.find((l) => l.type === 'PARTICIPATED_IN' && l.to === 'channel/aaas-talks')!;
+    const people = dataset.nodes.filter((n) => n.kind === 'Person' && !n.props.anonymous).slice(0, 2);
+    const lifted = { ...dataset, links: [...dataset.links, ...people.map((p) => ({ ...aaas, id: `${aaas.id}#${p.id}`, from: p.id }))] };
+    expect(caseStudyGaps(lifted).map((g) => g.id)).not.toContain('channel/aaas-talks');
+    // A gap whose description gives no reason is reported as such, never silently dropped.
+    const mute = { ...dataset, nodes: dataset.nodes.map((n) => (n.id === 'channel/israel-syria-sfcg' ? { ...n, description: 'Meetings in 1992–94.' } : n)) };
+    expect(caseStudyGaps(mute).find((g) => g.id === 'channel/israel-syria-sfcg')?.reason).toBeUndefined();
+    expect(caseStudyTable(mute)).toContain('(the description gives no reason: add one, with its source)');
+  });
+
+  it('finds the sentence that says why participants are not named', () => {
+    expect(participantGapReason({ description: 'Met in 1993. Apart from the co-chairs, the page names no member. Places are not given.' })).toBe('Apart from the co-chairs, the page names no member.');
+    expect(participantGapReason({ description: 'Met in 1993. The participants are not named in the sources used.' })).toBe('The participants are not named in the sources used.');
+    expect(participantGapReason({ description: 'Hirschfeld and Qurei met in London.' })).toBeUndefined();
   });
 });
 
