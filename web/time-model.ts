@@ -179,7 +179,7 @@ function dateWords(when: Interval | null): string {
     if (when.approximate) return `${when.label} (approximate)`;
     if (when.from !== null && when.from === when.to) return `on ${when.label}`;
     if (open) return `${when.label}`;
-    return `some time in ${when.label} (the day is not recorded)`;
+    return `some time in ${when.label}, day not recorded`;
   }
   return `${when.label}${open ? ` (${open})` : ''}${when.approximate ? ' (approximate)' : ''}`;
 }
@@ -187,24 +187,29 @@ function dateWords(when: Interval | null): string {
 /** The selected path's hops as bars on one axis, with the axis ends (null when no hop is dated). */
 export function hopBars(path: Path | null): { bars: HopBar[]; start: string; end: string } | null {
   if (!path) return null;
-  const known = path.hops.flatMap((h) => [h.link.when?.from, h.link.when?.to, h.instant]).filter((d): d is string => Boolean(d)).sort();
+  // The axis covers the instants and the events; a standing relation (a term of office) is clipped to it, so that years
+  // of office do not squeeze the weeks in which the talks moved.
+  const days = (events: boolean) => path.hops.flatMap((h) => [...(!events || h.link.when?.point ? [h.link.when?.from, h.link.when?.to] : []), h.instant]).filter((d): d is string => Boolean(d)).sort();
+  const known = days(true).length ? days(true) : days(false);
   if (!known.length) return null;
   const start = known[0];
   const end = known[known.length - 1];
+  const clip = (d: string) => (d < start ? start : d > end ? end : d);
   const bars = path.hops.map((hop, index): HopBar => {
     const when = hop.link.when;
     const from = when?.from ?? null;
     const to = when?.to ?? null;
     return {
       index,
-      sentence: hop.sentence,
+      // The sentence ends with the date in brackets, which the words below say anyway.
+      sentence: when && hop.sentence.endsWith(` (${when.label})`) ? hop.sentence.slice(0, -(when.label.length + 3)) : hop.sentence,
       linkId: hop.link.id,
-      band: [from ?? start, to ?? end],
-      solid: when ? certainSpan(when) : null,
-      openStart: !when || from === null,
-      openEnd: !when || to === null,
+      band: [clip(from ?? start), clip(to ?? end)],
+      solid: when && certainSpan(when) ? (certainSpan(when)!.map(clip) as [string, string]) : null,
+      openStart: !when || from === null || from < start,
+      openEnd: !when || to === null || to > end,
       instant: hop.instant,
-      words: `${dateWords(when)}${hop.instant ? `; this path takes it on ${dayWords(hop.instant)}` : ''}`,
+      words: `${dateWords(when)}${hop.instant ? `; taken ${dayWords(hop.instant)}` : ''}`,
     };
   });
   return { bars, start, end };

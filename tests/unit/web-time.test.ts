@@ -140,14 +140,19 @@ describe('the hop strip', () => {
       hop(interval('1993-02', '1993-02-01', '1993-02-28', true, false, 'Feb 1993'), '1993-02-01'),
       hop(interval('1992-07-13/..', '1992-07-13', null, false, false, 'from 13 Jul 1992'), '1993-03-01'),
     ]))!;
-    expect(strip.start).toBe('1992-07-13');
+    // The axis covers the events and instants; the open-ended office is clipped to it (and drawn as continuing).
+    expect(strip.start).toBe('1992-12-04');
     expect(strip.end).toBe('1993-03-01');
-    expect(strip.bars.map((b) => b.band)).toEqual([['1992-12-04', '1992-12-04'], ['1993-02-01', '1993-02-28'], ['1992-07-13', '1993-03-01']]);
+    expect(strip.bars.map((b) => b.band)).toEqual([['1992-12-04', '1992-12-04'], ['1993-02-01', '1993-02-28'], ['1992-12-04', '1993-03-01']]);
     expect(strip.bars.map((b) => b.solid)).toEqual([['1992-12-04', '1992-12-04'], null, null]);
+    expect(strip.bars[2].openStart).toBe(true);
     expect(strip.bars[2].openEnd).toBe(true);
-    expect(strip.bars[0].words).toBe('on 4 Dec 1992; this path takes it on 4 Dec 1992');
-    expect(strip.bars[1].words).toBe('some time in Feb 1993 (the day is not recorded); this path takes it on 1 Feb 1993');
+    expect(strip.bars[0].words).toBe('on 4 Dec 1992; taken 4 Dec 1992');
+    expect(strip.bars[1].words).toBe('some time in Feb 1993, day not recorded; taken 1 Feb 1993');
     expect(strip.bars[2].words).toMatch(/end not recorded/);
     expect(hopBars(path([hop(null, null)]))).toBeNull();
+    const dated = link('x', 'a', 'b', interval('1992-12', '1992-12-01', '1992-12-31', true, false, 'Dec 1992'));
+    const bare = hopBars(path([{ against: false, instant: null, sentence: 'a briefed b (Dec 1992)', from: dated.from, to: dated.to, link: dated }]))!;
+    expect(bare.bars[0].sentence).toBe('a briefed b');
   });
 });
