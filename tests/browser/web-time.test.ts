@@ -189,3 +189,44 @@ describe('the hop strip', () => {
     await scanning.close();
   });
 });
+
+describe('assets', () => {
+  /** The raw bytes of a response (no transparent decompression), with its headers. */
+  async function raw(url: string, encoding: string | null): Promise<{ status: number; headers: import('node:http').IncomingHttpHeaders; size: number }> {
+    const http = await import('node:http');
+    return new Promise((resolve, reject) => {
+      http.get(url, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+        let size = 0;
+        res.on('data', (chunk: Buffer) => (size += chunk.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, size }));
+      }).on('error', reject);
+    });
+  }
+
+  it('serves the large graph chunk compressed (brotli, else gzip) when asked, and smaller', async () => {
+    const { existsSync, readdirSync, statSync } = await import('node:fs');
+    const dist = path.join(ROOT, 'web/dist/assets');
+    expect(existsSync(dist)).toBe(true);
+    const graph = readdirSync(dist).filter((f) => f.endsWith('.js')).sort((a, b) => statSync(path.join(dist, b)).size - statSync(path.join(dist, a)).size)[0];
+    const url = `${app.url}/assets/${graph}`;
+    const plain = await raw(url, null);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.size).toBe(statSync(path.join(dist, graph)).size);
+    const br = await raw(url, 'br, gzip');
+    expect(br.headers['content-encoding']).toBe('br');
+    const gzip = await raw(url, 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    console.log(`[assets] ${graph}: ${plain.size} bytes plain, ${gzip.size} gzip, ${br.size} brotli`);
+    expect(br.size).toBeLessThan(plain.size / 2.5);
+    expect(gzip.size).toBeLessThan(plain.size / 2.5);
+    // The page itself still opens (the single-page fallback), and an unknown API route still says so.
+    const page = await fetch(`${app.url}/some/deep/link`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app"');
+    const missing = await fetch(`${app.url}/nope`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('NOT_FOUND');
+  });
+});
