@@ -230,3 +230,28 @@ describe('assets', () => {
     expect(((await missing.json()) as { code: string }).code).toBe('NOT_FOUND');
   });
 });
+
+describe('search suggestions', () => {
+  async function suggestions(page: Page, text: string): Promise<string[]> {
+    const input = page.locator('#search');
+    await input.fill('');
+    await input.pressSequentially(text, { delay: 15 });
+    const list = page.locator('#search-list');
+    await list.getByRole('option').first().waitFor({ state: 'visible' });
+    await settle(page);
+    return list.getByRole('option').allTextContents();
+  }
+
+  it('offers Qurei first for "Qureia" and none of the people who merely share its consonants; an Arabic alias finds Arafat', async () => {
+    const { page, problems } = await openPage();
+    const qureia = await suggestions(page, 'Qureia');
+    expect(qureia[0]).toMatch(/Ahmed Qurei/);
+    expect(qureia.join(' | ')).not.toMatch(/Willoch|Kreisky|Bildt/);
+    const arafat = await suggestions(page, 'عرفات');
+    expect(arafat.some((s) => /Yasser Arafat/.test(s))).toBe(true);
+    const peres = await suggestions(page, 'שמעון פרס');
+    expect(peres[0]).toMatch(/Shimon Peres/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
