@@ -255,3 +255,61 @@ describe('search suggestions', () => {
     await page.close();
   });
 });
+
+describe('the lesson editor', () => {
+  it('renumbers the step headings after a reorder and a removal', async () => {
+    const { page, problems } = await openPage(OSLO_PATHS);
+    await page.getByTestId('path').first().getByTestId('make-lesson').click();
+    const editor = page.getByTestId('lesson-editor');
+    await editor.waitFor({ state: 'visible' });
+    const headings = () => editor.getByTestId('step-heading-input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const before = await headings();
+    expect(before.length).toBeGreaterThan(2);
+    expect(before[0]).toMatch(/^Step 1: /);
+    await editor.getByTestId('step-down').first().click();
+    await expect.poll(headings).toEqual([before[1].replace(/^Step 2/, 'Step 1'), before[0].replace(/^Step 1/, 'Step 2'), ...before.slice(2)]);
+    await editor.getByTestId('step-remove').first().click();
+    const after = await headings();
+    expect(after.map((h) => h.match(/^Step (\d+)/)?.[1])).toEqual(after.map((_, i) => String(i + 1)));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('focus comes back', () => {
+  const activeTestId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName ?? null);
+  const activeStory = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid="story-item"]')?.getAttribute('data-id') ?? null);
+
+  it('returns to the Present and Handout buttons after the presenter and the handout close (Esc, or a click outside the sheet)', async () => {
+    const { page, problems } = await openPage('#tab=stories');
+    const oslo = page.locator('[data-testid="story-item"][data-id="story/oslo"]');
+    await oslo.getByTestId('present-story').click();
+    await page.getByTestId('presenter').waitFor({ state: 'visible' });
+    await settle(page);
+    // The panel's Present goes full screen, where a browser's first Esc only leaves full screen: Close it is.
+    await page.getByTestId('close-presenter').click();
+    await page.getByTestId('presenter').waitFor({ state: 'detached' });
+    await expect.poll(() => activeTestId(page)).toBe('present-story');
+    expect(await activeStory(page)).toBe('story/oslo');
+
+    await oslo.getByTestId('handout-story').click();
+    await page.locator('[data-testid="handout"][data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.mouse.click(20, 400);
+    await page.getByTestId('handout').waitFor({ state: 'detached' });
+    await expect.poll(() => activeTestId(page)).toBe('handout-story');
+    expect(await activeStory(page)).toBe('story/oslo');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('stays on the Trace button after Enter runs the trace', async () => {
+    const { page, problems } = await openPage('#from=channel/oslo-1992&to=government/israel');
+    await page.getByTestId('run-trace').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('path').first().waitFor({ state: 'visible' });
+    await settle(page);
+    await expect.poll(() => activeTestId(page)).toBe('run-trace');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -156,3 +156,12 @@ describe('the hop strip', () => {
     expect(bare.bars[0].sentence).toBe('a briefed b');
   });
 });
+
+describe('lesson headings', () => {
+  it('renumber "Step N" headings after a reorder and leave headings written without a number alone', async () => {
+    const { moveStep, renumberHeadings } = await import('../../web/story-model.ts');
+    const steps = [{ heading: 'Step 1: Hirschfeld → Beilin' }, { heading: 'Step 2: Beilin → Peres' }, { heading: 'London, 4 December' }];
+    expect(renumberHeadings(moveStep(steps, 0, 1)).map((s) => s.heading)).toEqual(['Step 1: Beilin → Peres', 'Step 2: Hirschfeld → Beilin', 'London, 4 December']);
+    expect(renumberHeadings([{ heading: 'Stepping stones' }, { heading: 'Step 9' }]).map((s) => s.heading)).toEqual(['Stepping stones', 'Step 2']);
+  });
+});
