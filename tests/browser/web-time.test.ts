@@ -313,3 +313,39 @@ describe('focus comes back', () => {
     await page.close();
   });
 });
+
+describe('labels a room and a printed page can read', () => {
+  it('prints the handout diagrams with labels of at least 8 pt and each URL on a line of its own', async () => {
+    const { page, problems } = await openPage('#story=story/oslo&handout=1');
+    await page.locator('[data-testid="handout"][data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.emulateMedia({ media: 'print' });
+    // A diagram is a picture: its smallest label (renderer pixels) scaled to the width the picture prints at.
+    const printed = await page.getByTestId('handout-diagram').evaluateAll((imgs) => imgs.map((i) => {
+      const img = i as HTMLImageElement;
+      return Number(img.dataset.labelPx) * img.getBoundingClientRect().width / (img.naturalWidth / 1.5);
+    }));
+    expect(printed.length).toBeGreaterThan(3);
+    for (const px of printed) expect(px).toBeGreaterThanOrEqual(10.6);
+    const urls = await page.getByTestId('bibliography').locator('.url').evaluateAll((els) => els.map((e) => getComputedStyle(e).display));
+    expect(urls.length).toBeGreaterThan(0);
+    expect(new Set(urls)).toEqual(new Set(['block']));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-02-handout-print.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the presenter labels at least 16 px on a 1280×720 projector', async () => {
+    const projector = await session!.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, problems } = await openBrowserPage(projector, `${app.url}/#story=story/oslo&step=3`);
+    await page.getByTestId('presenter').waitFor({ state: 'visible' });
+    await settle(page);
+    const smallest = () => page.evaluate(() => (window as unknown as { __bc: { storyLabelPx?: () => number | null } }).__bc.storyLabelPx?.() ?? 0);
+    await expect.poll(smallest).toBeGreaterThanOrEqual(15.99);
+    await page.keyboard.press('ArrowRight');
+    await settle(page);
+    await expect.poll(smallest).toBeGreaterThanOrEqual(15.99);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-03-presenter-projector.png') });
+    expect(problems).toEqual([]);
+    await projector.close();
+  });
+});
