@@ -1,9 +1,11 @@
 // Builds the Fastify app (hardening, GraphQL, health, the web UI); never listens — server.ts does.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { type GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../store/config.ts';
@@ -151,21 +153,25 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
 
   const serveWeb = opts.serveWeb ?? existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      prefix: '/',
-      // Files are looked up per request, so a rebuild of web/dist while the server runs is served at once.
-      wildcard: true,
-      setHeaders(res, file) {
-        // Hashed assets never change; the page itself must be revalidated to pick up a new build.
-        res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/graphql') && req.headers.accept?.includes('text/html')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` });
+    // The web build's files go out compressed (brotli, else gzip) to clients that ask; compression is scoped to them.
+    await app.register(async (web) => {
+      await web.register(fastifyCompress, { encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } });
+      await web.register(fastifyStatic, {
+        root: WEB_DIST,
+        prefix: '/',
+        // Files are looked up per request, so a rebuild of web/dist while the server runs is served at once.
+        wildcard: true,
+        setHeaders(res, file) {
+          // Hashed assets never change; the page itself must be revalidated to pick up a new build.
+          res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
+      web.setNotFoundHandler((req, reply) => {
+        if (req.method === 'GET' && !req.url.startsWith('/graphql') && req.headers.accept?.includes('text/html')) {
+          return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        }
+        return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` });
+      });
     });
   } else {
     app.get('/', async (_req, reply) =>

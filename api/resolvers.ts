@@ -3,7 +3,7 @@ import { DateScalar } from './date-scalar.ts';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import { badInput, limitExceeded, notFound } from '../store/errors.ts';
-import { foldName, luceneQuery, rankSearchHits } from '../core/search-text.ts';
+import { foldName, luceneQuery, rankSearchHits, relevantTo } from '../core/search-text.ts';
 import {
   ENUM_KIND, KIND_ENUM, interval, linkFamily, settled,
   type CitationValue, type StoredLink, type StoredNode,
@@ -101,10 +101,11 @@ export const resolvers: IResolvers = {
       let rows = await ctx.db.read('search-names', { query, kinds, limit: wide, candidates: kinds ? limit * 20 : wide });
       if (kinds && rows.length < limit) rows = await ctx.db.read('search-names', { query, kinds, limit: wide, candidates: 2_147_483_647 });
       const folded = foldName(args.text);
-      const ranked = rankSearchHits(args.text, rows.map((r) => {
+      const hits = rows.map((r) => {
         const node = r.node as unknown as StoredNode;
         return { row: r, kind: node.kind as string, names: [node.name, ...(node.aliases ?? [])] };
-      })).slice(0, limit).map((x) => x.row);
+      }).filter((h) => relevantTo(args.text, h.names));
+      const ranked = rankSearchHits(args.text, hits).slice(0, limit).map((x) => x.row);
       return ranked.map((r) => {
         const node = r.node as unknown as StoredNode;
         ctx.loaders.node.prime(node.id, node);

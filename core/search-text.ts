@@ -45,6 +45,34 @@ export function rankSearchHits<T extends { kind: string; names: readonly string[
   return hits.map((h, i) => ({ h, i, t: tier(h, i) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.h);
 }
 
+/** Edits a typed word may be away from a name's word: none up to 3 letters, one up to 6, two beyond. */
+function allowedEdits(word: string): number {
+  return word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2;
+}
+
+/** A typed word matches a word of a name: its start, a near spelling, or the same consonant skeleton when that skeleton
+ *  says enough (three consonants or more) or the spellings are close ("Korei" for "Qurei", not "Qureia" for "Kåre"). */
+function wordMatches(typed: string, word: string): boolean {
+  if (word.startsWith(typed) || (typed.length >= 4 && word.includes(typed))) return true;
+  const edits = levenshtein(typed, word);
+  if (edits <= allowedEdits(typed)) return true;
+  const key = skeleton(typed);
+  return key === skeleton(word) && (key.length >= 3 || edits <= 2);
+}
+
+/**
+ * Whether a full-text hit is about the typed text: every typed word matches some word of the name or an alias.
+ * Lucene's fuzzy and skeleton-prefix clauses cast wide ("Qureia" → "kr" also finds Kåre Willoch, Carl Bildt, Bruno
+ * Kreisky); this keeps only the hits a reader would recognise as what they typed.
+ */
+export function relevantTo(text: string, names: readonly string[]): boolean {
+  const typed = foldName(text).split(' ').filter(Boolean);
+  if (typed.length === 0) return false;
+  // Hyphenated names count whole and by part ("Rød-Larsen" is found by "Larsen" and by "Rodlarsen").
+  const words = names.flatMap((n) => [...foldName(n).split(' '), ...foldName(n.replace(/[-‐‑–]/g, ' ')).split(' ')]).filter(Boolean);
+  return typed.every((t) => words.some((w) => wordMatches(t, w)));
+}
+
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 
 /** A Lucene query over name, aliasText and searchKey: each word exact (boosted), as a prefix, and fuzzy. */

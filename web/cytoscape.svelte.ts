@@ -281,6 +281,32 @@ export class GraphCanvas {
   }
 
   /** Moves the camera onto some elements (all when none is given), animated unless the user prefers reduced motion. */
+  /** The smallest label on screen, in CSS pixels (a projector or a printed page needs it large); null: no labels. */
+  minLabelPx: number | null = null;
+
+  /** Labels smaller on screen than minLabelPx (their font size times the zoom) are enlarged to it; faded context
+   *  keeps its size, so that it stays in the background instead of crowding the labels that matter. */
+  #fitLabels(): void {
+    const min = this.minLabelPx;
+    if (min === null) return;
+    const zoom = this.#cy.zoom();
+    this.#cy.batch(() => {
+      this.#cy.elements().forEach((e) => {
+        e.removeStyle('font-size');
+        if (e.hasClass('faded')) return;
+        const size = parseFloat(e.style('font-size'));
+        if (size * zoom < min) e.style('font-size', min / zoom);
+      });
+    });
+  }
+
+  /** The smallest font size, in CSS pixels at the current zoom, of the visible labels that are not faded context. */
+  smallestLabelPx(): number | null {
+    const zoom = this.#cy.zoom();
+    const sizes = this.#cy.elements(':visible').filter((e) => !e.hasClass('faded') && String(e.style('label') ?? '') !== '').map((e) => parseFloat(e.style('font-size')) * zoom);
+    return sizes.length ? Math.min(...sizes) : null;
+  }
+
   focusOn(ids: string[], padding = 60, animate = true): void {
     let eles = this.#cy.collection();
     for (const id of ids) eles = eles.union(this.#cy.getElementById(id));
@@ -290,6 +316,7 @@ export class GraphCanvas {
         this.#cy.zoom(1.6);
         this.#cy.center(target);
       }
+      this.#fitLabels();
     };
     this.#cy.stop(true, true);
     const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;

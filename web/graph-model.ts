@@ -109,11 +109,23 @@ export function dayRange(partial: string): [string, string] {
   return [`${y}-01-01`, `${y}-12-31`];
 }
 
-/** Whether an interval may hold at some day of a partial date; undated links are always shown. */
+/** Whether an interval may hold at some day of a partial date or of a range of them (1992-12/1993-09); undated links
+ *  are always shown. */
 export function validAt(when: Pick<Interval, 'from' | 'to'> | null | undefined, date: string): boolean {
   if (!when) return true;
-  const [start, end] = dayRange(date);
+  const [first, last = first] = date.split('/');
+  const start = dayRange(first)[0];
+  const end = dayRange(last)[1];
   return (when.from === null || when.from <= end) && (when.to === null || when.to >= start);
+}
+
+/** Channels, sessions and documents whose own dates fall outside the timeline's range (their links go with them). */
+export function nodesOffDate(nodes: Iterable<NodeBrief>, date: string): Set<string> {
+  const off = new Set<string>();
+  for (const node of nodes) {
+    if (node.when && !validAt(node.when, date)) off.add(node.id);
+  }
+  return off;
 }
 
 /** People holding a head- or leader-rank office (at a date, when given). */
@@ -133,7 +145,7 @@ export interface SceneInput {
   nodes: ReadonlyMap<string, NodeBrief>;
   edges: readonly SceneEdge[];
   hiddenTypes: ReadonlySet<LinkType>;
-  /** Timeline date (partial), or null for all time. */
+  /** Timeline date (partial) or range of them (1992-12/1993-09), or null for all time. */
   date: string | null;
   /** Element ids of the selected path (nodes and edges). */
   highlightA: ReadonlySet<string>;
@@ -163,12 +175,13 @@ export function sceneElements(input: SceneInput): ElementJson[] {
   const degree = new Map<string, number>();
   const visibleDegree = new Map<string, number>();
   const edges: ElementJson[] = [];
+  const offDateNodes = input.date === null ? new Set<string>() : nodesOffDate(input.nodes.values(), input.date);
   for (const edge of input.edges) {
     if (!input.nodes.has(edge.source) || !input.nodes.has(edge.target)) continue;
     const { link } = edge;
     // A hop of a shown path stays drawn (marked as outside the month) so that the path never looks broken.
     const onPath = input.highlightA.has(edge.id) || input.highlightB.has(edge.id);
-    const offDate = input.date !== null && !validAt(link.when, input.date);
+    const offDate = input.date !== null && (!validAt(link.when, input.date) || offDateNodes.has(edge.source) || offDateNodes.has(edge.target));
     const hidden = input.hiddenTypes.has(link.type) || (offDate && !onPath);
     for (const end of [edge.source, edge.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
     if (!hidden) {
@@ -208,7 +221,11 @@ export function sceneElements(input: SceneInput): ElementJson[] {
   for (const node of input.nodes.values()) {
     const classes = [`kind-${node.kind.toLowerCase()}`];
     const keep = node.id === input.focus || input.highlightA.has(node.id) || input.highlightB.has(node.id);
-    if (!keep && (degree.get(node.id) ?? 0) > 0 && (visibleDegree.get(node.id) ?? 0) === 0) classes.push('hidden');
+    const linked = (visibleDegree.get(node.id) ?? 0) > 0;
+    // Offices are a person's own dates: one held in the range shows the person without a link; none, and no link, hides.
+    const officeThen = input.date !== null && node.offices?.length ? node.offices.some((o) => validAt(o.when, input.date!)) : null;
+    const hiddenByLinks = officeThen === null ? (degree.get(node.id) ?? 0) > 0 && !linked : !officeThen && !linked;
+    if (!keep && (offDateNodes.has(node.id) || hiddenByLinks)) classes.push('hidden');
     if (input.leaders.has(node.id) || isLeader(node, input.date)) classes.push('leader');
     if (node.id === input.focus) classes.push('focus');
     if (input.highlightA.has(node.id)) classes.push('hl-a');

@@ -24,7 +24,7 @@ export interface View {
   /** Rank of the selected path, and of the one compared with it. */
   path: number | null;
   compare: number | null;
-  /** Timeline date (YYYY-MM), null for all time. */
+  /** Timeline month or months (YYYY-MM or YYYY-MM..YYYY-MM), null for all time. */
   at: string | null;
   meetA: string | null;
   meetB: string | null;
@@ -135,7 +135,7 @@ export function decodeView(hash: string): View {
     exclude: (p.get('ex') ?? '').split(',').filter(Boolean),
     path: rank('path'),
     compare: rank('cmp'),
-    at: /^\d{4}-\d{2}$/.test(p.get('at') ?? '') ? p.get('at') : null,
+    at: /^\d{4}-\d{2}(\.\.\d{4}-\d{2})?$/.test(p.get('at') ?? '') ? p.get('at') : null,
     meetA: p.get('ma'),
     meetB: p.get('mb'),
     hiddenTypes: types(p.get('hide')),

@@ -32,7 +32,7 @@ export class ShareState {
       exclude: tracer.exclude.map((e) => e.id),
       path: tracer.result ? tracer.selected : null,
       compare: tracer.result ? tracer.compare : null,
-      at: timeline.date,
+      at: timeline.param,
       meetA: meetings.a?.id ?? null,
       meetB: meetings.b?.id ?? null,
       hiddenTypes: [...explorer.hiddenTypes],

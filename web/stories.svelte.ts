@@ -2,9 +2,10 @@
 import * as api from './api.ts';
 import { ApiError } from './api.ts';
 import type { GraphCanvas } from './cytoscape.svelte.ts';
+import { tick } from 'svelte';
 import { download } from './exports.ts';
 import {
-  decodeStoryHash, draftProblems, encodeStoryHash, moveStep, newNodesAt, removeStep, storyBibliography, storyFromPath, toStoryFile,
+  decodeStoryHash, draftProblems, encodeStoryHash, moveStep, newNodesAt, removeStep, renumberHeadings, storyBibliography, storyFromPath, toStoryFile,
   type StepView, type StoryLayoutHint, type StoryView,
 } from './story-model.ts';
 import type { Path, StoryData, StorySummary } from './types.ts';
@@ -79,6 +80,7 @@ export class StoriesState {
 
   /** Opens a stored story to present (at a step, from 1) or to print. */
   async open(id: string, step = 1, handout = false): Promise<void> {
+    this.#rememberOpener();
     const request = ++this.#request;
     this.loading = true;
     this.error = null;
@@ -143,13 +145,36 @@ export class StoriesState {
     this.revealed = true;
   }
 
+  /** Where focus was when the presenter or the handout opened, so that closing puts it back. */
+  #opener: { element: HTMLElement; selector: string | null } | null = null;
+
+  #rememberOpener(): void {
+    if (this.mode === 'present' || this.mode === 'handout') return;
+    const element = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    // The lesson editor is unmounted while it previews, so its button is found again by id or test id.
+    const selector = element?.id ? `#${CSS.escape(element.id)}` : element?.dataset.testid ? `[data-testid="${element.dataset.testid}"]` : null;
+    this.#opener = element ? { element, selector } : null;
+  }
+
+  #restoreFocus(): void {
+    const opener = this.#opener;
+    this.#opener = null;
+    if (!opener) return;
+    void tick().then(() => {
+      const target = opener.element.isConnected ? opener.element : opener.selector ? document.querySelector<HTMLElement>(opener.selector) : null;
+      target?.focus();
+    });
+  }
+
   present(story: StoryView, step = 0): void {
+    this.#rememberOpener();
     this.story = story;
     this.mode = 'present';
     this.go(step);
   }
 
   handout(story: StoryView): void {
+    this.#rememberOpener();
     this.story = story;
     this.handoutReady = false;
     this.mode = 'handout';
@@ -160,6 +185,7 @@ export class StoriesState {
     this.#request++;
     this.mode = this.story?.origin === 'DRAFT' && this.draft ? 'edit' : 'closed';
     if (document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
+    this.#restoreFocus();
   }
 
   /** "Make a lesson": a draft story from a computed path, opened in the editor. */
@@ -185,14 +211,14 @@ export class StoriesState {
 
   moveStep(index: number, by: number): void {
     if (!this.draft) return;
-    const steps = moveStep(this.draft.steps, index, by);
+    const steps = renumberHeadings(moveStep(this.draft.steps, index, by));
     this.draft = { ...this.draft, steps };
     ui.announce(`Step moved to position ${Math.max(1, Math.min(steps.length, index + by + 1))}.`);
   }
 
   removeStep(index: number): void {
     if (!this.draft || this.draft.steps.length <= 1) return;
-    const steps = removeStep(this.draft.steps, index);
+    const steps = renumberHeadings(removeStep(this.draft.steps, index));
     this.draft = { ...this.draft, steps, bibliography: storyBibliography(steps) };
     ui.announce(`Step ${index + 1} removed; ${steps.length} left.`);
   }

@@ -112,6 +112,14 @@ export function removeStep<T>(steps: readonly T[], index: number): T[] {
   return steps.filter((_, i) => i !== index);
 }
 
+const STEP_PREFIX = /^Step \d+(?=:|\s|$)/;
+
+/** Headings that start with their step number ("Step 2: Beilin → Peres") say their new place after a reorder; headings
+ *  written without one are left as they are. */
+export function renumberHeadings<T extends { heading: string }>(steps: readonly T[]): T[] {
+  return steps.map((s, i) => (STEP_PREFIX.test(s.heading) ? { ...s, heading: s.heading.replace(STEP_PREFIX, `Step ${i + 1}`) } : s));
+}
+
 /** The story in the file format of seed/stories. */
 export function toStoryFile(story: StoryView): StoryFile {
   return {

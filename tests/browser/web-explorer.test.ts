@@ -177,9 +177,9 @@ describe('the web explorer', () => {
     await trace(page, { from: OSLO, to: ISRAEL, windowFrom: '1992-12', windowTo: '1993-09' });
     const count = await page.getByTestId('path').count();
     if (count > 1) await page.getByTestId('path').nth(1).getByTestId('select-path').click();
-    await page.getByTestId('timeline-slider').focus();
-    await page.getByTestId('timeline-slider').press('ArrowRight');
-    await page.getByTestId('timeline-slider').fill(String((1993 - 1967) * 12 + 2));
+    await page.getByTestId('timeline-to').focus();
+    await page.getByTestId('timeline-to').press('ArrowLeft');
+    await page.getByTestId('timeline-from').fill(String((1993 - 1967) * 12 + 2));
     await settle(page);
     const before = await listAndCanvas(page);
     const date = await page.getByTestId('timeline-date').textContent();

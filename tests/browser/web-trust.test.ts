@@ -143,7 +143,8 @@ describe('the explorer answers what its form says', () => {
     const { page, problems } = await openPage(`#from=channel/oslo-1992&to=government/israel&wf=1992-12&wt=1993-09&scene=paths`);
     await page.getByTestId('path').first().waitFor({ state: 'visible' });
     await settle(page);
-    await page.getByTestId('timeline-slider').fill(String((1993 - 1967) * 12 + 0));
+    await page.getByTestId('timeline-from').fill(String((1993 - 1967) * 12 + 0));
+    await page.getByTestId('timeline-to').fill(String((1993 - 1967) * 12 + 0));
     await expect.poll(() => page.getByTestId('timeline-date').textContent()).toBe('Jan 1993');
     await settle(page);
     const highlighted = await page.evaluate(() => (window as unknown as { __bc: { highlighted(): string[] } }).__bc.highlighted());
