@@ -313,8 +313,10 @@ export async function startEmbeddedNeo4j(opts: {
   const password = embeddedPassword(dataDir);
   const websocket = opts.websocket ?? process.env.NEO4J_WEBSOCKET === '1';
   const launchOpts = { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket };
-  // A port we picked can be taken before the JVM binds it; then pick another, a few times.
-  const attempts = opts.port ? 1 : 3;
+  // A port we picked can be taken before the JVM binds it; then pick another, a few times. The listener Neo4j
+  // insists on (on a port browsers refuse, picked by the launcher) can race another Neo4j's too: retry even when
+  // the Bolt port itself was given.
+  const attempts = 3;
   let current: Launched | undefined;
   let port = 0;
   for (let i = 1; !current; i++) {
@@ -323,7 +325,7 @@ export async function startEmbeddedNeo4j(opts: {
       current = await launch(jdk, dataDir, port, launchOpts, log);
     } catch (e) {
       if (i >= attempts || !/address already in use|BindException/i.test(String(e))) throw e;
-      log(`port ${port} was taken, retrying`);
+      log(`a port was taken as Neo4j bound it (${String(e).split('\n')[0]}), retrying`);
     }
   }
 

@@ -1,11 +1,12 @@
 // Starts the real embedded Neo4j on a free port, talks Bolt to it, proves it is closed to anyone without its
 // password (and to web pages: no Bolt over WebSocket), and checks stop() leaves no JVM behind.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 import { passwordFile, readEmbeddedPassword, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
 
 /** What a web page's `new WebSocket('ws://127.0.0.1:7687')` sends first: an HTTP upgrade request. */
@@ -32,6 +33,31 @@ function webSocketUpgrade(port: number): Promise<{ upgraded: boolean; status?: n
     req.end();
   });
 }
+
+/** Every TCP port the process listens on, read from /proc (Linux): the announced one and any Neo4j opened itself. */
+function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]!);
+    } catch {
+      // a descriptor closed while we read
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT, st 0A is LISTEN, the inode is the tenth field.
+      if (f.length > 9 && f[3] === '0A' && inodes.has(f[9]!)) ports.add(parseInt(f[1]!.split(':')[1]!, 16));
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/** The WHATWG Fetch standard's bad ports above 1023, which browsers never connect to (Launcher.BROWSER_BLOCKED_PORTS). */
+const BROWSER_BLOCKED = [1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
 
 function alive(pid: number): boolean {
   try {
@@ -104,6 +130,35 @@ describe('embedded Neo4j', () => {
     const { records } = await driver.executeQuery('RETURN 2 AS two');
     expect(records[0]?.get('two').toNumber()).toBe(2);
   }, 60_000);
+
+  it('leaves no TCP port a web page could open a WebSocket to: Chromium cannot reach the Bolt port nor the listener Neo4j insists on', async () => {
+    const ports = listeningPorts(server.pid);
+    expect(ports).toContain(server.port);
+    // Neo4j's own TCP listener (it answers Bolt over WebSocket) sits on a port every browser refuses.
+    const hidden = ports.filter((p) => p !== server.port);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const p of hidden) expect(BROWSER_BLOCKED).toContain(p);
+    // The attack's page: another local site (as a dev server on this machine would be), opened in Chromium.
+    const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>another site</title>'));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const { browser, context } = await launchBrowser();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${(site.address() as { port: number }).port}/`);
+      for (const p of ports) {
+        const outcome = await page.evaluate((port) => new Promise<string>((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/`, []);
+          ws.onopen = () => { ws.close(); resolve('open'); };
+          ws.onerror = () => resolve('refused');
+          setTimeout(() => resolve('no answer'), 10_000);
+        }), p);
+        expect(`${p}: ${outcome}`).toBe(`${p}: refused`);
+      }
+    } finally {
+      await browser.close();
+      site.close();
+    }
+  }, 120_000);
 
   it('stops cleanly, idempotently, and the JVM is gone', async () => {
     await driver.close();

@@ -43,7 +43,9 @@ import org.neo4j.graphdb.config.Setting;
  * <p>Authentication is on. Unless WebSocket is asked for, Neo4j's Bolt connector listens only on a
  * Unix socket inside the data dir, and the TCP port is a front door that passes on a connection only
  * when its first four bytes are the Bolt preamble: a web page cannot speak raw TCP, so no page on the
- * machine can reach the database (Neo4j has no setting that turns its WebSocket detection off).
+ * machine can reach the database (Neo4j has no setting that turns its WebSocket detection off). The TCP
+ * listener Neo4j insists on besides is bound to one of the Fetch standard's "bad ports", which every browser
+ * refuses to connect to.
  *
  * <p>Stdout carries exactly one line, "NEO4J READY bolt://127.0.0.1:PORT"; everything else goes to
  * stderr or to logs/ under the data dir.
@@ -104,9 +106,9 @@ public final class Launcher {
             if (websocket) {
                 builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port));
             } else {
-                // The TCP listener is bound to a port nobody is told of (0 is refused), on loopback; clients
-                // use the front door below, which talks to the Unix socket.
-                builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, freeLoopbackPort()))
+                // The TCP listener Neo4j insists on (0 is refused) is bound, on loopback, to a port that browsers
+                // refuse to connect to; clients use the front door below, which talks to the Unix socket.
+                builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, hiddenLoopbackPort()))
                         .setConfig(BoltConnector.enable_unix_socket, true)
                         .setConfig(BoltConnector.unix_socket_path, socket)
                         .setConfig(BoltConnector.enable_unix_socket_auth, true)
@@ -190,12 +192,30 @@ public final class Launcher {
         return java.util.HexFormat.of().formatHex(hash);
     }
 
-    /** Any free loopback port, for the TCP listener Neo4j insists on when Bolt is on. */
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.bind(new InetSocketAddress(HOST, 0));
-            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+    /**
+     * The WHATWG Fetch standard's "bad ports" above 1023: every browser refuses to open a connection to them
+     * (net::ERR_UNSAFE_PORT in Chromium), WebSockets included. Neo4j answers Bolt over WebSocket on any TCP
+     * listener it has, so the listener it insists on is put on one of these: no web page can reach it, and a
+     * local process still needs the password.
+     */
+    static final int[] BROWSER_BLOCKED_PORTS = {1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+            6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
+
+    /** A free loopback port that browsers refuse, for the TCP listener Neo4j insists on when Bolt is on. */
+    private static int hiddenLoopbackPort() throws IOException {
+        // Start at a random one, so that Neo4js starting at the same moment (the test suite's) rarely pick the same.
+        int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(BROWSER_BLOCKED_PORTS.length);
+        for (int i = 0; i < BROWSER_BLOCKED_PORTS.length; i++) {
+            int candidate = BROWSER_BLOCKED_PORTS[(first + i) % BROWSER_BLOCKED_PORTS.length];
+            try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+                probe.bind(new InetSocketAddress(HOST, candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // in use by another Neo4j or service: try the next one
+            }
         }
+        throw new IOException("every port browsers refuse (" + java.util.Arrays.toString(BROWSER_BLOCKED_PORTS)
+                + ") is taken on " + HOST + "; stop another Neo4j, or set NEO4J_WEBSOCKET=1 to run without the front door");
     }
 
     /**
