@@ -10,6 +10,7 @@ import neo4j from 'neo4j-driver';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
+import { ConfigError, readConfig } from '../../store/config.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -72,6 +73,13 @@ async function connect(page: Page, password: string): Promise<string> {
 }
 
 describe('Neo4j Browser on the embedded database (NEO4J_BROWSER=1)', () => {
+  it('is off unless NEO4J_BROWSER asks for it, on port 7474 by default', () => {
+    expect(readConfig({})).toMatchObject({ embeddedBrowser: false, embeddedBrowserPort: 7474 });
+    expect(readConfig({ NEO4J_BROWSER: '1', NEO4J_BROWSER_PORT: '7475' })).toMatchObject({ embeddedBrowser: true, embeddedBrowserPort: 7475 });
+    expect(() => readConfig({ NEO4J_BROWSER: 'please' })).toThrow(ConfigError);
+    expect(() => readConfig({ NEO4J_BROWSER: 'please' })).toThrow(/NEO4J_BROWSER=please must be true or false/);
+  });
+
   it('is served on loopback, with the discovery document naming the Bolt port, and nothing else over HTTP', async () => {
     expect(server.browserUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/browser\/$/);
     const index = await get(server.browserUrl!);

@@ -122,6 +122,7 @@ public final class Launcher {
                         .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
                         .setConfig(ServerSettings.http_enabled_modules, Set.of(ConfigurableServerModules.BROWSER))
                         .setConfig(ServerSettings.http_access_control_allow_origin, "http://" + HOST + ":" + browserPort)
+                        // The Browser reads this as "no telemetry", yet a Community Browser still loads its scripts:
                         .setConfig(ServerSettings.allow_telemetry, false)
                         // Neo4j's own policy lets the Browser load analytics (Segment), a feedback widget (Canny), web
                         // fonts and guides from the internet and connect anywhere; a Community Browser ignores the
