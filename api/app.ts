@@ -17,7 +17,7 @@ import { securityPlugin, serverOptions } from './security.ts';
 import { checkSource, isGraphQLError, responseBudget, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { Analyses } from './analyses.ts';
 import { Snapshots } from '../store/snapshot.ts';
-import { graphiqlPlugin } from './graphiql.ts';
+import { GRAPHIQL_PAGE, graphiqlPlugin } from './graphiql.ts';
 import { graphqlHttpPlugin } from './graphql-http.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
 import { STORIES_SCHEMA, withStories } from './stories.ts';
@@ -98,7 +98,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     if (body && typeof body === 'object' && !Array.isArray(body) && body.extensions === null) delete body.extensions;
   });
 
-  if (config.graphiql) await app.register(graphiqlPlugin);
+  if (config.graphiql) await app.register(graphiqlPlugin, { webDist: WEB_DIST });
   await app.register(graphqlHttpPlugin, { snapshots });
   await app.register(mercurius, {
     schema: [SCHEMA, EDITING_SCHEMA, STORIES_SCHEMA],
@@ -161,6 +161,8 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
         prefix: '/',
         // Files are looked up per request, so a rebuild of web/dist while the server runs is served at once.
         wildcard: true,
+        // GraphiQL's page is served at /graphiql (with its own policy), and only when GRAPHIQL is on.
+        allowedPath: (pathName) => pathName !== `/${GRAPHIQL_PAGE}`,
         setHeaders(res, file) {
           // Hashed assets never change; the page itself must be revalidated to pick up a new build.
           res.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,4 +1,4 @@
-// Saved example operations, one per kind of user: GraphiQL opens with one tab each (see graphiql/).
+// Saved example operations, one per kind of user: GraphiQL opens with one tab each (web/graphiql.ts, api/graphiql.ts).
 
 export interface Example { title: string; query: string; variables?: Record<string, unknown> }
 

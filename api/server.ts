@@ -38,10 +38,15 @@ async function main() {
       dataDir: path.resolve(ROOT, config.embeddedDataDir),
       port: config.embeddedBoltPort,
       heap: config.embeddedHeap,
+      browser: config.embeddedBrowser,
+      browserPort: config.embeddedBrowserPort,
       supervise: true,
       log: (m) => log(`neo4j: ${m}`),
     });
     log(`Neo4j is up at ${embedded.uri}`);
+    if (embedded.browserUrl) {
+      log(`Neo4j Browser: ${embedded.browserUrl} (user neo4j, the password in ${path.join(embedded.dataDir, 'neo4j-password')}); Bolt over WebSocket is on while NEO4J_BROWSER=1`);
+    }
   }
   const uri = config.neo4jUri ?? embedded!.uri;
   // The embedded database has its own password, made at its first start; NEO4J_PASSWORD is for NEO4J_URI.

@@ -14,6 +14,8 @@ export interface EmbeddedNeo4j {
   password: string;
   port: number;
   dataDir: string;
+  /** Neo4j Browser's page on loopback, when it was asked for (`browser`); undefined otherwise. */
+  browserUrl?: string;
   /** The running JVM's pid; a supervised server's changes when it restarts the JVM. */
   readonly pid: number;
   /** What the supervisor is doing (a server started without `supervise` only ever says `running`). */
@@ -50,6 +52,8 @@ const POM = join(HERE, 'pom.xml');
 const SRC = join(HERE, 'src');
 const CLASSES = join(HERE, 'target', 'classes');
 const LIB = join(HERE, 'target', 'lib');
+// Filled by the pom's neo4j-browser profile only when Neo4j Browser is asked for; on the classpath only then.
+const BROWSER_LIB = join(HERE, 'target', 'browser');
 const STAMP = join(HERE, 'target', '.launcher-built');
 const LOCK = join(HERE, 'target', '.build-lock');
 const MAIN_CLASS = 'org.backchannel.neo4j.Launcher';
@@ -217,34 +221,61 @@ export async function ensureLauncherBuilt(log: Log = () => {}): Promise<void> {
     const firstTime = existsSync(LIB) ? '' : '; a first build may download ~150 MB of jars';
     log(`building the Neo4j launcher with Maven (JDK ${jdk.major} at ${jdk.home})${firstTime}`);
     const started = Date.now();
-    const output: string[] = [];
-    const child = spawn(mvn, ['-B', '-q', '-Dstyle.color=never', 'compile'], {
-      cwd: HERE,
-      env: {
-        ...process.env,
-        JAVA_HOME: jdk.home,
-        // Maven 3.8's bundled Guava trips the same Unsafe warning on Java 24+.
-        MAVEN_OPTS: [process.env.MAVEN_OPTS, jdk.major >= 24 ? JVM_FLAGS_24[0] : ''].filter(Boolean).join(' '),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (raw: string) => {
-      const line = raw.replace(/\x1b\[[0-9;]*m/g, '').trimEnd(); // Maven 3.8 colours even in batch mode
-      if (!line) return;
-      output.push(line);
-      log(`mvn: ${line}`);
-    };
-    eachLine(child.stdout, keep);
-    eachLine(child.stderr, keep);
-    const code = await new Promise<number | null>((res, rej) => {
-      child.once('error', rej);
-      child.once('close', res);
-    });
-    if (code !== 0) {
-      throw new Error(`Maven build of ${HERE} failed (exit ${code}). Last output:\n${output.slice(-40).join('\n')}`);
-    }
+    await runMaven(mvn, jdk, ['compile'], log);
     writeFileSync(STAMP, `${new Date().toISOString()} ${jdk.home}\n`);
     log(`launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
+
+/** Runs Maven in this folder with the launcher's JDK; fails with the tail of its output. */
+async function runMaven(mvn: string, jdk: Jdk, goals: string[], log: Log): Promise<void> {
+  const output: string[] = [];
+  const child = spawn(mvn, ['-B', '-q', '-Dstyle.color=never', ...goals], {
+    cwd: HERE,
+    env: {
+      ...process.env,
+      JAVA_HOME: jdk.home,
+      // Maven 3.8's bundled Guava trips the same Unsafe warning on Java 24+.
+      MAVEN_OPTS: [process.env.MAVEN_OPTS, jdk.major >= 24 ? JVM_FLAGS_24[0] : ''].filter(Boolean).join(' '),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (raw: string) => {
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, '').trimEnd(); // Maven 3.8 colours even in batch mode
+    if (!line) return;
+    output.push(line);
+    log(`mvn: ${line}`);
+  };
+  eachLine(child.stdout, keep);
+  eachLine(child.stderr, keep);
+  const code = await new Promise<number | null>((res, rej) => {
+    child.once('error', rej);
+    child.once('close', res);
+  });
+  if (code !== 0) {
+    throw new Error(`Maven (${goals.join(' ')}) in ${HERE} failed (exit ${code}). Last output:\n${output.slice(-40).join('\n')}`);
+  }
+}
+
+/** The jar `mvn -Pneo4j-browser` puts in target/browser for the version the pom pins. */
+function browserJar(): string {
+  const version = /<neo4j-browser\.version>([^<]+)</.exec(readFileSync(POM, 'utf8'))?.[1];
+  if (!version) throw new Error(`${POM} has no <neo4j-browser.version>`);
+  return join(BROWSER_LIB, `neo4j-browser-${version}.jar`);
+}
+
+/** Fetches Neo4j Browser (org.neo4j.client:neo4j-browser, its static files in one jar) from Maven Central, once. */
+export async function ensureBrowserFetched(log: Log = () => {}): Promise<void> {
+  if (existsSync(browserJar())) return;
+  const jdk = findJdk();
+  const mvn = findOnPath('mvn');
+  if (!mvn) throw new Error('Apache Maven (mvn) is not on PATH; it is needed once to fetch Neo4j Browser (install it, e.g. `apt-get install maven`).');
+  await withBuildLock(async () => {
+    if (existsSync(browserJar())) return;
+    rmSync(BROWSER_LIB, { recursive: true, force: true }); // another version's jar would put two Browsers on the classpath
+    log('fetching Neo4j Browser from Maven Central (mvn -Pneo4j-browser, about 15 MB)');
+    await runMaven(mvn, jdk, ['-Pneo4j-browser', 'generate-resources'], log);
+    if (!existsSync(browserJar())) throw new Error(`Maven ran but ${browserJar()} is missing; see the output above.`);
   });
 }
 
@@ -303,16 +334,24 @@ export async function startEmbeddedNeo4j(opts: {
   log?: Log;
   heap?: string;
   websocket?: boolean;
+  /**
+   * Serve Neo4j Browser on 127.0.0.1:browserPort (default 7474) from Neo4j's HTTP connector, which then serves nothing
+   * else. The Browser speaks Bolt over WebSocket, so this turns WebSocket on too (still behind the password).
+   */
+  browser?: boolean;
+  browserPort?: number;
   /** Restart the JVM, with backoff, on the same folder, port and password whenever it dies without stop(). */
   supervise?: boolean;
 }): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? (() => {});
   await ensureLauncherBuilt(log);
+  if (opts.browser) await ensureBrowserFetched(log);
   const jdk = findJdk();
   const dataDir = resolve(opts.dataDir);
   const password = embeddedPassword(dataDir);
-  const websocket = opts.websocket ?? process.env.NEO4J_WEBSOCKET === '1';
-  const launchOpts = { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket };
+  const browserPort = opts.browser ? (opts.browserPort ?? 7474) : 0;
+  const websocket = browserPort > 0 || (opts.websocket ?? process.env.NEO4J_WEBSOCKET === '1');
+  const launchOpts = { heap: opts.heap ?? process.env.NEO4J_HEAP ?? '1g', password, websocket, browserPort };
   // A port we picked can be taken before the JVM binds it; then pick another, a few times. The listener Neo4j
   // insists on (on a port browsers refuse, picked by the launcher) can race another Neo4j's too: retry even when
   // the Bolt port itself was given.
@@ -378,6 +417,7 @@ export async function startEmbeddedNeo4j(opts: {
     password,
     port,
     dataDir,
+    ...(browserPort > 0 && { browserUrl: `http://127.0.0.1:${browserPort}/browser/` }),
     get pid() {
       return current!.pid;
     },
@@ -396,7 +436,7 @@ export async function startEmbeddedNeo4j(opts: {
   };
 }
 
-function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; password: string; websocket: boolean }, log: Log): Promise<Launched> {
+function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; password: string; websocket: boolean; browserPort: number }, log: Log): Promise<Launched> {
   const { heap, password } = opts;
   const args = [
     `-Xms${heap}`,
@@ -404,7 +444,7 @@ function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; p
     ...JVM_FLAGS,
     ...(jdk.major >= 24 ? JVM_FLAGS_24 : []),
     '-cp',
-    `${CLASSES}:${LIB}/*`,
+    `${CLASSES}:${LIB}/*${opts.browserPort ? `:${BROWSER_LIB}/*` : ''}`,
     MAIN_CLASS,
   ];
   const started = Date.now();
@@ -417,6 +457,7 @@ function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; p
       NEO4J_WATCH_STDIN: '1',
       NEO4J_PASSWORD: password,
       NEO4J_WEBSOCKET: opts.websocket ? '1' : '0',
+      NEO4J_BROWSER_PORT: String(opts.browserPort),
     },
     // stdin stays an open pipe: the launcher exits when it reads EOF, i.e. when this process dies.
     stdio: ['pipe', 'pipe', 'pipe'],

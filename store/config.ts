@@ -10,6 +10,9 @@ export interface Config {
   embeddedBoltPort: number;
   embeddedDataDir: string;
   embeddedHeap: string;
+  /** Serve Neo4j Browser from the embedded Neo4j (off by default: it needs Bolt over WebSocket). */
+  embeddedBrowser: boolean;
+  embeddedBrowserPort: number;
   queryTimeoutMs: number;
   pathBudgetMs: number;
   graphiql: boolean;
@@ -92,6 +95,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     embeddedBoltPort: int('NEO4J_BOLT_PORT', 7687, 1, 65535),
     embeddedDataDir: str('NEO4J_DATA_DIR', './data/neo4j'),
     embeddedHeap: heap,
+    embeddedBrowser: bool('NEO4J_BROWSER', false),
+    embeddedBrowserPort: int('NEO4J_BROWSER_PORT', 7474, 1, 65535),
     queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     pathBudgetMs: int('PATH_BUDGET_MS', 2_000, 10, 60_000),
     graphiql: bool('GRAPHIQL', local),

@@ -220,3 +220,20 @@ export async function datasetChanges(from: string): Promise<DatasetDiff> {
   );
   return data.datasetChanges;
 }
+
+/** GraphiQL's fetcher: one operation posted as is, the server's answer (errors included) handed back untouched. */
+export async function graphiqlFetcher(params: { query: string; variables?: unknown; operationName?: string | null }): Promise<unknown> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(params),
+  });
+  return response.json();
+}
+
+/** The saved example operations GraphiQL opens as tabs (api/examples.ts, served at /graphiql/examples.json). */
+export async function graphiqlExamples(): Promise<{ title: string; query: string; variables?: Record<string, unknown> }[]> {
+  const response = await fetch('/graphiql/examples.json', { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new ApiError(`The saved examples could not be loaded (HTTP ${response.status}).`, 'NETWORK');
+  return response.json();
+}

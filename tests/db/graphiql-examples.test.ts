@@ -16,16 +16,27 @@ describe('GraphiQL', () => {
   it('serves the IDE page and the saved examples', async () => {
     const page = await app.inject({ url: '/graphiql' });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('/graphiql/main.js');
+    // The web build's GraphiQL entry: one module script and one stylesheet, hashed, from this server's /assets/.
+    expect(page.body).toMatch(/<script type="module" crossorigin src="\/assets\/graphiql-[\w-]+\.js"><\/script>/);
     // Offline and under a same-origin policy: every script and style comes from this server.
     expect(page.body).not.toMatch(/https?:\/\//);
     expect(page.headers['content-security-policy']).not.toMatch(/https?:/);
-    for (const src of page.body.matchAll(/(?:src|href)="(\/graphiql\/vendor\/[^"]+)"/g)) {
-      const asset = await app.inject({ url: src[1] });
-      expect(asset.statusCode, src[1]).toBe(200);
-      expect(asset.body.length, src[1]).toBeGreaterThan(10_000);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
+    // Everything the page refers to, but the loading line's link to the examples.
+    const assets = [...page.body.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!).filter((a) => a !== '/graphiql/examples.json');
+    expect(assets.filter((a) => /\.js$/.test(a)).length).toBeGreaterThan(1);
+    expect(assets.filter((a) => /\.css$/.test(a))).toHaveLength(1);
+    for (const src of assets) {
+      expect(src, src).toMatch(/^\/assets\//);
+      const asset = await app.inject({ url: src });
+      expect(asset.statusCode, src).toBe(200);
+      expect(asset.body.length, src).toBeGreaterThan(100);
     }
-    expect([...page.body.matchAll(/\/graphiql\/vendor\//g)]).toHaveLength(4);
+    const entry = await app.inject({ url: assets[0]! });
+    expect(entry.body.length).toBeGreaterThan(100_000);
+    expect(entry.body).toContain('graphiql-container');
+    // The page is served at /graphiql only, with its policy, never as a plain static file.
+    expect((await app.inject({ url: '/graphiql.html', headers: { accept: 'application/json' } })).statusCode).toBe(404);
     const examples = await app.inject({ url: '/graphiql/examples.json' });
     expect(examples.json().map((e: { title: string }) => e.title)).toEqual(EXAMPLES.map((e) => e.title));
   });

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +32,16 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.config.Setting;
+import org.neo4j.server.configuration.ConfigurableServerModules;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Runs an embedded Neo4j Community server with a loopback-only Bolt connector.
  *
  * <p>Environment: NEO4J_DATA_DIR (required), NEO4J_PASSWORD (required: the password of user neo4j,
  * set at every start), NEO4J_BOLT_PORT (7687), NEO4J_WEBSOCKET (0; 1 also accepts Bolt over WebSocket),
- * NEO4J_TX_TIMEOUT (30s), NEO4J_PAGECACHE (512m), NEO4J_WATCH_STDIN (1; set 0 to run by hand with a
+ * NEO4J_BROWSER_PORT (0 = off; a port serves Neo4j Browser there and needs NEO4J_WEBSOCKET=1 and the Browser's jar on
+ * the classpath), NEO4J_TX_TIMEOUT (30s), NEO4J_PAGECACHE (512m), NEO4J_WATCH_STDIN (1; set 0 to run by hand with a
  * closed stdin).
  *
  * <p>Authentication is on. Unless WebSocket is asked for, Neo4j's Bolt connector listens only on a
@@ -77,6 +81,15 @@ public final class Launcher {
         }
         int port = Integer.parseInt(env("NEO4J_BOLT_PORT", "7687"));
         boolean websocket = "1".equals(env("NEO4J_WEBSOCKET", "0"));
+        int browserPort = Integer.parseInt(env("NEO4J_BROWSER_PORT", "0"));
+        if (browserPort > 0 && !websocket) {
+            System.err.println("launcher: NEO4J_BROWSER_PORT needs NEO4J_WEBSOCKET=1 (Neo4j Browser speaks Bolt over WebSocket)");
+            System.exit(2);
+        }
+        if (browserPort > 0 && Launcher.class.getClassLoader().getResource("browser/index.html") == null) {
+            System.err.println("launcher: NEO4J_BROWSER_PORT is set but the neo4j-browser jar is not on the classpath (mvn -Pneo4j-browser generate-resources)");
+            System.exit(2);
+        }
         Path home = Path.of(dataDirEnv).toAbsolutePath();
         Path socket = home.resolve("bolt.sock");
 
@@ -95,7 +108,7 @@ public final class Launcher {
                     .setConfig(BoltConnector.enable_discovery, false)
                     // Internal but typed; netty's default 5 s quiet period would add 5 s to every stop.
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, Duration.ofMillis(100))
-                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(HttpConnector.enabled, browserPort > 0)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, true)
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
@@ -103,6 +116,21 @@ public final class Launcher {
                             parse(GraphDatabaseSettings.transaction_timeout, env("NEO4J_TX_TIMEOUT", "30s")))
                     .setConfig(GraphDatabaseSettings.pagecache_memory,
                             parse(GraphDatabaseSettings.pagecache_memory, env("NEO4J_PAGECACHE", "512m")));
+            if (browserPort > 0) {
+                // The HTTP connector serves the Browser's files and the discovery document (the Bolt address) only:
+                // no HTTP or Query API, and CORS for the Browser's own origin rather than Neo4j's default "*".
+                builder.setConfig(HttpConnector.listen_address, new SocketAddress(HOST, browserPort))
+                        .setConfig(HttpConnector.advertised_address, new SocketAddress(HOST, browserPort))
+                        .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
+                        .setConfig(ServerSettings.http_enabled_modules, Set.of(ConfigurableServerModules.BROWSER))
+                        .setConfig(ServerSettings.http_access_control_allow_origin, "http://" + HOST + ":" + browserPort)
+                        // The Browser reads this as "no telemetry", yet a Community Browser still loads its scripts:
+                        .setConfig(ServerSettings.allow_telemetry, false)
+                        // Neo4j's own policy lets the Browser load analytics (Segment), a feedback widget (Canny), web
+                        // fonts and guides from the internet and connect anywhere; a Community Browser ignores the
+                        // settings that would stop it, so the page may reach this server and its Bolt port only.
+                        .setConfig(ServerSettings.http_static_content_security_policy, browserPolicy(port));
+            }
             if (websocket) {
                 builder.setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port));
             } else {
@@ -190,6 +218,12 @@ public final class Launcher {
     private static String sha256(String text) throws Exception {
         byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return java.util.HexFormat.of().formatHex(hash);
+    }
+
+    /** The content security policy of the Browser's page: this origin, and Bolt over WebSocket on loopback. */
+    static String browserPolicy(int boltPort) {
+        return "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+                + "base-uri 'none'; object-src 'none'; frame-ancestors 'none'; connect-src 'self' ws://" + HOST + ":" + boltPort;
     }
 
     /**
