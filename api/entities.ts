@@ -1,5 +1,6 @@
 // GraphQL-facing values of stored nodes and links: date intervals, kind enums, link families, settled answers.
 import { formatWhen, isoOf, parseWhen } from '../core/dates.ts';
+import { LRUCache } from 'lru-cache';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 
 export type { StoredLink, StoredNode } from '../store/records.ts';
@@ -17,15 +18,13 @@ export interface IntervalValue {
 }
 
 /** Parsed intervals by text: a response repeats a few dozen distinct dates across hundreds of links. */
-const intervals = new Map<string, IntervalValue>();
-const INTERVALS_KEPT = 10_000;
+const intervals = new LRUCache<string, IntervalValue>({ max: 10_000 });
 
 export function interval(text: unknown): IntervalValue | null {
   if (typeof text !== 'string' || text === '') return null;
   let value = intervals.get(text);
   if (value === undefined) {
     value = Object.freeze(parseInterval(text));
-    if (intervals.size >= INTERVALS_KEPT) intervals.clear();
     intervals.set(text, value);
   }
   return value;

@@ -1,32 +1,10 @@
 // Nodes and links read from Neo4j, kept across requests for one dataset version. Every write changes the version
 // (store/load.ts, api/editing.ts), so an entry can never outlive the data it was read from: the cache empties itself
 // the first time a request sees a new version, and at once after a write made in this process.
+import { LRUCache } from 'lru-cache';
 
-/** A bounded map that forgets its oldest entries first. */
-class Bounded<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-
-  set(key: string, value: V): void {
-    if (this.map.size >= this.capacity) {
-      // Forget the oldest tenth in one go, so a full cache does not pay for an eviction on every insert.
-      let drop = Math.max(1, Math.floor(this.capacity / 10));
-      for (const k of this.map.keys()) {
-        this.map.delete(k);
-        if (--drop === 0) break;
-      }
-    }
-    this.map.set(key, value);
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
-}
+/** A bounded map that forgets the least recently used entries first (lru-cache). */
+type Bounded<V> = LRUCache<string, V & {}>;
 
 /** One family of cached values (nodes, links, the links of a node), seen through the generation it was read in. */
 export interface SharedStore<V> {
@@ -66,8 +44,8 @@ export class EntityCache {
   view<V>(family: string): SharedStore<V> {
     let store = this.stores.get(family) as Bounded<V> | undefined;
     if (!store) {
-      store = new Bounded<V>(this.capacity);
-      this.stores.set(family, store as Bounded<unknown>);
+      store = new LRUCache<string, V & {}>({ max: this.capacity });
+      this.stores.set(family, store as unknown as Bounded<unknown>);
     }
     return new GenerationView(this, store, this.generation);
   }
@@ -87,6 +65,6 @@ class GenerationView<V> implements SharedStore<V> {
   }
 
   set(key: string, value: V): void {
-    if (this.cache.isCurrent(this.generation, true)) this.store.set(key, value);
+    if (this.cache.isCurrent(this.generation, true) && value !== null && value !== undefined) this.store.set(key, value);
   }
 }

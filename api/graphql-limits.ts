@@ -6,6 +6,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../store/config.ts';
 import { limitExceeded } from '../store/errors.ts';
 
@@ -70,7 +71,7 @@ class ParseFailed extends Error {
 export function checkSource(source: string, maxTokens: number): void {
   // A client sends the same few operations again and again (with other variables): a source that passed passes again.
   const passed = passedSources.get(maxTokens);
-  if (passed?.has(source)) return;
+  if (passed?.get(source)) return;
   try {
     new MaxTokensParserWLexer(source, { n: maxTokens }).parseDocument();
     if (source.length <= PASSED_SOURCE_CHARS) remember(passedSources, maxTokens, source);
@@ -83,17 +84,16 @@ export function checkSource(source: string, maxTokens: number): void {
   }
 }
 
-/** Sources that passed, per token limit; bounded like Mercurius' own query cache (oldest dropped first). */
-const passedSources = new Map<number, Set<string>>();
+/** Sources that passed, per token limit; bounded like Mercurius' own query cache (least recently used dropped first). */
+const passedSources = new Map<number, LRUCache<string, true>>();
 const PASSED_SOURCES = 1024;
 /** Longer sources are checked every time, so the cache holds at most 16 MB of text. */
 const PASSED_SOURCE_CHARS = 16_384;
 
-function remember(cache: Map<number, Set<string>>, maxTokens: number, source: string): void {
+function remember(cache: Map<number, LRUCache<string, true>>, maxTokens: number, source: string): void {
   let passed = cache.get(maxTokens);
-  if (!passed) cache.set(maxTokens, (passed = new Set()));
-  if (passed.size >= PASSED_SOURCES) passed.delete(passed.values().next().value!);
-  passed.add(source);
+  if (!passed) cache.set(maxTokens, (passed = new LRUCache<string, true>({ max: PASSED_SOURCES })));
+  passed.set(source, true);
 }
 
 /** graphql-js appends "Did you mean …?" to validation messages; that leaks the schema when introspection is off. */

@@ -1,7 +1,8 @@
 // Per-request batching: every node or link lookup made while resolving one GraphQL response is
-// gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request. Behind the
-// request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset version
-// read is not read again.
+// gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request, by DataLoader.
+// Behind the request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset
+// version read is not read again.
+import DataLoader from 'dataloader';
 import type { Db } from '../store/neo4j.ts';
 import { linkFromRow, type StoredLink, type StoredNode } from '../store/records.ts';
 import type { EntityCache, SharedStore } from './entity-cache.ts';
@@ -9,21 +10,43 @@ import type { KnownLinks } from '../store/snapshot.ts';
 
 export type { KnownLinks };
 
-export class Batcher<K, V> {
-  private cache = new Map<K, Promise<V>>();
+/** After I/O callbacks, not at the next tick: resolvers that awaited a Neo4j answer still join the batch. */
+const afterPendingIo = (dispatch: () => void): void => queueMicrotask(() => setImmediate(dispatch));
+
+/**
+ * One request's DataLoader for one kind, with what DataLoader leaves to its user: the shared cache in front of it,
+ * answers that need no batch (a node's links from the snapshot), and `peek`, the value without a promise when the
+ * request already holds it (graphql-js completes a plain value far more cheaply than a pending one).
+ */
+export class RequestLoader<V> {
+  /** The request's promises by key: DataLoader's cache map, read directly so peek and direct answers share it. */
+  private readonly cache = new Map<string, Promise<V>>();
   /** Values already known in this request (read, primed or from the shared cache), for resolvers that can answer at once. */
-  private known = new Map<K, V>();
-  private queue: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
+  private readonly known = new Map<string, V>();
+  private readonly loader: DataLoader<string, V>;
 
   constructor(
-    private readonly fetch: (keys: K[]) => Promise<Map<K, V>>,
-    private readonly fallback: V,
+    fetch: (keys: string[]) => Promise<Map<string, V>>,
+    fallback: V,
     private readonly shared?: SharedStore<V>,
     /** Answers a key without a batch of its own when it can (e.g. from other loaders); undefined to batch it. */
-    private readonly direct?: (key: K) => Promise<V> | undefined,
-  ) {}
+    private readonly direct?: (key: string) => Promise<V> | undefined,
+  ) {
+    this.loader = new DataLoader<string, V>(async (keys) => {
+      const found = await fetch([...keys]);
+      if (shared) {
+        // Misses are not remembered: an id that is not there now may be created by the next write.
+        for (const [key, value] of found) if (value !== null && value !== undefined) shared.set(key, value);
+      }
+      return keys.map((key) => {
+        const value = found.has(key) ? (found.get(key) as V) : fallback;
+        this.known.set(key, value);
+        return value;
+      });
+    }, { cacheMap: this.cache, batchScheduleFn: afterPendingIo });
+  }
 
-  load(key: K): Promise<V> {
+  load(key: string): Promise<V> {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const answered = this.direct?.(key);
@@ -32,29 +55,26 @@ export class Batcher<K, V> {
       this.cache.set(key, answered);
       return answered;
     }
-    const shared = this.shared?.get(key as string);
+    const shared = this.shared?.get(key);
     if (shared !== undefined) {
       this.prime(key, shared);
       return this.cache.get(key)!;
     }
-    const promise = new Promise<V>((resolve, reject) => {
-      this.queue.push({ key, resolve, reject });
-      if (this.queue.length === 1) queueMicrotask(() => setImmediate(() => void this.flush()));
-    });
+    const promise = this.loader.load(key);
     // A lookup nobody ends up reading must not become an unhandled rejection when Neo4j goes away.
     promise.catch(() => {});
-    this.cache.set(key, promise);
     return promise;
   }
 
-  loadMany(keys: K[]): Promise<V[]> {
+  /** Rejects when any lookup fails (DataLoader's own loadMany answers an Error in place instead). */
+  loadMany(keys: string[]): Promise<V[]> {
     return Promise.all(keys.map((k) => this.load(k)));
   }
 
   /** Seeds the cache with values fetched another way (a search hit, a neighbourhood). */
-  prime(key: K, value: V): void {
+  prime(key: string, value: V): void {
     if (!this.cache.has(key)) {
-      this.cache.set(key, Promise.resolve(value));
+      this.loader.prime(key, value);
       this.known.set(key, value);
     }
   }
@@ -63,49 +83,27 @@ export class Batcher<K, V> {
    * The value if it is already known (a read of this request that has finished, or the shared cache), else undefined.
    * Lets a resolver answer without a promise: graphql-js completes a plain value far more cheaply than a pending one.
    */
-  peek(key: K): V | undefined {
+  peek(key: string): V | undefined {
     const value = this.known.get(key);
     if (value !== undefined || this.known.has(key)) return value;
     if (this.cache.has(key)) return undefined;
-    const shared = this.shared?.get(key as string);
+    const shared = this.shared?.get(key);
     if (shared !== undefined) this.prime(key, shared);
     return shared;
-  }
-
-  private async flush() {
-    const batch = this.queue;
-    this.queue = [];
-    try {
-      const found = await this.fetch([...new Set(batch.map((b) => b.key))]);
-      if (this.shared) {
-        // Misses are not remembered: an id that is not there now may be created by the next write.
-        for (const [key, value] of found) if (value !== null && value !== undefined) this.shared.set(key as string, value);
-      }
-      for (const b of batch) {
-        const value = found.has(b.key) ? (found.get(b.key) as V) : this.fallback;
-        this.known.set(b.key, value);
-        b.resolve(value);
-      }
-    } catch (err) {
-      for (const b of batch) {
-        this.cache.delete(b.key);
-        b.reject(err);
-      }
-    }
   }
 }
 
 export interface Loaders {
-  node: Batcher<string, StoredNode | null>;
-  linksOf: Batcher<string, StoredLink[]>;
+  node: RequestLoader<StoredNode | null>;
+  linksOf: RequestLoader<StoredLink[]>;
   /** Keyed `TYPE,TYPE|node-id`: only links of those types, so a hub's offices do not pull all its links. */
-  typedLinksOf: Batcher<string, StoredLink[]>;
-  link: Batcher<string, StoredLink | null>;
+  typedLinksOf: RequestLoader<StoredLink[]>;
+  link: RequestLoader<StoredLink | null>;
 }
 
 /** The loaders of one request; with a cache, values read by earlier requests of the same version are reused. */
 export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): Loaders {
-  const link = new Batcher<string, StoredLink | null>(async (ids) => {
+  const link = new RequestLoader<StoredLink | null>(async (ids) => {
     const out = new Map<string, StoredLink>();
     let rest = ids;
     if (known) {
@@ -143,17 +141,17 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
   };
 
   return {
-    node: new Batcher(async (ids) => {
+    node: new RequestLoader(async (ids) => {
       const rows = await db.read('nodes-by-ids', { ids });
       return new Map(rows.map((r) => [(r.node as { id: string }).id, r.node as unknown as StoredNode]));
     }, null, cache?.view('node')),
-    linksOf: new Batcher(async (ids) => {
+    linksOf: new RequestLoader(async (ids) => {
       const out = new Map<string, StoredLink[]>(ids.map((id) => [id, []]));
       const rows = await db.read('links-of-nodes', { ids });
       for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
       return out;
     }, [], cache?.view('linksOf'), (id) => viaSnapshot(null, id)),
-    typedLinksOf: new Batcher(async (keys) => {
+    typedLinksOf: new RequestLoader(async (keys) => {
       const byTypes = new Map<string, string[]>();
       for (const key of keys) {
         const [types, id] = splitTypedKey(key);

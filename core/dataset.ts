@@ -4,11 +4,13 @@ import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { parseWhen, type When } from './dates.ts';
 import {
-  AIMS, APPROACHES, CHANNEL_KINDS, CONFIDENCES, DOCUMENT_KINDS, INSTITUTION_KINDS, LEVELS, LINK_TYPES,
-  MAX_EVENT_RANGE_DAYS, OFFICE_RANKS, OUTCOMES, SIDES, SOURCE_KINDS, TRACKS, ID_PATTERN, isEventType, isLinkType, kindOfId,
+  LINK_TYPES, MAX_EVENT_RANGE_DAYS, isEventType, kindOfId,
   type Confidence, type LinkType, type NodeKind,
 } from './model.ts';
 import { levenshtein } from './search-text.ts';
+import { checkStructure, refusedLinkType } from './dataset-schema.ts';
+
+export { FIELD_LIMITS } from './dataset-schema.ts';
 
 export interface Citation { source: string; locator?: string }
 export interface Dispute { field: string; value: string; note?: string; citations: Citation[] }
@@ -106,41 +108,6 @@ const SECTION_KIND: Record<Exclude<Section, 'links'>, NodeKind> = {
   sources: 'Source', governments: 'Government', institutions: 'Institution', people: 'Person',
   channels: 'Channel', sessions: 'Session', documents: 'Document',
 };
-
-/**
- * The longest text a field may hold, in characters (the seed's longest: a description of 2,570, a note of 544).
- * A 10 MB name would otherwise be stored and sent with every search that matches it.
- */
-export const FIELD_LIMITS: Readonly<Record<string, number>> = Object.freeze({
-  name: 300, title: 300, aliases: 300, description: 10_000, note: 4_000, outcome: 2_000, value: 1_000,
-  url: 2_000, locator: 500, id: 200, default: 500,
-});
-
-/** Every text in an entry longer than its field allows, as [where, length, limit]; lists and nested objects included. */
-export function overlongFields(value: unknown, field = ''): [string, number, number][] {
-  if (typeof value === 'string') {
-    const key = field.replace(/\[\d+\]$/, '').split('.').pop()!.replace(/\[\d+\]$/, '');
-    const max = FIELD_LIMITS[key] ?? FIELD_LIMITS.default;
-    return value.length > max ? [[field, value.length, max]] : [];
-  }
-  if (Array.isArray(value)) return value.flatMap((x, i) => overlongFields(x, `${field}[${i}]`));
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([k, x]) => overlongFields(x, field ? `${field}.${k}` : k));
-  }
-  return [];
-}
-
-const COMMON_FIELDS = ['id', 'name', 'aliases', 'description', 'citations', 'disputes'];
-const KIND_FIELDS: Record<NodeKind, string[]> = {
-  Source: ['key', 'kind', 'title', 'author', 'outlet', 'date', 'url', 'reliability', 'file'],
-  Government: ['polity', 'side'],
-  Institution: ['kind', 'side', 'founded'],
-  Person: ['side', 'born', 'died', 'anonymous'],
-  Channel: ['when', 'tracks', 'kind', 'approach', 'level', 'aim', 'venues', 'outcome'],
-  Session: ['channel', 'when', 'place', 'attendees', 'confidence'],
-  Document: ['kind', 'when'],
-};
-const LINK_FIELDS = ['id', 'type', 'from', 'to', 'when', 'confidence', 'citations', 'disputes', 'note', 'outcome', 'role', 'side', 'title', 'rank', 'place', 'document', 'about'];
 
 /** One entry of a section (a node or a link) as written, before validation; `line` is where it starts. */
 export interface RawEntry { file: string; section: Section; index: number; value: Record<string, unknown>; line?: number }
@@ -247,27 +214,23 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
       else if (x && typeof x === 'object') for (const [k, item] of Object.entries(x)) unsafeIn(item, field ? `${field}.${k}` : k);
     };
     unsafeIn(v, undefined);
-    const overlong = overlongFields(v);
-    for (const [field, length, max] of overlong) report(field, `is ${length} characters long; at most ${max} are allowed (FIELD_LIMITS)`);
-    if (overlong.length > 0) continue;
-
-    const text = (field: string, required = false): string | undefined => {
-      const x = v[field];
-      if (x === undefined || x === null) {
-        if (required) report(field, 'is required');
-        return undefined;
-      }
-      if (typeof x === 'number' || typeof x === 'boolean') return String(x);
-      if (typeof x !== 'string' || x.trim() === '') {
-        report(field, 'must be a non-empty text');
-        return undefined;
-      }
-      return x.trim();
+    // The structure (fields, types, allowed values, lengths, id forms) is the schema's (dataset-schema.ts);
+    // each problem it found is reported where the value is read below, so the messages keep the fields' order.
+    const structure = checkStructure(e.section, v);
+    for (const [field, length, max] of structure.overlong) report(field, `is ${length} characters long; at most ${max} are allowed (FIELD_LIMITS)`);
+    if (structure.overlong.length > 0) continue;
+    const refused = (field: string): boolean => {
+      const why = structure.at(field);
+      if (why) report(field, why);
+      return why !== undefined;
     };
-    const oneOf = (field: string, allowed: readonly string[], required = false): string | undefined => {
-      const x = text(field, required);
-      if (x !== undefined && !allowed.includes(x)) report(field, `'${x}' is not one of ${allowed.join(', ')}`);
-      return x;
+
+    /** The field's text (a number or yes/no as its text); a value refused only for its form is still read. */
+    const text = (field: string): string | undefined => {
+      refused(field);
+      const x = v[field];
+      if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+      return typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined;
     };
     const date = (field: string, value: unknown = v[field]): string | undefined => {
       if (value === undefined || value === null) return undefined;
@@ -280,65 +243,43 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         return undefined;
       }
     };
-    const citationList = (field: string, value: unknown, required: boolean): Citation[] => {
-      if (value === undefined || value === null) {
-        if (required) report(field, 'at least one citation is required: [{ source: source/…, locator: … }]');
-        return [];
-      }
-      if (!Array.isArray(value) || (required && value.length === 0)) {
-        report(field, 'must be a non-empty list of { source, locator }');
-        return [];
-      }
+    const citationList = (field: string, value: unknown): Citation[] => {
+      if (refused(field) || !Array.isArray(value)) return [];
       const out: Citation[] = [];
       value.forEach((c, i) => {
-        const source = typeof c === 'string' ? c : (c as { source?: unknown })?.source;
+        if (refused(`${field}[${i}]`)) return;
+        const source = typeof c === 'string' ? c : (c as { source: string }).source;
         const locator = typeof c === 'object' && c ? (c as { locator?: unknown }).locator : undefined;
-        if (typeof source !== 'string') {
-          report(`${field}[${i}]`, 'needs a source id');
-          return;
-        }
         if (kindOf(source) !== 'Source') {
           report(`${field}[${i}].source`, `unknown source id '${source}'${didYouMean(source, ['Source'])}`);
           return;
         }
-        if (typeof c === 'object' && c) {
-          for (const k of Object.keys(c)) if (k !== 'source' && k !== 'locator') report(`${field}[${i}]`, `unknown field '${k}' (allowed: source, locator)`);
-        }
+        for (const why of structure.unknownIn(`${field}[${i}]`)) report(`${field}[${i}]`, why);
+        if (refused(`${field}[${i}].locator`)) return;
         out.push(locator === undefined || locator === null ? { source } : { source, locator: String(locator) });
       });
       return out;
     };
     const disputes = (): Dispute[] => {
       const x = v.disputes;
-      if (x === undefined || x === null) return [];
-      if (!Array.isArray(x)) {
-        report('disputes', 'must be a list of { field, value, note, citations }');
-        return [];
-      }
+      if (refused('disputes') || !Array.isArray(x)) return [];
       return x.flatMap((d, i) => {
         const obj = d as Record<string, unknown>;
-        if (!obj || typeof obj !== 'object' || typeof obj.field !== 'string' || obj.value === undefined) {
-          report(`disputes[${i}]`, 'needs field and value');
-          return [];
-        }
+        if (refused(`disputes[${i}]`)) return [];
         const value = obj.value instanceof Date ? obj.value.toISOString().slice(0, 10) : String(obj.value);
-        return [{ field: obj.field, value, note: obj.note === undefined ? undefined : String(obj.note), citations: citationList(`disputes[${i}].citations`, obj.citations, true) }];
+        return [{ field: obj.field as string, value, note: obj.note === undefined ? undefined : String(obj.note), citations: citationList(`disputes[${i}].citations`, obj.citations) }];
       });
     };
 
     if (e.section === 'links') {
-      for (const k of Object.keys(v)) if (!LINK_FIELDS.includes(k)) report(k, `unknown field '${k}'; allowed: ${LINK_FIELDS.join(', ')}`);
-      const type = text('type', true);
-      if (type !== undefined && !isLinkType(type)) {
-        report('type', `unknown link type '${type}'; allowed: ${Object.keys(LINK_TYPES).join(', ')}`);
+      for (const [field, why] of structure.unknown) report(field, why);
+      if (refusedLinkType(structure.at('type'))) {
+        refused('type');
         continue;
       }
-      if (type === 'ATTENDED' || type === 'SESSION_OF') {
-        report('type', `${type} links come from a session's attendees and channel; list them there`);
-        continue;
-      }
+      const type = text('type');
       const spec = type ? LINK_TYPES[type as LinkType] : undefined;
-      const ends: Record<'from' | 'to', string | undefined> = { from: text('from', true), to: text('to', true) };
+      const ends: Record<'from' | 'to', string | undefined> = { from: text('from'), to: text('to') };
       for (const end of ['from', 'to'] as const) {
         const id = ends[end];
         if (!id || !spec) continue;
@@ -352,20 +293,19 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         const problem = eventRangeProblem(when === undefined ? undefined : parseWhen(when), text('note') !== undefined);
         if (problem) report('when', problem);
       }
-      const confidence = oneOf('confidence', CONFIDENCES, true) as Confidence | undefined;
-      const outcome = oneOf('outcome', OUTCOMES);
+      const confidence = text('confidence') as Confidence | undefined;
+      const outcome = text('outcome');
       if (outcome && spec && spec.family !== 'transmission') report('outcome', `only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) have an outcome`);
-      const rank = oneOf('rank', OFFICE_RANKS, type === 'HELD_OFFICE');
+      const rank = text('rank');
       if (rank && type !== 'HELD_OFFICE') report('rank', 'only HELD_OFFICE links have a rank');
-      const side = oneOf('side', SIDES);
+      const side = text('side');
       const document = text('document');
       if (document && kindOf(document) !== 'Document') report('document', `unknown document id '${document}'${didYouMean(document, ['Document'])}`);
       const about = text('about');
       if (about && kindOf(about) !== 'Channel') report('about', `unknown channel id '${about}'${didYouMean(about, ['Channel'])}`);
       else if (about && spec && spec.family !== 'transmission') report('about', 'only transmissions (REPORTED_TO, BRIEFED, CARRIED_DOCUMENT_TO) say which channel they were about');
-      const citations = citationList('citations', v.citations, true);
+      const citations = citationList('citations', v.citations);
       const explicitId = text('id');
-      if (explicitId && !/^link\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(explicitId)) report('id', `'${explicitId}' must look like link/some-readable-slug`);
       if (!type || !ends.from || !ends.to || !confidence) continue;
       links.push(clean({
         id: explicitId ?? `${type}:${ends.from}>${ends.to}@${when ?? 'undated'}`,
@@ -377,75 +317,64 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
     }
 
     const kind = SECTION_KIND[e.section];
-    const allowedFields = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
-    for (const k of Object.keys(v)) if (!allowedFields.includes(k)) report(k, `unknown field '${k}'; allowed for ${kind}: ${allowedFields.join(', ')}`);
-    const id = text('id', true);
-    if (id && (!ID_PATTERN.test(id) || kindOfId(id) !== kind)) {
-      report('id', `'${id}' must look like ${kind.toLowerCase()}/some-readable-slug (lower-case letters, digits and hyphens)`);
-    }
-    const name = kind === 'Source' ? text('title', true) : text('name', kind !== 'Session') ?? (kind === 'Session' ? sessionName(v) : undefined);
-    const aliases = Array.isArray(v.aliases) ? v.aliases.map(String) : [];
-    if (v.aliases !== undefined && !Array.isArray(v.aliases)) report('aliases', 'must be a list of names');
-    const citations = citationList('citations', v.citations, kind !== 'Source');
+    for (const [field, why] of structure.unknown) report(field, why);
+    const id = text('id');
+    const name = kind === 'Source' ? text('title') : text('name') ?? (kind === 'Session' ? sessionName(v) : undefined);
+    const aliases = !refused('aliases') && Array.isArray(v.aliases) ? v.aliases.map(String) : [];
+    const citations = citationList('citations', v.citations);
     const props: Record<string, unknown> = {};
     switch (kind) {
       case 'Source':
         props.key = text('key');
-        props.sourceKind = oneOf('kind', SOURCE_KINDS, true);
+        props.sourceKind = text('kind');
         for (const f of ['author', 'outlet', 'url', 'file']) props[f] = text(f);
         if (typeof props.url === 'string') {
           const why = unsafeUrl(props.url);
           if (why) report('url', why);
         }
         props.date = date('date');
-        props.reliability = oneOf('reliability', ['low', 'medium', 'high']);
+        props.reliability = text('reliability');
         break;
       case 'Government':
         props.polity = text('polity');
-        props.side = oneOf('side', SIDES);
+        props.side = text('side');
         break;
       case 'Institution':
-        props.institutionKind = oneOf('kind', INSTITUTION_KINDS, true);
-        props.side = oneOf('side', SIDES);
+        props.institutionKind = text('kind');
+        props.side = text('side');
         props.founded = date('founded');
         break;
       case 'Person':
-        props.side = oneOf('side', SIDES);
+        props.side = text('side');
         props.born = date('born');
         props.died = date('died');
-        if (v.anonymous !== undefined && typeof v.anonymous !== 'boolean') report('anonymous', 'must be true or false');
+        refused('anonymous');
         props.anonymous = v.anonymous === true;
         break;
       case 'Channel': {
         props.when = date('when');
-        props.channelKind = oneOf('kind', CHANNEL_KINDS);
-        props.approach = oneOf('approach', APPROACHES);
-        props.level = oneOf('level', LEVELS);
-        props.aim = oneOf('aim', AIMS);
+        props.channelKind = text('kind');
+        props.approach = text('approach');
+        props.level = text('level');
+        props.aim = text('aim');
         props.outcome = text('outcome');
-        if (v.venues !== undefined && !Array.isArray(v.venues)) report('venues', 'must be a list of places');
-        props.venues = Array.isArray(v.venues) ? v.venues.map(String) : [];
-        const tracks = v.tracks;
-        if (tracks !== undefined && !Array.isArray(tracks)) report('tracks', 'must be a list of { track, when }');
-        props.tracks = (Array.isArray(tracks) ? tracks : []).flatMap((t, i) => {
-          const tr = String((t as { track?: unknown })?.track ?? '');
-          if (!(TRACKS as readonly string[]).includes(tr)) {
-            report(`tracks[${i}].track`, `'${tr}' is not one of ${TRACKS.join(', ')}`);
-            return [];
-          }
+        props.venues = !refused('venues') && Array.isArray(v.venues) ? v.venues.map(String) : [];
+        const tracks = refused('tracks') || !Array.isArray(v.tracks) ? [] : v.tracks;
+        props.tracks = tracks.flatMap((t, i) => {
+          if (refused(`tracks[${i}].track`)) return [];
+          const tr = String((t as { track: string }).track);
           return [{ track: tr, when: date(`tracks[${i}].when`, (t as { when?: unknown }).when) }];
         });
         break;
       }
       case 'Session': {
-        const channel = text('channel', true);
+        const channel = text('channel');
         if (channel && kindOf(channel) !== 'Channel') report('channel', `unknown channel id '${channel}'${didYouMean(channel, ['Channel'])}`);
         props.channel = channel;
         props.when = date('when');
         props.place = text('place');
-        props.confidence = oneOf('confidence', CONFIDENCES, true);
-        const attendees = Array.isArray(v.attendees) ? v.attendees.map(String) : [];
-        if (v.attendees !== undefined && !Array.isArray(v.attendees)) report('attendees', 'must be a list of person ids');
+        props.confidence = text('confidence');
+        const attendees = !refused('attendees') && Array.isArray(v.attendees) ? v.attendees.map(String) : [];
         attendees.forEach((a, i) => {
           if (kindOf(a) !== 'Person') report(`attendees[${i}]`, `unknown person id '${a}'${didYouMean(a, ['Person'])}`);
         });
@@ -462,7 +391,7 @@ export function validateEntries(entries: RawEntry[], problems: Problem[] = []): 
         break;
       }
       case 'Document':
-        props.documentKind = oneOf('kind', DOCUMENT_KINDS, true);
+        props.documentKind = text('kind');
         props.when = date('when');
         break;
     }

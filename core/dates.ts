@@ -1,4 +1,6 @@
 // Partial, uncertain historical dates (the EDTF subset of seed/README.md) as ranges of integer day numbers.
+// Hand-written, not an EDTF library or a JSON Schema format: the subset is narrower (it refuses what the dataset must
+// not hold) and tests/unit/dates.test.ts proves its ranges by property tests.
 
 /** A parsed `when`: day numbers since 1970-01-01 (UTC), ±Infinity where open or unknown. */
 export interface When {

@@ -1,4 +1,5 @@
 // The typed adjacency every path query runs on: CSR arrays in influence-flow direction, built once per snapshot.
+import { LRUCache } from 'lru-cache';
 import type { Citation } from '../core/dataset.ts';
 import {
   BLOCKING_OUTCOMES, DECISION_RANKS, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, isEventType,
@@ -87,8 +88,11 @@ export interface TemporalGraph {
   /** Scratch buffers reused by queries (one per concurrent query). */
   workspaces: unknown[];
   /** Target-side bounds of recent queries, keyed by everything but the sources (see influence-paths.ts). */
-  boundsCache: Map<string, unknown>;
+  boundsCache: LRUCache<string, object>;
 }
+
+/** Target-side bounds kept per graph: a what-if series asks about one target with a few variations. */
+const BOUNDS_CACHE_SIZE = 8;
 
 export class GraphError extends Error {
   override name = 'GraphError';
@@ -231,7 +235,7 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     possibleStart, possibleEnd, certainKind, certainA, certainB,
     outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
     workspaces: [],
-    boundsCache: new Map(),
+    boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
   };
 }
 

@@ -1,4 +1,5 @@
 // The k best influence paths from participants to a person, a government's leadership or any decision-maker.
+import type { LRUCache } from 'lru-cache';
 import type { Confidence, LinkType } from '../core/model.ts';
 import { CONFIDENCE_CODES, HELD_OFFICE_CODE, TYPE_CODE, type GraphLink, type TemporalGraph } from './graph.ts';
 import {
@@ -216,8 +217,6 @@ interface TargetBounds {
   arcLists: Map<number, Int32Array>;
 }
 
-const BOUNDS_CACHE_SIZE = 8;
-
 /** Reverse BFS from the target; walks bound simple paths, so every number here is a valid bound. Null past the deadline. */
 function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBounds | null {
   const { graph: g, ws } = p;
@@ -331,15 +330,11 @@ function boundsSignature(query: PathQuery, p: Prepared): string {
 
 /** Bounds for the query's target, from the graph's small LRU cache when the same target was asked before. */
 function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): TargetBounds | null {
-  const cache = graph.boundsCache as Map<string, TargetBounds>;
+  const cache = graph.boundsCache as LRUCache<string, TargetBounds>;
   const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [], carrying: undefined }, ws);
   const key = boundsSignature(query, p);
   const cached = cache.get(key);
-  if (cached) {
-    cache.delete(key);
-    cache.set(key, cached);
-    return cached;
-  }
+  if (cached) return cached;
   const bounds = reverseBounds(p, p.maxHops, usableArcs(p, p.includeBlocked, p.time !== 'IGNORE'));
   if (!bounds) return null;
   if (p.time === 'RESPECTING') {
@@ -347,7 +342,6 @@ function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): Ta
     if (!bounds.latest) return null;
   }
   cache.set(key, bounds);
-  if (cache.size > BOUNDS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return bounds;
 }
 
