@@ -154,7 +154,8 @@ export class Analyses {
     const run = (snap: Snapshot) => {
       const participants = trackTwoParticipants(channel, snap);
       const reach = channelReach(snap.graph, channel.id, participants, { window: channelWindow(channel, window), mode, maxHops });
-      return { participants, reach, stops: this.reachStops(snap, channel, participants, reach, { window: channelWindow(channel, window), mode, maxHops }) };
+      // Where it stopped costs a search per government not reached: done only when a query asks for `stopped`.
+      return { participants, reach, stops: () => this.reachStops(snap, channel, participants, reach, { window: channelWindow(channel, window), mode, maxHops }) };
     };
     let snap = await this.snapshots.current();
     let found = run(snap);

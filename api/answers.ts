@@ -135,7 +135,7 @@ export function chainsAnswer(loaders: Loaders, snap: Snapshot, chains: Chain[], 
  *  it stopped on the sides it reached nowhere (each as influencePaths would explain its no-path answer). */
 export function reachAnswer(
   loaders: Loaders, snap: Snapshot, channel: unknown, participants: string[], reach: ChannelReach,
-  stops: { side: string; governmentId: string; result: InfluenceResult }[], maxHops: number,
+  stops: () => { side: string; governmentId: string; result: InfluenceResult }[], maxHops: number,
 ) {
   return {
     channel,
@@ -156,7 +156,8 @@ export function reachAnswer(
       })),
     })),
     unreached: reach.participantsReachingNoOne.map((id) => loaders.node.load(id)),
-    stopped: stops.map((stop) => {
+    // A function, left alone by settled(): ChannelReach.stopped calls it (and settles it) only when a query asks.
+    stopped: () => stops().map((stop) => {
       const answer = pathResult(loaders, snap, stop.result, maxHops);
       return { side: stop.side, government: loaders.node.load(stop.governmentId), stopReason: answer.stopReason, explanation: answer.explanation ?? 'No path.', closest: answer.closest };
     }),

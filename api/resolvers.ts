@@ -149,6 +149,9 @@ export const resolvers: IResolvers = {
   Dataset: {
     limits: () => LIMITS,
   },
+  ChannelReach: {
+    stopped: (r: { stopped: () => unknown[] }) => settled(r.stopped()),
+  },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
   },

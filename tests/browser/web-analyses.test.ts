@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
-import { apiQuery, drawing, pick } from '../support/explorer-page.ts';
+import { apiQuery, drawing, edgesThroughNodes, pick } from '../support/explorer-page.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -221,6 +221,21 @@ describe('accessibility of the analysis views', () => {
       await page.close();
     }
     await scanning.close();
+  });
+});
+
+describe('the analysis drawings', () => {
+  it('draws no edge through a node that is not its end, in the brokers, reach and comparison views', async () => {
+    const base = `tab=channels&ch=channel/oslo-1992&cf=${OSLO_WINDOW.from}&ct=${OSLO_WINDOW.to}&scene=analysis`;
+    for (const hash of [`#${base}`, `#${base}&an=reach`, `#${base}&an=compare&ch2=channel/stockholm-1994&c2f=${STOCKHOLM_WINDOW.from}&c2t=${STOCKHOLM_WINDOW.to}`]) {
+      const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+      expect((await hooks(page)).scene, hash).toBe('analysis');
+      const geometry = await drawing(page);
+      expect(geometry.edges.length, hash).toBeGreaterThan(0);
+      expect(edgesThroughNodes(geometry), hash).toEqual([]);
+      expect(problems, hash).toEqual([]);
+      await page.close();
+    }
   });
 });
 
