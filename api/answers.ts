@@ -167,7 +167,7 @@ export function reachAnswer(
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "Yossi Beilin is on 5 counted paths …": what passes through a broker, and what is lost without them. */
-export function brokerSentence(name: string, b: Broker): string {
+export function brokerSentence(name: string, b: Broker, leadersLost: string[] = []): string {
   const through = `${name} is on ${plural(b.pathsThrough, 'counted path')}, between ${plural(b.pairsThrough, 'participant–decision-maker pair')}.`;
   const kept = b.pairsThrough - b.targetsLost;
   const cost = b.extraHops === 0 && b.laterArrivalDays === 0 ? 'as fast and in as few hops'
@@ -176,10 +176,12 @@ export function brokerSentence(name: string, b: Broker): string {
     : kept === 0 ? `Without ${name}, ${b.pairsThrough === 1 ? 'that pair is no longer' : 'none of them is'} reached at all.`
     : b.targetsLost === 0 ? `Without ${name}, all of them are still reached, ${cost}.`
     : `Without ${name}, ${b.targetsLost} of them ${b.targetsLost === 1 ? 'is' : 'are'} no longer reached at all; the other ${kept} ${kept === 1 ? 'is' : 'are'} still reached, ${cost}.`;
-  return `${through} ${without}`;
+  const nobody = leadersLost.length === 0 ? '' : `: no participant reaches ${leadersLost.length === 1 ? leadersLost[0] : `${leadersLost.slice(0, -1).join(', ')} or ${leadersLost.at(-1)}`} any more`;
+  return `${through} ${nobody ? without.replace(/\.$/, nobody + '.') : without}`;
 }
 
 /** A broker as GraphQL answers it: the engine's counts, the person, and the counts in words. */
 export function brokerAnswer(loaders: Loaders, snap: Snapshot, b: Broker) {
-  return { ...b, person: loaders.node.load(b.personId), sentence: brokerSentence(snap.nodes.get(b.personId)?.name ?? b.personId, b) };
+  const name = (id: string) => snap.nodes.get(id)?.name ?? id;
+  return { ...b, person: loaders.node.load(b.personId), leadersLost: b.leadersLost.map((id) => loaders.node.load(id)), sentence: brokerSentence(name(b.personId), b, b.leadersLost.map(name)) };
 }

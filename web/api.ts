@@ -126,7 +126,7 @@ export async function brokers(query: { channel: string; to?: string | null; wind
   const data = await gql<{ brokers: Broker[] }>(
     `query Brokers($channel: ID!, $to: ID, $window: WindowInput, $mode: PathMode, $maxHops: Int) {
       brokers(channel: $channel, to: $to, window: $window, mode: $mode, maxHops: $maxHops, limit: 20) {
-        person { ${PERSON_BRIEF} } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays sentence
+        person { ${PERSON_BRIEF} } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays leadersLost { id name } sentence
       }
     }`,
     { channel: query.channel, to: query.to ?? null, window: query.window ?? null, mode: query.mode, maxHops: query.maxHops ?? 6 },

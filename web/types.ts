@@ -293,6 +293,8 @@ export interface Broker {
   targetsLost: number;
   extraHops: number;
   laterArrivalDays: number;
+  /** Decision-makers no participant reaches without this person. */
+  leadersLost: { id: string; name: string }[];
   sentence: string;
 }
 

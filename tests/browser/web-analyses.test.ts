@@ -54,9 +54,9 @@ async function analysisAnswer(page: Page): Promise<void> {
   await settle(page);
 }
 
-interface ApiBroker { person: { id: string; name: string }; pathsThrough: number; sentence: string }
+interface ApiBroker { person: { id: string; name: string }; pathsThrough: number; sentence: string; leadersLost: { id: string }[] }
 const apiBrokers = async (variables: Record<string, unknown>) => (await apiQuery<{ brokers: ApiBroker[] }>(app.url,
-  `query($channel: ID!, $window: WindowInput, $mode: PathMode) { brokers(channel: $channel, window: $window, mode: $mode, limit: 20) { person { id name } pathsThrough sentence } }`,
+  `query($channel: ID!, $window: WindowInput, $mode: PathMode) { brokers(channel: $channel, window: $window, mode: $mode, limit: 20) { person { id name } pathsThrough sentence leadersLost { id } } }`,
   variables)).brokers;
 
 interface ApiReach {
@@ -95,6 +95,11 @@ describe('the brokers view', () => {
     // The record: Beilin, Oslo's mentor, carried it to Peres and Rabin (track-ii-facts.md, P03: "integral to the reporting mechanism").
     expect(listed[0]).toBe('person/yossi-beilin');
     expect(await page.getByTestId('broker-sentence').allTextContents()).toEqual(expected.map((b) => b.sentence));
+    // The leaders no participant reaches without each broker, as the API names them.
+    for (const b of expected) {
+      const shown = await page.locator(`[data-testid="broker"][data-id="${b.person.id}"] [data-testid="leaders-lost"] button`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      expect(shown, b.person.id).toEqual(b.leadersLost.map((l) => l.id));
+    }
 
     // Clicking a broker highlights the drawn paths through them, and only those.
     expect((await hooks(page)).scene).toBe('analysis');

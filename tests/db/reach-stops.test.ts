@@ -47,13 +47,17 @@ describe('where a channel stopped', () => {
 describe('brokers in words', () => {
   it('says how many paths and pairs pass through each broker and what is lost without them, matching the counts', async () => {
     const brokers = (await data(`query($c: ID!, $w: WindowInput, $m: PathMode) { brokers(channel: $c, window: $w, mode: $m) {
-      person { id name } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays sentence } }`,
+      person { id name } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays leadersLost { id name } sentence } }`,
     { c: 'channel/stockholm-1994', w: { from: '1994-08', to: '1995-11-04' }, m: 'POTENTIAL' })).brokers;
     const beilin = brokers.find((b: { person: { id: string } }) => b.person.id === 'person/yossi-beilin');
     expect(beilin.sentence).toContain(`Yossi Beilin is on ${beilin.pathsThrough} counted paths, between ${beilin.pairsThrough} participant–decision-maker pairs.`);
     // Stockholm's product reached Israel's leaders only through Beilin (potential links): without him, none of it.
     expect(beilin.targetsLost).toBe(beilin.pairsThrough);
-    expect(beilin.sentence).toContain('Without Yossi Beilin, none of them is reached at all.');
+    expect(beilin.sentence).toContain('Without Yossi Beilin, none of them is reached at all');
+    // …and the leaders lost are Israel's: his was the only way in (the Palestinian pair had Abbas).
+    const lost = beilin.leadersLost.map((p: { id: string }) => p.id);
+    expect(lost).toEqual(expect.arrayContaining(['person/shimon-peres', 'person/yitzhak-rabin']));
+    for (const p of beilin.leadersLost) expect(beilin.sentence).toContain(p.name);
     for (const b of brokers) expect(b.sentence.startsWith(`${b.person.name} is on ${b.pathsThrough} counted path`)).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ function path(nodes: NodeBrief[]): Path {
     source: nodes[0], decisionMaker: null, government: null, nodes, hops: hops.map((l) => ({ link: l, from: l.from, to: l.to, against: false, instant: null, sentence: l.sentence })),
   };
 }
-const broker = (p: NodeBrief, pathsThrough: number): Broker => ({ person: p, pathsThrough, pairsThrough: 1, targetsLost: 0, extraHops: 0, laterArrivalDays: 0, sentence: '' });
+const broker = (p: NodeBrief, pathsThrough: number): Broker => ({ person: p, pathsThrough, pairsThrough: 1, targetsLost: 0, extraHops: 0, laterArrivalDays: 0, leadersLost: [], sentence: '' });
 
 describe('the analysis permalink', () => {
   it('round-trips each view with its channels, windows, mode and highlight, and leaves the defaults out', () => {
@@ -87,10 +87,11 @@ describe('two channels side by side', () => {
 });
 
 describe('a broker in words', () => {
-  const b = { personId: 'person/yossi-beilin', pathsThrough: 5, pairsThrough: 3, targetsLost: 0, extraHops: 2, laterArrivalDays: 30 };
+  const b = { personId: 'person/yossi-beilin', pathsThrough: 5, pairsThrough: 3, targetsLost: 0, extraHops: 2, laterArrivalDays: 30, leadersLost: [] };
   it('says what passes through a broker and what is lost without them', () => {
     expect(brokerSentence('Yossi Beilin', b)).toBe('Yossi Beilin is on 5 counted paths, between 3 participant–decision-maker pairs. Without Yossi Beilin, all of them are still reached, with 2 more hops and 30 days later, summed over those pairs.');
     expect(brokerSentence('Yossi Beilin', { ...b, targetsLost: 3 })).toBe('Yossi Beilin is on 5 counted paths, between 3 participant–decision-maker pairs. Without Yossi Beilin, none of them is reached at all.');
+    expect(brokerSentence('Yossi Beilin', { ...b, targetsLost: 3 }, ['Shimon Peres', 'Yitzhak Rabin'])).toBe('Yossi Beilin is on 5 counted paths, between 3 participant–decision-maker pairs. Without Yossi Beilin, none of them is reached at all: no participant reaches Shimon Peres or Yitzhak Rabin any more.');
     expect(brokerSentence('Uri Savir', { ...b, pathsThrough: 1, pairsThrough: 2, targetsLost: 1, extraHops: 0, laterArrivalDays: 0 }))
       .toBe('Uri Savir is on 1 counted path, between 2 participant–decision-maker pairs. Without Uri Savir, 1 of them is no longer reached at all; the other 1 is still reached, as fast and in as few hops.');
   });
