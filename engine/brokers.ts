@@ -437,18 +437,21 @@ export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
     if (index !== undefined && !sources.includes(index)) sources.push(index);
   }
   const effects = ranked.map(() => ({ targetsLost: 0, extraHops: 0, laterArrivalDays: 0 }));
-  // Who is reached at all, and per candidate who is still reached by some source without them.
-  const reachedAtAll = new Set<number>();
-  const stillReached = ranked.map(() => new Set<number>());
+  // Per person reached: by how many sources; per candidate: for how many of those sources every slot of that person
+  // is lost without the candidate. A person is lost when the two counts meet. Unaffected candidates cost nothing here.
+  const sourcesReaching = new Map<number, number>();
+  const sourcesLosing = ranked.map(() => new Map<number, number>());
   // Source by source, so that only one source's labels are held; per candidate the sums still run in source order.
   for (const source of sources) {
     const affected = ranked.length > 0 ? engine.run(source) : new Int32Array(0);
-    for (const slot of engine.keys) reachedAtAll.add(engine.slotHolder[slot]);
+    const slotsOf = new Map<number, number>();
+    for (const slot of engine.keys) {
+      const holder = engine.slotHolder[slot];
+      slotsOf.set(holder, (slotsOf.get(holder) ?? 0) + 1);
+    }
+    for (const holder of slotsOf.keys()) sourcesReaching.set(holder, (sourcesReaching.get(holder) ?? 0) + 1);
     candidates.forEach((candidate, bit) => {
-      if ((affected[bit >> 5] & (1 << (bit & 31))) === 0) {
-        for (const slot of engine.keys) stillReached[bit].add(engine.slotHolder[slot]);
-        return;
-      }
+      if ((affected[bit >> 5] & (1 << (bit & 31))) === 0) return;
       const effect = effects[bit];
       const lost = new Set<number>();
       engine.without(candidate, bit, (slot, hops, arrival) => {
@@ -461,12 +464,14 @@ export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
         const before = engine.slotArrival[slot];
         if (!Number.isNaN(before) && !Number.isNaN(arrival)) effect.laterArrivalDays += arrival - before;
       });
-      for (const slot of engine.keys) if (!lost.has(slot)) stillReached[bit].add(engine.slotHolder[slot]);
+      const lostOf = new Map<number, number>();
+      for (const slot of lost) lostOf.set(engine.slotHolder[slot], (lostOf.get(engine.slotHolder[slot]) ?? 0) + 1);
+      for (const [holder, count] of lostOf) if (count === slotsOf.get(holder)) sourcesLosing[bit].set(holder, (sourcesLosing[bit].get(holder) ?? 0) + 1);
     });
   }
   const result: Broker[] = ranked.map(([personId, entry], bit) => ({
     personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, ...effects[bit],
-    leadersLost: [...reachedAtAll].filter((v) => !stillReached[bit].has(v)).map((v) => graph.nodes[v].id).sort((x, y) => (x < y ? -1 : 1)),
+    leadersLost: [...sourcesLosing[bit]].filter(([v, n]) => n === sourcesReaching.get(v)).map(([v]) => graph.nodes[v].id).sort((x, y) => (x < y ? -1 : 1)),
   }));
   return result.sort((x, y) =>
     y.pathsThrough - x.pathsThrough || y.targetsLost - x.targetsLost || y.extraHops - x.extraHops ||
