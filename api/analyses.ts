@@ -8,7 +8,7 @@ import { buildCoPresence, whoMetWhom, type CoPresence } from '../engine/who-met-
 import { channelReach } from '../engine/channel-reach.ts';
 import { brokers } from '../engine/brokers.ts';
 import { checkExclude, checkId, checkInt, checkLinkTypes, LIMITS, parseWindow, requireNode, type Window } from './arguments.ts';
-import { chainsAnswer, channelTooLate, pathResult, reachAnswer } from './answers.ts';
+import { brokerAnswer, chainsAnswer, channelTooLate, pathResult, reachAnswer } from './answers.ts';
 import { EntityCache } from './entity-cache.ts';
 import type { StoredNode } from './entities.ts';
 import type { Loaders } from './loaders.ts';
@@ -150,9 +150,12 @@ export class Analyses {
     const maxHops = checkInt(args.maxHops, 'maxHops', 1, LIMITS.maxHops);
     const window = parseWindow(args.window);
     const channel = await requireNode(loaders, checkId(args.channel, 'channel'), 'channel', ['Channel']);
+    const mode = args.mode ?? 'POTENTIAL';
     const run = (snap: Snapshot) => {
       const participants = trackTwoParticipants(channel, snap);
-      return { participants, reach: channelReach(snap.graph, channel.id, participants, { window: channelWindow(channel, window), mode: args.mode ?? 'POTENTIAL', maxHops }) };
+      const reach = channelReach(snap.graph, channel.id, participants, { window: channelWindow(channel, window), mode, maxHops });
+      // Where it stopped costs a search per government not reached: done only when a query asks for `stopped`.
+      return { participants, reach, stops: () => this.reachStops(snap, channel, participants, reach, { window: channelWindow(channel, window), mode, maxHops }) };
     };
     let snap = await this.snapshots.current();
     let found = run(snap);
@@ -161,7 +164,28 @@ export class Analyses {
       snap = await this.snapshots.fresh();
       found = run(snap);
     }
-    return reachAnswer(loaders, snap, channel, found.participants, found.reach);
+    return reachAnswer(loaders, snap, channel, found.participants, found.reach, found.stops, maxHops);
+  }
+
+  /**
+   * Where a channel's reach stopped: for each side of its participants whose leaders it reached nowhere, the
+   * influencePaths answer (no path, the closest approach, the hop that broke) to each government of that side.
+   */
+  private reachStops(snap: Snapshot, channel: StoredNode, participants: string[], reach: ReturnType<typeof channelReach>, options: { window: Window | undefined; mode: 'POTENTIAL' | 'DOCUMENTED'; maxHops: number }) {
+    const reached = new Set(reach.bySide.filter((s) => s.governments.length > 0).map((s) => s.side));
+    const sides = [...new Set(participants.map((id) => snap.nodes.get(id)?.side).filter((side): side is string => Boolean(side) && !reached.has(side!)))].sort();
+    const governments = [...snap.nodes.values()].filter((n) => n.kind === 'Government' && n.side !== undefined).sort((a, b) => a.id.localeCompare(b.id));
+    const stops: { side: string; governmentId: string; result: ReturnType<typeof influencePaths> }[] = [];
+    for (const side of sides) {
+      for (const government of governments.filter((g) => g.side === side)) {
+        const result = influencePaths(snap.graph, {
+          from: participants, to: { kind: 'government', id: government.id }, time: 'RESPECTING', window: options.window, mode: options.mode,
+          carrying: carryingOf(channel, snap), rankBy: 'STRONGEST_EVIDENCE', maxHops: options.maxHops, k: 1, deadline: performance.now() + this.budgetMs,
+        });
+        if (result.paths.length === 0) stops.push({ side, governmentId: government.id, result });
+      }
+    }
+    return stops;
   }
 
   async brokers(loaders: Loaders, args: QueryBrokersArgs) {
@@ -186,7 +210,7 @@ export class Analyses {
     const ranked = brokers(snap.graph, {
       sources: [...new Set(sources)], target, window: effectiveWindow, mode: args.mode ?? 'POTENTIAL', maxHops, candidates: limit, carrying,
     });
-    return ranked.slice(0, limit).map((b) => ({ ...b, person: loaders.node.load(b.personId) }));
+    return ranked.slice(0, limit).map((b) => brokerAnswer(loaders, snap, b));
   }
 }
 

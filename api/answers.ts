@@ -5,6 +5,7 @@ import { formatWhen, isoOf, parseWhen } from '../core/dates.ts';
 import { LINK_TYPES, type LinkType } from '../core/model.ts';
 import type { InfluencePath, InfluenceResult } from '../engine/influence-paths.ts';
 import type { ChannelReach } from '../engine/channel-reach.ts';
+import type { Broker } from '../engine/brokers.ts';
 import type { CoPresenceChain as Chain } from '../engine/who-met-whom.ts';
 import type { Snapshot } from '../store/snapshot.ts';
 import { interval } from './entities.ts';
@@ -130,8 +131,12 @@ export function chainsAnswer(loaders: Loaders, snap: Snapshot, chains: Chain[], 
   };
 }
 
-/** channelReach: per side, the governments and leaders reached, by whom, how fast, and the best path to each. */
-export function reachAnswer(loaders: Loaders, snap: Snapshot, channel: unknown, participants: string[], reach: ChannelReach) {
+/** channelReach: per side, the governments and leaders reached, by whom, how fast, the best path to each, and where
+ *  it stopped on the sides it reached nowhere (each as influencePaths would explain its no-path answer). */
+export function reachAnswer(
+  loaders: Loaders, snap: Snapshot, channel: unknown, participants: string[], reach: ChannelReach,
+  stops: () => { side: string; governmentId: string; result: InfluenceResult }[], maxHops: number,
+) {
   return {
     channel,
     participants: participants.map((id) => loaders.node.load(id)),
@@ -151,5 +156,32 @@ export function reachAnswer(loaders: Loaders, snap: Snapshot, channel: unknown, 
       })),
     })),
     unreached: reach.participantsReachingNoOne.map((id) => loaders.node.load(id)),
+    // A function, left alone by settled(): ChannelReach.stopped calls it (and settles it) only when a query asks.
+    stopped: () => stops().map((stop) => {
+      const answer = pathResult(loaders, snap, stop.result, maxHops);
+      return { side: stop.side, government: loaders.node.load(stop.governmentId), stopReason: answer.stopReason, explanation: answer.explanation ?? 'No path.', closest: answer.closest };
+    }),
   };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Yossi Beilin is on 5 counted paths …": what passes through a broker, and what is lost without them. */
+export function brokerSentence(name: string, b: Broker, leadersLost: string[] = []): string {
+  const through = `${name} is on ${plural(b.pathsThrough, 'counted path')}, between ${plural(b.pairsThrough, 'participant–decision-maker pair')}.`;
+  const kept = b.pairsThrough - b.targetsLost;
+  const cost = b.extraHops === 0 && b.laterArrivalDays === 0 ? 'as fast and in as few hops'
+    : `with ${[b.extraHops ? `${plural(b.extraHops, 'more hop')}` : '', b.laterArrivalDays ? `${plural(b.laterArrivalDays, 'day')} later` : ''].filter(Boolean).join(' and ')}, summed over those pairs`;
+  const without = b.pairsThrough === 0 ? `Nothing is lost without ${name}.`
+    : kept === 0 ? `Without ${name}, ${b.pairsThrough === 1 ? 'that pair is no longer' : 'none of them is'} reached at all.`
+    : b.targetsLost === 0 ? `Without ${name}, all of them are still reached, ${cost}.`
+    : `Without ${name}, ${b.targetsLost} of them ${b.targetsLost === 1 ? 'is' : 'are'} no longer reached at all; the other ${kept} ${kept === 1 ? 'is' : 'are'} still reached, ${cost}.`;
+  const nobody = leadersLost.length === 0 ? '' : `: no participant reaches ${leadersLost.length === 1 ? leadersLost[0] : `${leadersLost.slice(0, -1).join(', ')} or ${leadersLost.at(-1)}`} any more`;
+  return `${through} ${nobody ? without.replace(/\.$/, nobody + '.') : without}`;
+}
+
+/** A broker as GraphQL answers it: the engine's counts, the person, and the counts in words. */
+export function brokerAnswer(loaders: Loaders, snap: Snapshot, b: Broker) {
+  const name = (id: string) => snap.nodes.get(id)?.name ?? id;
+  return { ...b, person: loaders.node.load(b.personId), leadersLost: b.leadersLost.map((id) => loaders.node.load(id)), sentence: brokerSentence(name(b.personId), b, b.leadersLost.map(name)) };
 }

@@ -6,7 +6,7 @@ import { badInput, limitExceeded, notFound } from '../store/errors.ts';
 import type { StoredNode } from './entities.ts';
 import type { Loaders } from './loaders.ts';
 
-export const LIMITS = Object.freeze({ maxHops: 8, k: 25, depth: 3, searchLimit: 50, neighbourhoodLimit: 5000, textLength: 200, exclude: 100, brokersLimit: 100 });
+export const LIMITS = Object.freeze({ maxHops: 8, k: 25, depth: 3, searchLimit: 50, neighbourhoodLimit: 5000, textLength: 200, exclude: 100, brokersLimit: 100, sessionsLimit: 500 });
 
 export function checkId(id: unknown, what = 'id'): string {
   if (typeof id !== 'string' || id.length > LIMITS.textLength || !ID_PATTERN.test(id)) {

@@ -17,7 +17,7 @@ import type { Analyses } from './analyses.ts';
 import { linkSentence } from './answers.ts';
 import type { Snapshots } from '../store/snapshot.ts';
 import type {
-  GovernmentOfficesArgs, PersonLinksArgs, QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryLinkArgs,
+  GovernmentOfficesArgs, PersonLinksArgs, PersonSessionsAttendedArgs, QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryLinkArgs,
   QueryNeighbourhoodArgs, QueryNodeArgs, QuerySearchArgs, QueryWhoMetWhomArgs,
 } from './schema-types.ts';
 
@@ -150,6 +150,9 @@ export const resolvers: IResolvers = {
   Dataset: {
     limits: () => LIMITS,
   },
+  ChannelReach: {
+    stopped: (r: { stopped: () => unknown[] }) => settled(r.stopped()),
+  },
   Node: {
     resolveType: (n: StoredNode) => n.kind,
   },
@@ -160,6 +163,14 @@ export const resolvers: IResolvers = {
     anonymous: (n: StoredNode) => n.anonymous === true,
     offices: async (n: StoredNode, a: unknown, ctx: Context) => sortByTime(await linksOfType(['HELD_OFFICE'])(n, a, ctx)),
     roles: async (n: StoredNode, a: unknown, ctx: Context) => sortByTime(await linksOfType(ROLE_TYPES)(n, a, ctx)),
+    // Read like Session.attendees (the same ATTENDED links, from the other end), so both sides always agree.
+    sessionsAttended: async (n: StoredNode, args: PersonSessionsAttendedArgs, ctx: Context) => {
+      const limit = checkInt(args.limit, 'limit', 1, LIMITS.sessionsLimit);
+      const links = await ctx.loaders.typedLinksOf.load(typedKey(['ATTENDED'], n.id));
+      const sessions = (await ctx.loaders.node.loadMany(links.filter((l) => l.from === n.id).map((l) => l.to))).filter((s): s is StoredNode => s !== null);
+      const day = (s: StoredNode) => (typeof s.fromDay === 'number' ? s.fromDay : Infinity);
+      return sessions.sort((a, b) => day(a) - day(b) || a.id.localeCompare(b.id)).slice(0, limit);
+    },
   },
   Institution: { ...nodeFields },
   Government: {

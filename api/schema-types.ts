@@ -255,6 +255,10 @@ export interface PersonLinksArgs {
   types?: Array<LinkType> | null;
 }
 
+export interface PersonSessionsAttendedArgs {
+  limit: number | null;
+}
+
 export interface QueryNodeArgs {
   id: string;
 }

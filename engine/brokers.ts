@@ -27,6 +27,8 @@ export interface Broker {
   targetsLost: number;
   extraHops: number;
   laterArrivalDays: number;
+  /** The decision-makers (or the target) reached from some source that no source reaches without this person, by id. */
+  leadersLost: string[];
 }
 
 const PATHS_PER_QUERY = 25;
@@ -51,6 +53,8 @@ class ReachEngine {
   private readonly slotOfArc: Int32Array;
   /** Per slot: the usable arcs that reach it. */
   private readonly slotArcs: number[][] = [];
+  /** Per slot: the person reached (the office holder, or the target node itself). */
+  readonly slotHolder: number[] = [];
   private readonly candidateBit: Int32Array;
   private readonly words: number;
   /** Static hops from each node to a target over usable arcs (a lower bound whatever the times). */
@@ -126,6 +130,7 @@ class ReachEngine {
           slot = this.slotArcs.length;
           slots.set(key, slot);
           this.slotArcs.push([]);
+          this.slotHolder.push(type === HELD_OFFICE_CODE ? arcFrom[a] : arcTo[a]);
         }
         this.slotOfArc[a] = slot;
         this.slotArcs[slot].push(a);
@@ -432,24 +437,42 @@ export function brokers(graph: TemporalGraph, query: BrokerQuery): Broker[] {
     if (index !== undefined && !sources.includes(index)) sources.push(index);
   }
   const effects = ranked.map(() => ({ targetsLost: 0, extraHops: 0, laterArrivalDays: 0 }));
+  // Per person reached: by how many sources; per candidate: for how many of those sources every slot of that person
+  // is lost without the candidate. A person is lost when the two counts meet. Unaffected candidates cost nothing here.
+  const sourcesReaching = new Map<number, number>();
+  const sourcesLosing = ranked.map(() => new Map<number, number>());
   // Source by source, so that only one source's labels are held; per candidate the sums still run in source order.
   for (const source of sources) {
     const affected = ranked.length > 0 ? engine.run(source) : new Int32Array(0);
+    const slotsOf = new Map<number, number>();
+    for (const slot of engine.keys) {
+      const holder = engine.slotHolder[slot];
+      slotsOf.set(holder, (slotsOf.get(holder) ?? 0) + 1);
+    }
+    for (const holder of slotsOf.keys()) sourcesReaching.set(holder, (sourcesReaching.get(holder) ?? 0) + 1);
     candidates.forEach((candidate, bit) => {
       if ((affected[bit >> 5] & (1 << (bit & 31))) === 0) return;
       const effect = effects[bit];
+      const lost = new Set<number>();
       engine.without(candidate, bit, (slot, hops, arrival) => {
         if (hops === 0) {
           effect.targetsLost++;
+          lost.add(slot);
           return;
         }
         effect.extraHops += hops - engine.slotHops[slot];
         const before = engine.slotArrival[slot];
         if (!Number.isNaN(before) && !Number.isNaN(arrival)) effect.laterArrivalDays += arrival - before;
       });
+      const lostOf = new Map<number, number>();
+      for (const slot of lost) lostOf.set(engine.slotHolder[slot], (lostOf.get(engine.slotHolder[slot]) ?? 0) + 1);
+      for (const [holder, count] of lostOf) if (count === slotsOf.get(holder)) sourcesLosing[bit].set(holder, (sourcesLosing[bit].get(holder) ?? 0) + 1);
     });
   }
-  const result: Broker[] = ranked.map(([personId, entry], bit) => ({ personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, ...effects[bit] }));
+  const result: Broker[] = ranked.map(([personId, entry], bit) => ({
+    personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, ...effects[bit],
+    leadersLost: [...sourcesLosing[bit]].filter(([v, n]) => n === sourcesReaching.get(v)).map(([v]) => graph.nodes[v].id).sort((x, y) => (x < y ? -1 : 1)),
+  }));
   return result.sort((x, y) =>
     y.pathsThrough - x.pathsThrough || y.targetsLost - x.targetsLost || y.extraHops - x.extraHops ||
     y.laterArrivalDays - x.laterArrivalDays || (x.personId < y.personId ? -1 : 1));

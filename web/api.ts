@@ -2,7 +2,7 @@
 import { CITATION, INTERVAL, LINK, NODE_BRIEF } from './fragments.ts';
 import type { StoryFile } from './story-model.ts';
 import type {
-  Dataset, DatasetDiff, DatasetExport, ExportFormat, LinkType, MeetingResult, NodeDetails, NodeKind, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
+  Broker, ChannelReach, Dataset, DatasetDiff, DatasetExport, ExportFormat, LinkType, MeetingResult, NodeDetails, NodeKind, PathMode, PathQuery, PathResult, SearchHit, StoryData, StorySummary, Subgraph,
 } from './types.ts';
 
 /** A GraphQL or network failure, with the server's machine-readable code when it gave one. */
@@ -113,6 +113,48 @@ export async function influencePaths(query: PathQuery, signal?: AbortSignal): Pr
   return data.influencePaths;
 }
 
+/** NODE_BRIEF for fields typed Person or Government (a fragment on another kind cannot be spread there). */
+const PERSON_BRIEF = `__typename id kind name side anonymous offices { id rank title when { ${INTERVAL} } to { id name } }`;
+const GOVERNMENT_BRIEF = '__typename id kind name side';
+const PATH = `rank hopCount arrival arrivalLabel earliestArrival latestArrival arrivalRangeLabel certain evidence weakestHop
+  source { id name } decisionMaker { id name } government { id name }
+  nodes { ${NODE_BRIEF} }
+  hops { against instant sentence from { id name } to { id name } link { ${LINK} } }`;
+
+/** Who bridges a channel's participants to the leaders (of one government or person, or any), ranked. */
+export async function brokers(query: { channel: string; to?: string | null; window?: { from?: string; to?: string } | null; mode: PathMode; maxHops?: number }, signal?: AbortSignal): Promise<Broker[]> {
+  const data = await gql<{ brokers: Broker[] }>(
+    `query Brokers($channel: ID!, $to: ID, $window: WindowInput, $mode: PathMode, $maxHops: Int) {
+      brokers(channel: $channel, to: $to, window: $window, mode: $mode, maxHops: $maxHops, limit: 20) {
+        person { ${PERSON_BRIEF} } pathsThrough pairsThrough targetsLost extraHops laterArrivalDays leadersLost { id name } sentence
+      }
+    }`,
+    { channel: query.channel, to: query.to ?? null, window: query.window ?? null, mode: query.mode, maxHops: query.maxHops ?? 6 },
+    signal,
+  );
+  return data.brokers;
+}
+
+/** Which leaders a channel reached on each side, how fast, through whom, and where it stopped. */
+export async function channelReach(query: { channel: string; window?: { from?: string; to?: string } | null; mode: PathMode; maxHops?: number }, signal?: AbortSignal): Promise<ChannelReach> {
+  const data = await gql<{ channelReach: ChannelReach }>(
+    `query ChannelReach($channel: ID!, $window: WindowInput, $mode: PathMode, $maxHops: Int) {
+      channelReach(channel: $channel, window: $window, mode: $mode, maxHops: $maxHops) {
+        channel { id name when { ${INTERVAL} } }
+        participants { ${PERSON_BRIEF} }
+        sides { side governments { government { ${GOVERNMENT_BRIEF} } hops arrival bestPath { ${PATH} }
+          leaders { leader { ${PERSON_BRIEF} } by { id name } hops arrival } } }
+        unreached { id name }
+        stopped { side government { ${GOVERNMENT_BRIEF} } stopReason explanation
+          closest { node { ${NODE_BRIEF} } hops arrival brokenLink { ${LINK} from { ${NODE_BRIEF} } to { ${NODE_BRIEF} } } } }
+      }
+    }`,
+    { channel: query.channel, window: query.window ?? null, mode: query.mode, maxHops: query.maxHops ?? 6 },
+    signal,
+  );
+  return data.channelReach;
+}
+
 export async function node(id: string): Promise<NodeDetails | null> {
   const data = await gql<{ node: NodeDetails | null }>(
     `query NodeDetails($id: ID!) {
@@ -121,7 +163,8 @@ export async function node(id: string): Promise<NodeDetails | null> {
         aliases description
         citations { ${CITATION} }
         disputes { field value note citations { ${CITATION} } }
-        ... on Person { born { ${INTERVAL} } died { ${INTERVAL} } officeLinks: offices { ${LINK} } roles { ${LINK} } }
+        ... on Person { born { ${INTERVAL} } died { ${INTERVAL} } officeLinks: offices { ${LINK} } roles { ${LINK} }
+          sessionsAttended(limit: 100) { id name when { ${INTERVAL} } place channel { id name } } }
         ... on Institution { institutionKind links { ${LINK} } }
         ... on Government { polity officeLinks: offices { ${LINK} } }
         ... on Channel { channelKind approach level aim venues outcome tracks { track when { ${INTERVAL} } }

@@ -54,6 +54,7 @@ const STYLE: StylesheetJson = [
   { selector: 'node.kind-institution', style: { width: 34, height: 22 } },
   { selector: 'node.kind-document', style: { width: 20, height: 26, 'background-color': '#f5f5f5' } },
   { selector: 'node.kind-session', style: { width: 10, height: 10, 'font-size': 8, 'background-color': '#666666' } },
+  { selector: 'node[size]', style: { width: 'data(size)', height: 'data(size)' } },
   { selector: 'node.leader', style: { 'border-width': 5, 'border-style': 'double', 'border-color': '#000000' } },
   { selector: 'node.focus', style: { 'underlay-color': '#E69F00', 'underlay-opacity': 0.35, 'underlay-padding': 6 } as never },
   {

@@ -3,7 +3,7 @@ import * as api from './api.ts';
 import type { Link, LinkType, NodeBrief } from './types.ts';
 import { ui } from './ui.svelte.ts';
 
-export type Scene = 'explore' | 'paths' | 'meet';
+export type Scene = 'explore' | 'paths' | 'meet' | 'analysis';
 
 export class ExplorerState {
   /** Nodes of every neighbourhood fetched, by id (server data). */
@@ -12,7 +12,7 @@ export class ExplorerState {
   links = $state.raw<ReadonlyMap<string, Link>>(new Map());
   /** The node whose neighbourhood was opened last. */
   focus = $state<string | null>(null);
-  /** What the canvas shows: explored neighbourhoods or the traced paths. */
+  /** What the canvas shows: explored neighbourhoods, the traced paths, who met whom or a channel analysis. */
   scene = $state<Scene>('explore');
   /** Link types the user hid on the canvas. */
   hiddenTypes = $state.raw<ReadonlySet<LinkType>>(new Set());

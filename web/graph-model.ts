@@ -160,6 +160,8 @@ export interface SceneInput {
   lost?: ReadonlySet<string>;
   /** Edge ids of hops that could not be taken (a no-path answer's broken hop). */
   broken?: ReadonlySet<string>;
+  /** Node diameters by id (brokers drawn by score); others keep their kind's size. */
+  sizes?: ReadonlyMap<string, number>;
 }
 
 export interface ElementJson {
@@ -242,6 +244,7 @@ export function sceneElements(input: SceneInput): ElementJson[] {
         label: node.name,
         colour: sideColour(node.side),
         shape: KIND_SHAPES[node.kind] ?? 'ellipse',
+        ...(input.sizes?.has(node.id) ? { size: input.sizes.get(node.id) } : {}),
       },
       classes: classes.join(' '),
     });

@@ -1,7 +1,8 @@
 // The whole view as a URL hash and back (pure): what a permalink restores, pinned to a dataset version.
 import { LINK_TYPES, type LinkType, type PathMode, type TimeMode } from './types.ts';
 
-export type Tab = 'trace' | 'meet' | 'details' | 'stories';
+export type Tab = 'trace' | 'meet' | 'channels' | 'details' | 'stories';
+export type AnalysisView = 'brokers' | 'reach' | 'compare';
 
 export interface View {
   /** Dataset version the view was made on. */
@@ -29,11 +30,23 @@ export interface View {
   meetA: string | null;
   meetB: string | null;
   hiddenTypes: LinkType[];
-  /** What the canvas shows: explored neighbourhoods or the traced paths. */
-  scene: 'explore' | 'paths' | 'meet';
+  /** What the canvas shows: explored neighbourhoods, the traced paths, who met whom or a channel analysis. */
+  scene: 'explore' | 'paths' | 'meet' | 'analysis';
   /** Who-met-whom window bounds (partial dates) or ''. */
   meetFrom: string;
   meetTo: string;
+  /** Channel analyses: the view, the channel (and its window), the brokers' target, the mode, the channel compared
+   *  with it (and its window), and the broker or government highlighted. */
+  analysis: AnalysisView;
+  channel: string | null;
+  channelTarget: string | null;
+  channelFrom: string;
+  channelTo: string;
+  channelMode: PathMode;
+  other: string | null;
+  otherFrom: string;
+  otherTo: string;
+  analysisSelected: string | null;
 }
 
 export const DEFAULT_VIEW: View = {
@@ -60,10 +73,21 @@ export const DEFAULT_VIEW: View = {
   scene: 'explore',
   meetFrom: '',
   meetTo: '',
+  analysis: 'brokers',
+  channel: null,
+  channelTarget: null,
+  channelFrom: '',
+  channelTo: '',
+  channelMode: 'DOCUMENTED',
+  other: null,
+  otherFrom: '',
+  otherTo: '',
+  analysisSelected: null,
 };
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const TABS: Tab[] = ['trace', 'meet', 'details', 'stories'];
+const TABS: Tab[] = ['trace', 'meet', 'channels', 'details', 'stories'];
+const ANALYSES: AnalysisView[] = ['brokers', 'reach', 'compare'];
 const TIMES: TimeMode[] = ['RESPECTING', 'WITHIN_WINDOW', 'IGNORE'];
 const MODES: PathMode[] = ['POTENTIAL', 'DOCUMENTED'];
 
@@ -95,6 +119,16 @@ export function encodeView(view: View): string {
   set('scene', view.scene, DEFAULT_VIEW.scene);
   set('mf', view.meetFrom);
   set('mt', view.meetTo);
+  set('an', view.analysis, DEFAULT_VIEW.analysis);
+  set('ch', view.channel);
+  set('cht', view.channelTarget);
+  set('cf', view.channelFrom);
+  set('ct', view.channelTo);
+  set('cm', view.channelMode, DEFAULT_VIEW.channelMode);
+  set('ch2', view.other);
+  set('c2f', view.otherFrom);
+  set('c2t', view.otherTo);
+  set('csel', view.analysisSelected);
   return p.toString();
 }
 
@@ -139,8 +173,18 @@ export function decodeView(hash: string): View {
     meetA: p.get('ma'),
     meetB: p.get('mb'),
     hiddenTypes: types(p.get('hide')),
-    scene: p.get('scene') === 'paths' ? 'paths' : p.get('scene') === 'meet' ? 'meet' : 'explore',
+    scene: p.get('scene') === 'paths' ? 'paths' : p.get('scene') === 'meet' ? 'meet' : p.get('scene') === 'analysis' ? 'analysis' : 'explore',
     meetFrom: date('mf'),
     meetTo: date('mt'),
+    analysis: ANALYSES.includes(p.get('an') as AnalysisView) ? (p.get('an') as AnalysisView) : DEFAULT_VIEW.analysis,
+    channel: p.get('ch'),
+    channelTarget: p.get('cht'),
+    channelFrom: date('cf'),
+    channelTo: date('ct'),
+    channelMode: MODES.includes(p.get('cm') as PathMode) ? (p.get('cm') as PathMode) : DEFAULT_VIEW.channelMode,
+    other: p.get('ch2'),
+    otherFrom: date('c2f'),
+    otherTo: date('c2t'),
+    analysisSelected: p.get('csel'),
   };
 }

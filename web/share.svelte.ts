@@ -1,4 +1,5 @@
 // The permalink: reads the whole view from the state classes, and restores it from a URL hash.
+import { analyses } from './analyses.svelte.ts';
 import * as api from './api.ts';
 import { details } from './details.svelte.ts';
 import { explorer } from './explorer.svelte.ts';
@@ -39,6 +40,16 @@ export class ShareState {
       scene: explorer.scene,
       meetFrom: meetings.windowFrom,
       meetTo: meetings.windowTo,
+      analysis: analyses.view,
+      channel: analyses.channel?.id ?? null,
+      channelTarget: analyses.target?.id ?? null,
+      channelFrom: analyses.windowFrom,
+      channelTo: analyses.windowTo,
+      channelMode: analyses.mode,
+      other: analyses.other?.id ?? null,
+      otherFrom: analyses.otherFrom,
+      otherTo: analyses.otherTo,
+      analysisSelected: analyses.shown ? analyses.selected : null,
     };
   }
 
@@ -61,7 +72,7 @@ export class ShareState {
           ui.versionNotice = `This link was made on dataset version ${view.version.slice(0, 10)}; the data has changed since (now ${dataset.version.slice(0, 10)}). Paths and dates may differ.`;
         }
       }
-      const ids = [view.from, view.to, view.meetA, view.meetB, view.focus, ...view.exclude].filter((id): id is string => Boolean(id && NODE_ID.test(id)));
+      const ids = [view.from, view.to, view.meetA, view.meetB, view.focus, view.channel, view.channelTarget, view.other, ...view.exclude].filter((id): id is string => Boolean(id && NODE_ID.test(id)));
       let names: Map<string, { id: string; name: string } | null> | null = null;
       try {
         names = ids.length ? await api.names(ids) : new Map();
@@ -92,6 +103,15 @@ export class ShareState {
       meetings.b = pick(view.meetB, 'the second person');
       meetings.windowFrom = view.meetFrom;
       meetings.windowTo = view.meetTo;
+      analyses.view = view.analysis;
+      analyses.channel = pick(view.channel, 'the analysed channel');
+      analyses.target = pick(view.channelTarget, 'the brokers’ target');
+      analyses.windowFrom = view.channelFrom;
+      analyses.windowTo = view.channelTo;
+      analyses.mode = view.channelMode;
+      analyses.other = pick(view.other, 'the compared channel');
+      analyses.otherFrom = view.otherFrom;
+      analyses.otherTo = view.otherTo;
       const focus = view.focus ? pick(view.focus, 'the explored node') : null;
       explorer.setHidden(view.hiddenTypes);
       timeline.set(view.at);
@@ -101,9 +121,12 @@ export class ShareState {
         // A who-met-whom link brings back its answer, not only the two names.
         meetings.a && meetings.b ? meetings.run() : Promise.resolve(),
         tracer.from ? tracer.run({ select: view.path, compare: view.compare }) : Promise.resolve(),
+        // A channel analysis link brings back its answer and what was highlighted.
+        analyses.channel && (view.analysis !== 'compare' || analyses.other) ? analyses.run({ select: view.analysisSelected }) : Promise.resolve(),
       ]);
       explorer.scene = view.scene === 'paths' && (tracer.result?.paths.length || tracer.partial || tracer.result?.closest?.brokenLink) ? 'paths'
-        : view.scene === 'meet' && meetings.result?.chains.length ? 'meet' : 'explore';
+        : view.scene === 'meet' && meetings.result?.chains.length ? 'meet'
+        : view.scene === 'analysis' && analyses.shown ? 'analysis' : 'explore';
       const hops = tracer.before?.paths.flatMap((p) => p.hops) ?? [];
       tracer.exclude = tracer.exclude.map((item) => ({ id: item.id, name: hops.find((h) => h.link.id === item.id)?.sentence ?? item.name }));
       if (view.selected) {

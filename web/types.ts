@@ -200,6 +200,8 @@ export interface NodeDetails extends NodeBrief {
   confidence?: Confidence | null;
   channel?: { id: string; name: string } | null;
   attendees?: { id: string; name: string }[];
+  /** A person's sessions attended, oldest first. */
+  sessionsAttended?: { id: string; name: string; when: Interval | null; place: string | null; channel: { id: string; name: string } | null }[];
   institutionKind?: string | null;
   polity?: string | null;
   documentKind?: string | null;
@@ -281,4 +283,35 @@ export interface DatasetDiff {
   changes: DatasetChange[];
   /** False when an entry in between kept counts only. */
   complete: boolean;
+}
+
+/** brokers: a person many participant-to-leader paths pass through, and what is lost without them (in words). */
+export interface Broker {
+  person: NodeBrief;
+  pathsThrough: number;
+  pairsThrough: number;
+  targetsLost: number;
+  extraHops: number;
+  laterArrivalDays: number;
+  /** Decision-makers no participant reaches without this person. */
+  leadersLost: { id: string; name: string }[];
+  sentence: string;
+}
+
+/** channelReach: what a channel reached on each side, and where it stopped. */
+export interface ChannelReach {
+  channel: { id: string; name: string; when: Interval | null };
+  participants: NodeBrief[];
+  sides: {
+    side: string;
+    governments: {
+      government: NodeBrief;
+      hops: number;
+      arrival: string | null;
+      bestPath: Path | null;
+      leaders: { leader: NodeBrief; by: { id: string; name: string }; hops: number; arrival: string | null }[];
+    }[];
+  }[];
+  unreached: { id: string; name: string }[];
+  stopped: { side: string; government: NodeBrief; stopReason: StopReason | null; explanation: string; closest: PathResult['closest'] }[];
 }

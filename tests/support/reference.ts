@@ -176,7 +176,9 @@ export function referenceBrokers(graph: TemporalGraph, query: BrokerQuery): Brok
       extraHops += after.hops - before.hops;
       if (before.arrival !== null && after.arrival !== null) laterArrivalDays += after.arrival - before.arrival;
     }
-    return { personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, targetsLost, extraHops, laterArrivalDays };
+    const stillReached = new Set([...without.values()].map((t) => t.personId));
+    const leadersLost = [...new Set([...baseline.values()].map((t) => t.personId))].filter((id) => !stillReached.has(id)).sort((x, y) => (x < y ? -1 : 1));
+    return { personId, pathsThrough: entry.paths, pairsThrough: entry.pairs.size, targetsLost, extraHops, laterArrivalDays, leadersLost };
   });
   return result.sort((x, y) =>
     y.pathsThrough - x.pathsThrough || y.targetsLost - x.targetsLost || y.extraHops - x.extraHops ||

@@ -361,9 +361,10 @@ describe('brokers', () => {
     const { graph } = graphOf(links);
     const ranked = brokers(graph, { sources: participants, target: { kind: 'government', id: ISRAEL }, mode: 'POTENTIAL', maxHops: 6 });
     expect(ranked.map((b) => b.personId)).toEqual([BEILIN, PERES]);
-    expect(ranked[0]).toEqual({ personId: BEILIN, pathsThrough: 4, pairsThrough: 2, targetsLost: 2, extraHops: 0, laterArrivalDays: 0 });
+    // Without Beilin no participant reaches Rabin at all: he is the leader lost.
+    expect(ranked[0]).toEqual({ personId: BEILIN, pathsThrough: 4, pairsThrough: 2, targetsLost: 2, extraHops: 0, laterArrivalDays: 0, leadersLost: [RABIN] });
     // Without Peres, Beilin's own briefing still gets through in as few hops, three months later, for both participants.
-    expect(ranked[1]).toMatchObject({ personId: PERES, pathsThrough: 2, targetsLost: 0, extraHops: 0, laterArrivalDays: 2 * (dayOf('1993-08-01') - dayOf('1993-05-01')) });
+    expect(ranked[1]).toMatchObject({ personId: PERES, pathsThrough: 2, targetsLost: 0, extraHops: 0, laterArrivalDays: 2 * (dayOf('1993-08-01') - dayOf('1993-05-01')), leadersLost: [] });
   });
 
   it('measures a detour: removing a broker with a slower alternative costs hops and days, not the target', () => {

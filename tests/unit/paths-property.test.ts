@@ -255,6 +255,7 @@ function meetingGraph(seed: Infer<typeof meetingSeed>) {
 describe('brokers and who-met-whom agree with their plain references on random small graphs', () => {
   it('brokers: the same people, counts and removal effects as a fresh reach computation per candidate and source', () => {
     let withEffect = 0;
+    let withLeaderLost = 0;
     fc.assert(
       fc.property(graphSeed, brokerSeed, (g, q) => {
         const { nodes, links } = materializeGraph(g);
@@ -263,11 +264,13 @@ describe('brokers and who-met-whom agree with their plain references on random s
         const expected = referenceBrokers(graph, query);
         expect(brokers(graph, query)).toEqual(expected);
         if (expected.some((b) => b.targetsLost > 0 || b.extraHops > 0 || b.laterArrivalDays > 0)) withEffect++;
+        if (expected.some((b) => b.leadersLost.length > 0)) withLeaderLost++;
       }),
       { numRuns: 5000, seed: 8 },
     );
     // A comparison that only ever sees empty answers proves nothing.
     expect(withEffect).toBeGreaterThan(100);
+    expect(withLeaderLost).toBeGreaterThan(100);
   }, 120_000);
 
   it('whoMetWhom: the same chains in the same order as enumerating every simple chain', () => {
