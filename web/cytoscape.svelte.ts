@@ -231,6 +231,8 @@ export class GraphCanvas {
         try {
           // Seeded from the view's content: the same view lays out the same way each time it opens.
           withSeededRandom(viewSeed(visible.map((e) => e.id())), () => eles.layout(options as never).run());
+          // fCoSE centres its drawing where the nodes were before: centred on the origin instead, it is the same each time.
+          if (options.name === 'fcose' && !('fixedNodeConstraint' in options && options.fixedNodeConstraint)) this.#centreOnOrigin(visible);
           this.#untangle(true);
           this.#cy.fit(undefined, 30);
           // A handful of nodes would otherwise be fitted at a giant zoom.
@@ -304,7 +306,18 @@ export class GraphCanvas {
     if (held) this.#hold();
   }
 
-  /** Pinned nodes that fCoSE must leave where they are (it would otherwise lay the others out around a wrong spot). */
+  #centreOnOrigin(visible: Collection): void {
+    const xs = visible.nodes().map((n) => n.position('x'));
+    const ys = visible.nodes().map((n) => n.position('y'));
+    if (!xs.length) return;
+    const dx = (Math.min(...xs) + Math.max(...xs)) / 2;
+    const dy = (Math.min(...ys) + Math.max(...ys)) / 2;
+    this.#cy.batch(() => visible.nodes().forEach((n) => {
+      n.position({ x: n.position('x') - dx, y: n.position('y') - dy });
+    }));
+  }
+
+    /** Pinned nodes that fCoSE must leave where they are (it would otherwise lay the others out around a wrong spot). */
   #pinnedConstraint(visible: Collection): { nodeId: string; position: Position }[] | undefined {
     const pinned = visible.nodes().filter((n) => n.locked()).map((n: NodeSingular) => ({ nodeId: n.id(), position: { x: n.position('x'), y: n.position('y') } }));
     return pinned.length ? pinned : undefined;
