@@ -258,8 +258,6 @@ export class GraphCanvas {
     const cy = this.#cy;
     const visible = cy.elements(':visible');
     if (visible.length >= LARGE_SCENE) return;
-    // Styles (and so label sizes) of elements changed in a batch are computed when the batch ends.
-    this.#release();
     const held = this.#held;
     this.#release();
     if (separateNodes) {
@@ -270,6 +268,28 @@ export class GraphCanvas {
         if (p && (p.x !== n.position('x') || p.y !== n.position('y'))) n.position(p);
       }));
     }
+    let crossing = this.#routeEdges(visible);
+    // A crowded drawing may leave no way around: it is spread out (lines lengthen, nodes keep their size) and routed again.
+    for (let spread = 0; separateNodes && crossing > 0 && spread < 6; spread++) {
+      this.#spread(visible, 1.3);
+      crossing = this.#routeEdges(visible);
+    }
+    this.#declutterLabels(visible);
+    if (held) this.#hold();
+  }
+
+  /** Scales the drawing about its centre (pinned nodes stay put). */
+  #spread(visible: Collection, factor: number): void {
+    const nodes = visible.nodes();
+    const cx = nodes.reduce((sum, n) => sum + n.position('x'), 0) / nodes.length;
+    const cy = nodes.reduce((sum, n) => sum + n.position('y'), 0) / nodes.length;
+    this.#cy.batch(() => nodes.forEach((n) => {
+      n.position({ x: cx + (n.position('x') - cx) * factor, y: cy + (n.position('y') - cy) * factor });
+    }));
+  }
+
+  /** Bends every edge that would be drawn through a node other than its ends; returns how many still cross one. */
+  #routeEdges(visible: Collection): number {
     const edges = visible.edges();
     edges.removeStyle('curve-style control-point-distances control-point-weights');
     const boxes = new Map<string, Box>(visible.nodes().map((n) => {
@@ -277,21 +297,30 @@ export class GraphCanvas {
       return [n.id(), inflate({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }, 3)];
     }));
     const candidates = bendCandidates();
-    edges.forEach((edge) => {
-      if (edge.isLoop()) return;
+    type Bend = (typeof candidates)[number];
+    const chosen = new Map<string, Bend>();
+    const draw = (edge: EdgeSingular, bend: Bend | undefined) => {
+      if (bend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+      else edge.removeStyle('curve-style control-point-distances control-point-weights');
+    };
+    const hitsOf = (edge: EdgeSingular) => {
       const ends = new Set([edge.source().id(), edge.target().id()]);
       const others = [...boxes].filter(([id]) => !ends.has(id)).map(([, box]) => box);
-      // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
-      const hits = () => {
+      return () => {
+        // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
         const points = [edge.sourceEndpoint(), ...(((edge.controlPoints() as Position[] | undefined) ?? [])), edge.targetEndpoint()];
         if (!points.every((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y))) return 0;
         return boxesHit(curvePoints(points[0], points.slice(1, -1), points[points.length - 1]), others);
       };
+    };
+    const route = (edge: EdgeSingular): boolean => {
+      if (edge.isLoop()) return true;
+      const hits = hitsOf(edge);
       let best = hits();
-      if (best === 0) return;
-      let bestBend: (typeof candidates)[number] | null = null;
+      if (best === 0) return true;
+      let bestBend = chosen.get(edge.id());
       for (const bend of candidates) {
-        edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+        draw(edge, bend);
         const n = hits();
         if (n < best) {
           best = n;
@@ -299,11 +328,14 @@ export class GraphCanvas {
           if (n === 0) break;
         }
       }
-      if (bestBend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bestBend.distances, 'control-point-weights': bestBend.weights } as never);
-      else edge.removeStyle('curve-style control-point-distances control-point-weights');
-    });
-    this.#declutterLabels(visible);
-    if (held) this.#hold();
+      draw(edge, bestBend);
+      if (bestBend) chosen.set(edge.id(), bestBend);
+      return best === 0;
+    };
+    // Bending one of several parallel edges moves the others of its bundle: those are looked at again.
+    let crossing = edges.filter((edge) => !route(edge)).length;
+    for (let pass = 0; pass < 4 && crossing > 0; pass++) crossing = edges.filter((edge) => !route(edge)).length;
+    return crossing;
   }
 
   #centreOnOrigin(visible: Collection): void {
