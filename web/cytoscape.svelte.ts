@@ -101,8 +101,9 @@ const STYLE: StylesheetJson = [
   { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -4 } },
   { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 4 } },
   { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -4 } },
-  { selector: '.label-hidden', style: { label: '' } },
-  { selector: 'node.kbd-focus', style: { label: 'data(label)', 'underlay-color': '#b34700', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'z-index': 30 } as never },
+  // Left out by opacity, not by an empty label: Cytoscape's cached label images stay whole.
+  { selector: '.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+  { selector: 'node.kbd-focus', style: { 'text-opacity': 1, 'text-background-opacity': 0.8, 'underlay-color': '#b34700', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'z-index': 30 } as never },
   { selector: 'node.story-focus', style: { 'border-color': '#0072B2', 'border-width': 4, 'z-index': 20 } as never },
   { selector: 'edge.story-focus', style: { 'line-color': '#0072B2', 'target-arrow-color': '#0072B2', 'target-arrow-shape': 'triangle', width: 4, label: 'data(label)', 'font-size': 10, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'z-index': 20 } as never },
   { selector: 'node.predict-hidden', style: { 'background-color': '#eeeeee', 'border-style': 'dashed', 'border-color': '#0072B2', 'font-size': 22, 'text-valign': 'center', 'text-margin-y': 0 } as never },
@@ -114,7 +115,7 @@ const STYLE: StylesheetJson = [
 
 /** A drawn label's box in model coordinates, or null when the element shows no label. */
 function labelBox(ele: NodeSingular | EdgeSingular): Box | null {
-  if (ele.style('label') === '' || !ele.visible()) return null;
+  if (ele.style('label') === '' || ele.hasClass('label-hidden') || !ele.visible()) return null;
   const b = ele.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false } as never);
   return b.w > 0 && b.h > 0 ? { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } : null;
 }
@@ -334,7 +335,7 @@ export class GraphCanvas {
     };
     // Bending one of several parallel edges moves the others of its bundle: those are looked at again.
     let crossing = edges.filter((edge) => !route(edge)).length;
-    for (let pass = 0; pass < 4 && crossing > 0; pass++) crossing = edges.filter((edge) => !route(edge)).length;
+    for (let pass = 0; pass < 2 && crossing > 0; pass++) crossing = edges.filter((edge) => !route(edge)).length;
     return crossing;
   }
 
@@ -369,8 +370,8 @@ export class GraphCanvas {
     });
     let owner = '';
     const free = (box: Box | null) => box !== null && !placed.some((p) => overlaps(box, p)) && !bodies.some((b) => b.id !== owner && overlaps(box, b.box));
+    visible.edges().removeClass('label-hidden');
     const edges = visible.edges().filter((e) => e.style('label') !== '' && String(e.data('label') ?? '') !== '');
-    edges.removeClass('label-hidden');
     edges.forEach((edge) => {
       owner = '';
       const box = labelBox(edge);
