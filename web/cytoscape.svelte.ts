@@ -1,11 +1,11 @@
 // The only module that imports Cytoscape: owns one renderer instance, its stylesheet, layouts and image export.
 import cytoscape from 'cytoscape';
-import type { Collection, Core, ElementDefinition, NodeSingular, Position, StylesheetJson } from 'cytoscape';
+import type { Collection, Core, EdgeSingular, ElementDefinition, NodeSingular, Position, StylesheetJson } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 // @ts-expect-error cytoscape-fcose ships no type declarations
 import fcose from 'cytoscape-fcose';
 import { bendCandidates, boxesHit, curvePoints, inflate, separate, type Box } from './edge-routing.ts';
-import { forcePositions } from './force-layout.ts';
+import { forcePositions, viewSeed, withSeededRandom } from './force-layout.ts';
 import type { ElementJson } from './graph-model.ts';
 import type { SvgShape } from './exports.ts';
 
@@ -24,6 +24,10 @@ export interface CanvasHandlers {
   tapEdge(id: string): void;
   expandNode(id: string): void;
   tapBackground(): void;
+  /** Right-click or long-press on a node: its menu, at that point of the canvas (rendered pixels). */
+  openMenu(id: string, at: { x: number; y: number }): void;
+  /** The nodes selected by click, modifier-click or a lasso (Shift-drag) changed. */
+  selectionChanged(ids: string[]): void;
 }
 
 const STYLE: StylesheetJson = [
@@ -92,6 +96,15 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.excluded', style: { 'line-color': '#D55E00', opacity: 0.4 } },
   { selector: '.selected', style: { 'overlay-color': '#56B4E9', 'overlay-opacity': 0.3, 'overlay-padding': 6 } as never },
   { selector: '.hidden', style: { display: 'none' } },
+  { selector: 'node:selected', style: { 'overlay-color': '#0072B2', 'overlay-opacity': 0.25, 'overlay-padding': 7 } as never },
+  { selector: 'node.pinned', style: { 'outline-width': 3, 'outline-color': '#5b6570', 'outline-style': 'dotted', 'outline-offset': 3 } as never },
+  // Labels moved or left out so that no two collide (declutterLabels); the keyboard focus always shows its label.
+  { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -4 } },
+  { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 4 } },
+  { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -4 } },
+  // Left out by opacity, not by an empty label: Cytoscape's cached label images stay whole.
+  { selector: '.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+  { selector: 'node.kbd-focus', style: { 'text-opacity': 1, 'text-background-opacity': 0.8, 'underlay-color': '#b34700', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'z-index': 30 } as never },
   { selector: 'node.story-focus', style: { 'border-color': '#0072B2', 'border-width': 4, 'z-index': 20 } as never },
   { selector: 'edge.story-focus', style: { 'line-color': '#0072B2', 'target-arrow-color': '#0072B2', 'target-arrow-shape': 'triangle', width: 4, label: 'data(label)', 'font-size': 10, 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'z-index': 20 } as never },
   { selector: 'node.predict-hidden', style: { 'background-color': '#eeeeee', 'border-style': 'dashed', 'border-color': '#0072B2', 'font-size': 22, 'text-valign': 'center', 'text-margin-y': 0 } as never },
@@ -100,6 +113,13 @@ const STYLE: StylesheetJson = [
   { selector: 'node.dense', style: { 'min-zoomed-font-size': 9 } },
   { selector: 'edge.dense', style: { 'curve-style': 'straight', 'min-zoomed-font-size': 9 } },
 ];
+
+/** A drawn label's box in model coordinates, or null when the element shows no label. */
+function labelBox(ele: NodeSingular | EdgeSingular): Box | null {
+  if (ele.style('label') === '' || ele.hasClass('label-hidden') || !ele.visible()) return null;
+  const b = ele.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false } as never);
+  return b.w > 0 && b.h > 0 ? { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } : null;
+}
 
 /** Force-directed positions of some visible elements' nodes, for a preset layout (other nodes stay where they are). */
 function forcePositionsOf(visible: Collection): (node: NodeSingular) => Position {
@@ -124,6 +144,8 @@ export class GraphCanvas {
   #idle: (() => void)[] = [];
   /** Drawing is held (a Cytoscape batch left open) from a relayout's start to its end: no frame of unplaced nodes is drawn. */
   #held = false;
+  /** The node the keyboard is on (drawn with a ring; its label always shows). */
+  #keyFocus: string | null = null;
 
   constructor(container: HTMLElement, handlers: CanvasHandlers) {
     this.#cy = cytoscape({
@@ -132,7 +154,23 @@ export class GraphCanvas {
       minZoom: 0.15,
       maxZoom: 3,
       wheelSensitivity: 0.3,
-      boxSelectionEnabled: false,
+      // Shift-drag (or Ctrl/⌘-drag) on the background draws a lasso box; a plain drag still pans.
+      boxSelectionEnabled: true,
+      selectionType: 'single',
+    });
+    this.#cy.on('cxttap taphold', 'node', (e) => {
+      const at = e.renderedPosition ?? e.target.renderedPosition();
+      handlers.openMenu(e.target.id(), { x: at.x, y: at.y });
+    });
+    // One report per burst of select/unselect events (a lasso selects many nodes one by one).
+    let pending = false;
+    this.#cy.on('select unselect', 'node', () => {
+      if (pending) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        if (!this.#cy.destroyed()) handlers.selectionChanged(this.#cy.nodes(':selected').map((n) => n.id()));
+      });
     });
     this.#cy.on('tap', 'node', (e) => handlers.tapNode(e.target.id()));
     this.#cy.on('tap', 'edge', (e) => handlers.tapEdge(e.target.id()));
@@ -159,6 +197,10 @@ export class GraphCanvas {
       const dense = elements.length >= LARGE_SCENE;
       const json = dense ? elements.map((e) => ({ ...e, classes: `${e.classes} dense` })) : elements;
       this.#cy.json({ elements: json as unknown as ElementDefinition[] });
+      // Only nodes take part in a selection (a lasso would otherwise pick up every edge inside it).
+      this.#cy.edges().unselectify();
+      // cy.json replaced the classes: the keyboard focus is the canvas's own and is put back.
+      if (this.#keyFocus) this.#cy.getElementById(this.#keyFocus).addClass('kbd-focus');
     });
     if (held) this.#hold();
     this.#ids = ids;
@@ -187,9 +229,12 @@ export class GraphCanvas {
             ? { name: this.#layoutKind, spacingFactor: 1.1, ...common }
             : visible.length >= LARGE_SCENE
             ? { name: 'preset', positions: forcePositionsOf(visible), ...common }
-            : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500 };
+            : { name: 'fcose', quality: 'default', randomize: true, animate: false, fit: true, padding: 30, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 1500, fixedNodeConstraint: this.#pinnedConstraint(visible) };
         try {
-          eles.layout(options as never).run();
+          // Seeded from the view's content: the same view lays out the same way each time it opens.
+          withSeededRandom(viewSeed(visible.map((e) => e.id())), () => eles.layout(options as never).run());
+          // fCoSE centres its drawing where the nodes were before: centred on the origin instead, it is the same each time.
+          if (options.name === 'fcose' && !('fixedNodeConstraint' in options && options.fixedNodeConstraint)) this.#centreOnOrigin(visible);
           this.#untangle(true);
           this.#cy.fit(undefined, 30);
           // A handful of nodes would otherwise be fitted at a giant zoom.
@@ -225,6 +270,28 @@ export class GraphCanvas {
         if (p && (p.x !== n.position('x') || p.y !== n.position('y'))) n.position(p);
       }));
     }
+    let crossing = this.#routeEdges(visible);
+    // A crowded drawing may leave no way around: it is spread out (lines lengthen, nodes keep their size) and routed again.
+    for (let spread = 0; separateNodes && crossing > 0 && spread < 6; spread++) {
+      this.#spread(visible, 1.3);
+      crossing = this.#routeEdges(visible);
+    }
+    this.#declutterLabels(visible);
+    if (held) this.#hold();
+  }
+
+  /** Scales the drawing about its centre (pinned nodes stay put). */
+  #spread(visible: Collection, factor: number): void {
+    const nodes = visible.nodes();
+    const cx = nodes.reduce((sum, n) => sum + n.position('x'), 0) / nodes.length;
+    const cy = nodes.reduce((sum, n) => sum + n.position('y'), 0) / nodes.length;
+    this.#cy.batch(() => nodes.forEach((n) => {
+      n.position({ x: cx + (n.position('x') - cx) * factor, y: cy + (n.position('y') - cy) * factor });
+    }));
+  }
+
+  /** Bends every edge that would be drawn through a node other than its ends; returns how many still cross one. */
+  #routeEdges(visible: Collection): number {
     const edges = visible.edges();
     edges.removeStyle('curve-style control-point-distances control-point-weights');
     const boxes = new Map<string, Box>(visible.nodes().map((n) => {
@@ -232,21 +299,30 @@ export class GraphCanvas {
       return [n.id(), inflate({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }, 3)];
     }));
     const candidates = bendCandidates();
-    edges.forEach((edge) => {
-      if (edge.isLoop()) return;
+    type Bend = (typeof candidates)[number];
+    const chosen = new Map<string, Bend>();
+    const draw = (edge: EdgeSingular, bend: Bend | undefined) => {
+      if (bend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+      else edge.removeStyle('curve-style control-point-distances control-point-weights');
+    };
+    const hitsOf = (edge: EdgeSingular) => {
       const ends = new Set([edge.source().id(), edge.target().id()]);
       const others = [...boxes].filter(([id]) => !ends.has(id)).map(([, box]) => box);
-      // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
-      const hits = () => {
+      return () => {
+        // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
         const points = [edge.sourceEndpoint(), ...(((edge.controlPoints() as Position[] | undefined) ?? [])), edge.targetEndpoint()];
         if (!points.every((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y))) return 0;
         return boxesHit(curvePoints(points[0], points.slice(1, -1), points[points.length - 1]), others);
       };
+    };
+    const route = (edge: EdgeSingular): boolean => {
+      if (edge.isLoop()) return true;
+      const hits = hitsOf(edge);
       let best = hits();
-      if (best === 0) return;
-      let bestBend: (typeof candidates)[number] | null = null;
+      if (best === 0) return true;
+      let bestBend = chosen.get(edge.id());
       for (const bend of candidates) {
-        edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+        draw(edge, bend);
         const n = hits();
         if (n < best) {
           best = n;
@@ -254,10 +330,71 @@ export class GraphCanvas {
           if (n === 0) break;
         }
       }
-      if (bestBend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bestBend.distances, 'control-point-weights': bestBend.weights } as never);
-      else edge.removeStyle('curve-style control-point-distances control-point-weights');
+      draw(edge, bestBend);
+      if (bestBend) chosen.set(edge.id(), bestBend);
+      return best === 0;
+    };
+    // Bending one of several parallel edges moves the others of its bundle: those are looked at again.
+    let crossing = edges.filter((edge) => !route(edge)).length;
+    for (let pass = 0; pass < 2 && crossing > 0; pass++) crossing = edges.filter((edge) => !route(edge)).length;
+    return crossing;
+  }
+
+  #centreOnOrigin(visible: Collection): void {
+    const xs = visible.nodes().map((n) => n.position('x'));
+    const ys = visible.nodes().map((n) => n.position('y'));
+    if (!xs.length) return;
+    const dx = (Math.min(...xs) + Math.max(...xs)) / 2;
+    const dy = (Math.min(...ys) + Math.max(...ys)) / 2;
+    this.#cy.batch(() => visible.nodes().forEach((n) => {
+      n.position({ x: n.position('x') - dx, y: n.position('y') - dy });
+    }));
+  }
+
+    /** Pinned nodes that fCoSE must leave where they are (it would otherwise lay the others out around a wrong spot). */
+  #pinnedConstraint(visible: Collection): { nodeId: string; position: Position }[] | undefined {
+    const pinned = visible.nodes().filter((n) => n.locked()).map((n: NodeSingular) => ({ nodeId: n.id(), position: { x: n.position('x'), y: n.position('y') } }));
+    return pinned.length ? pinned : undefined;
+  }
+
+  /** Labels placed greedily, most important first: each keeps its place below its node if that is free, else tries
+   *  above, right and left, else is left out (it shows again on keyboard focus, and the details panel names it).
+   *  Label boxes scale with the zoom like everything else, so one placement holds at every zoom level. */
+  #declutterLabels(visible: Collection): void {
+    const cy = this.#cy;
+    const placed: Box[] = [];
+    const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    // Other nodes' bodies are obstacles too: a label drawn over a node hides it.
+    const bodies = visible.nodes().map((n) => {
+      const b = n.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+      return { id: n.id(), box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } };
     });
-    if (held) this.#hold();
+    let owner = '';
+    const free = (box: Box | null) => box !== null && !placed.some((p) => overlaps(box, p)) && !bodies.some((b) => b.id !== owner && overlaps(box, b.box));
+    visible.edges().removeClass('label-hidden');
+    const edges = visible.edges().filter((e) => e.style('label') !== '' && String(e.data('label') ?? '') !== '');
+    edges.forEach((edge) => {
+      owner = '';
+      const box = labelBox(edge);
+      if (!box) return;
+      if (free(box)) placed.push(box);
+      else edge.addClass('label-hidden');
+    });
+    const rank = (n: NodeSingular) => (n.hasClass('kbd-focus') ? 64 : 0) + (n.hasClass('hl-a') || n.hasClass('hl-b') ? 32 : 0) + (n.hasClass('focus') ? 16 : 0)
+      + (n.selected() ? 8 : 0) + (n.hasClass('leader') ? 4 : 0) + (n.hasClass('faded') ? -64 : 0);
+    const nodes = visible.nodes().toArray().sort((a, b) => rank(b) - rank(a) || b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1));
+    for (const node of nodes) {
+      owner = node.id();
+      node.removeClass('label-hidden label-above label-right label-left');
+      if (!String(node.data('label') ?? '')) continue;
+      let box = labelBox(node);
+      for (const place of ['label-above', 'label-right', 'label-left', 'label-hidden']) {
+        if (free(box)) break;
+        node.removeClass('label-above label-right label-left').addClass(place);
+        box = place === 'label-hidden' ? null : labelBox(node);
+      }
+      if (box) placed.push(box);
+    }
   }
 
   #hold(): void {
@@ -274,6 +411,21 @@ export class GraphCanvas {
 
   fit(): void {
     this.#cy.fit(undefined, 30);
+  }
+
+  /** The container changed size (the legend opened or closed): redraw, and fit again if part of the graph went out of view. */
+  resize(): void {
+    // Mid-layout the nodes are not placed yet: the layout measures the container and fits when it runs.
+    if (this.#cy.destroyed() || this.busy) return;
+    this.#cy.resize();
+    const box = this.#cy.elements(':visible').renderedBoundingBox();
+    if (box.w > 0 && (box.x1 < 0 || box.y1 < 0 || box.x2 > this.#cy.width() || box.y2 > this.#cy.height())) {
+      this.#cy.fit(undefined, 30);
+      if (this.#cy.zoom() > 1.3) {
+        this.#cy.zoom(1.3);
+        this.#cy.center();
+      }
+    }
   }
 
   /** Resolves once no layout is running (at once when none is). */
@@ -347,7 +499,7 @@ export class GraphCanvas {
 
   /** What is drawn, in model coordinates: each visible node's box, and each visible edge's end points with the
    *  control points (curves) or bend points (segments) between them. */
-  geometry(): { nodes: DrawnNode[]; edges: DrawnEdge[] } {
+  geometry(): { nodes: DrawnNode[]; edges: DrawnEdge[]; labels: DrawnNode[] } {
     const nodes = this.#cy.nodes(':visible').map((n) => {
       const b = n.boundingBox({ includeLabels: false, includeOverlays: false } as never);
       return { id: n.id(), box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } };
@@ -359,7 +511,56 @@ export class GraphCanvas {
       const curve: DrawnEdge['curve'] = controls?.length ? 'bezier' : segments?.length ? 'segments' : 'straight';
       return { id: e.id(), source: e.source().id(), target: e.target().id(), curve, points: [e.sourceEndpoint(), ...middle, e.targetEndpoint()].map((p) => ({ x: p.x, y: p.y })) };
     });
-    return { nodes, edges };
+    const labels = this.#cy.elements(':visible').map((e) => ({ id: e.id(), box: labelBox(e) })).filter((l): l is DrawnNode => l.box !== null);
+    return { nodes, edges, labels };
+  }
+
+  /** Moves the keyboard focus ring to a node (null: none), scrolling it into view; returns its name. */
+  focusNode(id: string | null): string | null {
+    if (this.#keyFocus) this.#cy.getElementById(this.#keyFocus).removeClass('kbd-focus');
+    this.#keyFocus = id;
+    const node = id ? this.#cy.getElementById(id) : null;
+    if (!node || node.empty()) {
+      this.#keyFocus = null;
+      return null;
+    }
+    node.addClass('kbd-focus');
+    const p = node.renderedPosition();
+    if (p.x < 20 || p.y < 20 || p.x > this.#cy.width() - 20 || p.y > this.#cy.height() - 20) this.#cy.center(node);
+    return String(node.data('label') ?? id);
+  }
+
+  /** The node with the keyboard focus, if it is still drawn. */
+  get keyFocus(): string | null {
+    return this.#keyFocus && this.#cy.getElementById(this.#keyFocus).visible() ? this.#keyFocus : null;
+  }
+
+  /** Visible nodes where they are drawn (rendered pixels), with their names and link counts, for keyboard moves. */
+  drawnNodes(): { id: string; label: string; kind: string; x: number; y: number; links: number }[] {
+    return this.#cy.nodes(':visible').map((n) => {
+      const p = n.renderedPosition();
+      return { id: n.id(), label: String(n.data('label') ?? n.id()), kind: String(n.data('kind') ?? ''), x: p.x, y: p.y, links: n.connectedEdges(':visible').length };
+    });
+  }
+
+  /** Where a node is drawn on the canvas (rendered pixels), to open its menu there. */
+  renderedPosition(id: string): { x: number; y: number } | null {
+    const node = this.#cy.getElementById(id);
+    return node.nonempty() ? { ...node.renderedPosition() } : null;
+  }
+
+  /** Sets which nodes are selected (from the keyboard or the selection bar). */
+  select(ids: string[]): void {
+    const keep = new Set(ids);
+    this.#cy.batch(() => this.#cy.nodes().forEach((n) => {
+      if (keep.has(n.id())) n.select();
+      else n.unselect();
+    }));
+  }
+
+  /** Model positions of the visible nodes (for tests: the same view must get the same positions). */
+  positions(): Record<string, { x: number; y: number }> {
+    return Object.fromEntries(this.#cy.nodes(':visible').map((n) => [n.id(), { x: n.position('x'), y: n.position('y') }]));
   }
 
   visibleIds(): string[] {

@@ -58,7 +58,7 @@ export function inflate(box: Box, by: number): Box {
 }
 
 /** Bends to try, gentlest first: one control point at the middle (either side), then two that keep the curve flatter,
- *  then bends nearer one end. Distances are perpendicular to the line between the ends, in model pixels. */
+ *  then bends nearer one end, then an S-bend. Distances are perpendicular to the line between the ends, in model pixels. */
 export function bendCandidates(): { distances: number[]; weights: number[] }[] {
   const out: { distances: number[]; weights: number[] }[] = [];
   for (const d of [40, 60, 80, 110, 140, 180, 230, 290, 360]) {
@@ -67,6 +67,8 @@ export function bendCandidates(): { distances: number[]; weights: number[] }[] {
       out.push({ distances: [sign * d * 0.75, sign * d * 0.75], weights: [0.3, 0.7] });
       out.push({ distances: [sign * d], weights: [0.3] });
       out.push({ distances: [sign * d], weights: [0.7] });
+      // An S-bend: out one side near the start and the other near the end, between two nodes in its way.
+      out.push({ distances: [sign * d * 0.6, -sign * d * 0.6], weights: [0.25, 0.75] });
     }
   }
   return out;

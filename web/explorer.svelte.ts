@@ -29,13 +29,13 @@ export class ExplorerState {
     await this.expand(id);
   }
 
-  /** Adds a node's neighbours to the canvas. */
-  async expand(id: string): Promise<void> {
+  /** Adds a node's neighbours to the canvas (only those reached by the given link types, when given). */
+  async expand(id: string, linkTypes: LinkType[] | null = null): Promise<void> {
     this.loading = id;
     this.error = null;
     this.scene = 'explore';
     try {
-      const sub = await api.neighbourhood(id, { depth: 1, limit: 500 });
+      const sub = await api.neighbourhood(id, { depth: 1, limit: 500, linkTypes });
       const nodes = new Map(this.nodes);
       for (const n of sub.nodes) nodes.set(n.id, n);
       const links = new Map(this.links);

@@ -1,4 +1,5 @@
-// Force-directed positions for large scenes: d3-force's Barnes–Hut simulation, a fixed number of ticks, no renderer.
+// Force-directed positions for large scenes: d3-force's Barnes–Hut simulation, a fixed number of ticks, no renderer;
+// and the seeded randomness every layout draws on, so that the same view is laid out the same way each time it opens.
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 
 export interface ForceNode { id: string; radius: number }
@@ -35,6 +36,7 @@ export function forcePositions(nodes: ForceNode[], edges: ForceEdge[], options: 
     // A weak pull to the centre keeps separate components on one screen.
     .force('x', forceX<SimNode>().strength(0.03))
     .force('y', forceY<SimNode>().strength(0.03))
+    .randomSource(seededRandom(viewSeed(nodes.map((n) => n.id))))
     .alphaDecay(1 - Math.pow(0.001, 1 / o.ticks))
     .stop();
   // Overlaps are removed once the drawing has its shape: collision checks in the first ticks would be wasted.
@@ -72,4 +74,39 @@ export function seedOrder<N extends { id: string }>(nodes: N[], edges: ForceEdge
     components.push(order);
   }
   return components.sort((a, b) => b.length - a.length).flat();
+}
+
+/** A seed made from the view's content (its node ids, in any order): the same view always gets the same seed. */
+export function viewSeed(ids: Iterable<string>): number {
+  // FNV-1a over the sorted ids: cheap, and any change in the set changes the seed.
+  let hash = 0x811c9dc5;
+  for (const id of [...ids].sort()) {
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0x2c, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Numbers in [0, 1) from a seed (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs a layout library that draws on Math.random (fCoSE's spectral start, CoSE's tie breaks) with seeded numbers
+ *  instead: they offer no seed of their own, and they run synchronously, so the swap lasts exactly one run. */
+export function withSeededRandom<T>(seed: number, run: () => T): T {
+  const original = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    return run();
+  } finally {
+    Math.random = original;
+  }
 }

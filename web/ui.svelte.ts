@@ -20,6 +20,8 @@ export class UiState {
   pinnedVersion = $state<string | null>(null);
   /** The renderer, once its chunk has loaded. */
   canvas = $state.raw<GraphCanvas | null>(null);
+  /** On a phone: whether the tool panel is drawn up as a full-height sheet over the graph (else only its tabs show). */
+  sheetOpen = $state(false);
   /** A failure not tied to one panel (e.g. the dataset query). */
   error = $state<string | null>(null);
 

@@ -39,7 +39,7 @@ async function render(nodes: UiNode[], edges: UiEdge[], layout: LayoutKind, keep
     focus: nodes[0]?.id ?? null, selected: null, leaders: empty, excluded: empty,
   });
   const sceneMs = performance.now() - t0;
-  const canvas = new GraphCanvas(holder, { tapNode() {}, tapEdge() {}, expandNode() {}, tapBackground() {} });
+  const canvas = new GraphCanvas(holder, { tapNode() {}, tapEdge() {}, expandNode() {}, tapBackground() {}, openMenu() {}, selectionChanged() {} });
   canvas.apply(elements, layout);
   // relayout() sets busy, waits a frame and a task, lays out synchronously, then clears busy.
   await nextFrame();
