@@ -352,7 +352,7 @@ describe('the legend and the messages', () => {
     await page.getByTestId('tab-trace').click();
     const panel = (await page.locator('#panel').boundingBox())!;
     const header = (await page.locator('header').boundingBox())!;
-    const timeline = (await page.getByTestId('timeline-slider').boundingBox())!;
+    const timeline = (await page.getByTestId('timeline-from').boundingBox())!;
     // The sheet covers everything between the header and the timeline, and the form inside it is not a scroll box.
     expect(panel.y).toBeLessThanOrEqual(header.y + header.height + 1);
     expect(panel.height).toBeGreaterThan(0.8 * (timeline.y - (header.y + header.height)));
