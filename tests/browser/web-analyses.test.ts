@@ -1,33 +1,14 @@
 // Issue 18, "analyses the API has and the screen lacks": the Channels tab shows brokers, channel reach and two
 // channels side by side. Each view must say what the API says (checked against a GraphQL call, not a list typed
 // here), highlight what it names on the canvas, come back from its permalink, and pass axe-core.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
+import { ARTIFACTS, SCREENSHOTS, NODE_ID, AXE_SOURCE, browserSuite, openBrowserPage, settle } from '../support/browser.ts';
 import { apiQuery, drawing, edgesThroughNodes, pick } from '../support/explorer-page.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let app: { url: string; close(): Promise<void> };
-let context: BrowserContext;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  session = await startBrowserSession();
-  ({ app, context } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const suite = browserSuite();
 
 /** The Oslo back channel's own dates (seed/channels/oslo-1992.yaml: London, 4 Dec 1992, to the signing, 13 Sep 1993). */
 const OSLO_WINDOW = { from: '1992-12-04', to: '1993-09-13' };
@@ -43,7 +24,7 @@ const nodesOf = (ids: string[]) => ids.filter((id) => NODE_ID.test(id)).sort();
 const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
 
 async function openChannels(hash = '') {
-  const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+  const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
   if (!hash) await page.getByTestId('tab-channels').click();
   return { page, problems };
 }
@@ -55,7 +36,7 @@ async function analysisAnswer(page: Page): Promise<void> {
 }
 
 interface ApiBroker { person: { id: string; name: string }; pathsThrough: number; sentence: string; leadersLost: { id: string }[] }
-const apiBrokers = async (variables: Record<string, unknown>) => (await apiQuery<{ brokers: ApiBroker[] }>(app.url,
+const apiBrokers = async (variables: Record<string, unknown>) => (await apiQuery<{ brokers: ApiBroker[] }>(suite.app.url,
   `query($channel: ID!, $window: WindowInput, $mode: PathMode) { brokers(channel: $channel, window: $window, mode: $mode, limit: 20) { person { id name } pathsThrough sentence leadersLost { id } } }`,
   variables)).brokers;
 
@@ -63,7 +44,7 @@ interface ApiReach {
   sides: { side: string; governments: { government: { id: string }; bestPath: { nodes: { id: string }[] } | null; leaders: { leader: { id: string } }[] }[] }[];
   stopped: { government: { id: string }; stopReason: string | null; explanation: string; closest: { node: { id: string } } | null }[];
 }
-const apiReach = async (variables: Record<string, unknown>) => (await apiQuery<{ channelReach: ApiReach }>(app.url,
+const apiReach = async (variables: Record<string, unknown>) => (await apiQuery<{ channelReach: ApiReach }>(suite.app.url,
   `query($channel: ID!, $window: WindowInput, $mode: PathMode) { channelReach(channel: $channel, window: $window, mode: $mode) {
     sides { side governments { government { id } bestPath { nodes { id } } leaders { leader { id } } } }
     stopped { government { id } stopReason explanation closest { node { id } } } } }`, variables)).channelReach;
@@ -75,7 +56,7 @@ async function shoot(page: Page, name: string, answer: string) {
   await settle(page);
   await page.locator(answer).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(ARTIFACTS, `web-analyses-${name}.png`) });
-  if (process.env.BC_README_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, `web/screenshots/${name}.png`) });
+  if (process.env.BC_README_SCREENSHOTS === '1') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 describe('the brokers view', () => {
@@ -123,7 +104,7 @@ describe('the brokers view', () => {
     expect(hashParams(page).get('tab')).toBe('channels');
     expect(hashParams(page).get('ch')).toBe('channel/oslo-1992');
     expect(hashParams(page).get('csel')).toBe('person/yossi-beilin');
-    const { page: again, problems: againProblems } = await openBrowserPage(context, link);
+    const { page: again, problems: againProblems } = await openBrowserPage(suite.context, link);
     expect(await again.getByTestId('broker').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(listed);
     expect(nodesOf((await hooks(again)).highlighted)).toEqual(nodesOf(highlighted));
     expect((await hooks(again)).scene).toBe('analysis');
@@ -153,7 +134,7 @@ describe('the reach view', () => {
     const best = reach.sides.flatMap((s) => s.governments).find((g) => g.government.id === 'government/israel')!.bestPath!;
     expect(nodesOf((await hooks(page)).highlighted)).toEqual(best.nodes.map((n) => n.id).sort());
 
-    const { page: again, problems: againProblems } = await openBrowserPage(context, page.url());
+    const { page: again, problems: againProblems } = await openBrowserPage(suite.context, page.url());
     expect(await again.getByTestId('reached-leader').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(listed);
     expect(nodesOf((await hooks(again)).highlighted)).toEqual(best.nodes.map((n) => n.id).sort());
     expect([...problems, ...againProblems]).toEqual([]);
@@ -198,7 +179,7 @@ describe('two channels side by side', () => {
     expect(drawn.compared).not.toContain('person/shimon-peres');
     await shoot(page, 'compare-channels', '[data-testid="compare-table"]');
 
-    const { page: again, problems: againProblems } = await openBrowserPage(context, page.url());
+    const { page: again, problems: againProblems } = await openBrowserPage(suite.context, page.url());
     expect(await again.getByTestId('compare-table').textContent()).toBe(await page.getByTestId('compare-table').textContent());
     expect(await again.locator('[data-testid="compare-side"][data-side="israeli"] [data-testid="compare-b"] [data-testid="compare-stop"]').first().getAttribute('data-reason')).toBe('BLOCKED');
     expect([...problems, ...againProblems]).toEqual([]);
@@ -210,14 +191,14 @@ describe('two channels side by side', () => {
 describe('accessibility of the analysis views', () => {
   it('has no serious or critical axe-core violations on the brokers, reach and comparison views', async () => {
     // axe is injected as an inline script, which the API's Content-Security-Policy rightly forbids.
-    const scanning = await session!.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const scanning = await suite.session.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const base = `tab=channels&ch=channel/oslo-1992&cf=${OSLO_WINDOW.from}&ct=${OSLO_WINDOW.to}&scene=analysis`;
     for (const hash of [
       `#${base}&csel=person/yossi-beilin`,
       `#${base}&an=reach&csel=government/israel`,
       `#${base}&an=compare&ch2=channel/stockholm-1994&c2f=${STOCKHOLM_WINDOW.from}&c2t=${STOCKHOLM_WINDOW.to}`,
     ]) {
-      const { page } = await openBrowserPage(scanning, `${app.url}/${hash}`);
+      const { page } = await openBrowserPage(scanning, `${suite.app.url}/${hash}`);
       await page.locator('[data-testid="broker"], [data-testid="reach-side"], [data-testid="compare-table"]').first().waitFor({ state: 'visible' });
       await page.addScriptTag({ content: AXE_SOURCE });
       const result = await page.evaluate(async () => (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
@@ -233,7 +214,7 @@ describe('the analysis drawings', () => {
   it('draws no edge through a node that is not its end, in the brokers, reach and comparison views', async () => {
     const base = `tab=channels&ch=channel/oslo-1992&cf=${OSLO_WINDOW.from}&ct=${OSLO_WINDOW.to}&scene=analysis`;
     for (const hash of [`#${base}`, `#${base}&an=reach`, `#${base}&an=compare&ch2=channel/stockholm-1994&c2f=${STOCKHOLM_WINDOW.from}&c2t=${STOCKHOLM_WINDOW.to}`]) {
-      const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+      const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
       expect((await hooks(page)).scene, hash).toBe('analysis');
       const geometry = await drawing(page);
       expect(geometry.edges.length, hash).toBeGreaterThan(0);
@@ -246,8 +227,8 @@ describe('the analysis drawings', () => {
 
 describe('a person’s sessions attended', () => {
   it('lists the sessions Hirschfeld attended in his details, as the API does, oldest first', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/#tab=details&sel=person/yair-hirschfeld`);
-    const expected = (await apiQuery<{ node: { sessionsAttended: { id: string }[] } }>(app.url,
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/#tab=details&sel=person/yair-hirschfeld`);
+    const expected = (await apiQuery<{ node: { sessionsAttended: { id: string }[] } }>(suite.app.url,
       `{ node(id: "person/yair-hirschfeld") { ... on Person { sessionsAttended { id } } } }`)).node.sessionsAttended.map((s) => s.id);
     expect(expected[0]).toBe('session/oslo-1992-london');
     const listed = await page.getByTestId('sessions-attended').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));

@@ -1,35 +1,15 @@
 // Issue 18, "working with the canvas": a node's menu (trace from or to it, expand by one link type, hide, pin), a lasso
 // selection, keyboard moves between nodes, the same layout each time a view opens, labels that never collide, a legend
 // that never covers the drawing, and a phone layout whose tools are a full-height sheet. Real Chromium, real API, real Neo4j.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
+import { ARTIFACTS, SCREENSHOTS, NODE_ID, AXE_SOURCE, browserSuite, openBrowserPage, settle } from '../support/browser.ts';
 import { apiQuery, drawing, edgesThroughNodes, overlappingNodes, type Box } from '../support/explorer-page.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const SCREENSHOTS = path.join(ROOT, 'web/screenshots');
-const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const OSLO = '#focus=channel/oslo-1992';
 
-let app: { url: string; close(): Promise<void> };
-let context: BrowserContext;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  session = await startBrowserSession();
-  ({ app, context } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const suite = browserSuite();
 
 interface Hooks {
   visible(): string[];
@@ -70,7 +50,7 @@ const pageBox = async (page: Page, testId: string): Promise<Box> => {
 
 describe("a node's menu", () => {
   it('opens on right-click, closes with Esc or a click outside, and gives the focus back to the canvas', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     const menu = await openMenuOn(page, 'person/yossi-beilin');
     expect(await menu.getAttribute('aria-label')).toBe('Actions for Yossi Beilin');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
@@ -90,7 +70,7 @@ describe("a node's menu", () => {
   });
 
   it('traces from a channel and to a person straight from the canvas', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     await (await openMenuOn(page, 'channel/oslo-1992')).getByTestId('menu-trace-from').click();
     await page.getByTestId('path').first().waitFor({ state: 'visible' });
     await settle(page);
@@ -104,7 +84,7 @@ describe("a node's menu", () => {
     await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('to')).toBe('person/yitzhak-rabin');
     await settle(page);
     const listed = await page.getByTestId('path').evaluateAll((els) => els.map((e) => e.getAttribute('data-nodes') ?? ''));
-    const { influencePaths } = await apiQuery<{ influencePaths: { paths: { nodes: { id: string }[] }[] } }>(app.url,
+    const { influencePaths } = await apiQuery<{ influencePaths: { paths: { nodes: { id: string }[] }[] } }>(suite.app.url,
       'query P($from: ID!, $to: ID) { influencePaths(from: $from, to: $to) { paths { nodes { id } } } }', { from: 'channel/oslo-1992', to: 'person/yitzhak-rabin' });
     expect(listed.length).toBeGreaterThan(0);
     expect(listed).toEqual(influencePaths.paths.map((p) => p.nodes.map((n) => n.id).join(' ')));
@@ -113,16 +93,16 @@ describe("a node's menu", () => {
   });
 
   it('expands a node by one link type: exactly the neighbours the API gives for that type are added', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     const before = new Set(await visibleNodes(page));
     const menu = await openMenuOn(page, 'person/shimon-peres');
     const item = menu.getByTestId('menu-expand-type').filter({ hasText: /^held office/ });
     await item.waitFor({ state: 'visible' });
     await item.click();
     await settle(page);
-    const { neighbourhood } = await apiQuery<{ neighbourhood: { nodes: { id: string }[] } }>(app.url,
+    const { neighbourhood } = await apiQuery<{ neighbourhood: { nodes: { id: string }[] } }>(suite.app.url,
       'query N($id: ID!) { neighbourhood(id: $id, depth: 1, linkTypes: [HELD_OFFICE], limit: 500) { nodes { id } } }', { id: 'person/shimon-peres' });
-    const { neighbourhood: all } = await apiQuery<{ neighbourhood: { nodes: { id: string }[] } }>(app.url,
+    const { neighbourhood: all } = await apiQuery<{ neighbourhood: { nodes: { id: string }[] } }>(suite.app.url,
       'query N($id: ID!) { neighbourhood(id: $id, depth: 1, limit: 500) { nodes { id } } }', { id: 'person/shimon-peres' });
     const expected = new Set([...before, ...neighbourhood.nodes.map((n) => n.id)]);
     expect(new Set(await visibleNodes(page))).toEqual(expected);
@@ -133,7 +113,7 @@ describe("a node's menu", () => {
   });
 
   it('hides a node until "Show all", and pins one so that a new layout leaves it where it was put', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     await (await openMenuOn(page, 'person/mona-juul')).getByTestId('menu-hide').click();
     await expect.poll(() => visibleNodes(page)).not.toContain('person/mona-juul');
     expect(await page.getByTestId('hidden-count').textContent()).toBe('1 hidden');
@@ -169,7 +149,7 @@ describe("a node's menu", () => {
 
 describe('selecting several nodes', () => {
   it('selects the nodes inside a Shift-drag lasso, counts them, and hides them all at once', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     // The left half of the drawing, from a point just above and left of every node.
     const ids = await visibleNodes(page);
@@ -216,7 +196,7 @@ describe('selecting several nodes', () => {
 
 describe('the canvas from the keyboard', () => {
   it('is reached with Tab; arrows move to the nearest node that way and say which; Enter opens details; Shift+F10 the menu', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     await page.getByTestId('relayout').focus();
     // Tab onwards from the toolbar reaches the canvas.
     for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'canvas'; i++) await page.keyboard.press('Tab');
@@ -246,7 +226,7 @@ describe('the canvas from the keyboard', () => {
     await expect.poll(() => announcement(page)).toMatch(/\. 1 of \d+\.$/);
     const home = (await hook<string>(page, 'keyFocus'))!;
     expect(home).toBe(first);
-    const { node } = await apiQuery<{ node: { name: string } }>(app.url, 'query N($id: ID!) { node(id: $id) { name } }', { id: home });
+    const { node } = await apiQuery<{ node: { name: string } }>(suite.app.url, 'query N($id: ID!) { node(id: $id) { name } }', { id: home });
     const label = node.name;
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('tab-details').getAttribute('aria-selected')).toBe('true');
@@ -278,13 +258,13 @@ describe('the canvas from the keyboard', () => {
 describe('layouts that hold still and labels that do not collide', () => {
   for (const [name, hash] of [['the Oslo neighbourhood', OSLO], ['Oslo → Rabin (documented)', '#from=channel/oslo-1992&to=person/yitzhak-rabin&mode=DOCUMENTED&scene=paths']] as const) {
     it(`lays out ${name} the same way each time it opens, and Re-layout keeps it`, async () => {
-      const first = await openBrowserPage(context, `${app.url}/${hash}`);
+      const first = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
       const a = await hook<Record<string, { x: number; y: number }>>(first.page, 'positions');
       await first.page.getByTestId('relayout').click();
       await settle(first.page);
       const again = await hook<Record<string, { x: number; y: number }>>(first.page, 'positions');
       await first.page.close();
-      const second = await openBrowserPage(context, `${app.url}/${hash}`);
+      const second = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
       const b = await hook<Record<string, { x: number; y: number }>>(second.page, 'positions');
       await second.page.close();
       expect(Object.keys(a).length).toBeGreaterThan(5);
@@ -295,7 +275,7 @@ describe('layouts that hold still and labels that do not collide', () => {
     });
 
     it(`draws no two labels of ${name} over each other, nor a label over another node`, async () => {
-      const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+      const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
       const geometry = await drawing(page) as Awaited<ReturnType<typeof drawing>> & { labels: { id: string; box: Box }[] };
       expect(geometry.labels.length).toBeGreaterThan(geometry.nodes.length / 2);
       expect(overlappingNodes(geometry.labels)).toEqual([]);
@@ -309,7 +289,7 @@ describe('layouts that hold still and labels that do not collide', () => {
 
 describe('the legend and the messages', () => {
   it('keeps the legend beside the drawing, remembers it open or tucked away, and never puts it over a node or the start card', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/`);
     const legend = page.getByTestId('legend');
     await legend.locator('summary').click();
     expect(await legend.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
@@ -318,7 +298,7 @@ describe('the legend and the messages', () => {
     await page.close();
 
     // Remembered: the next visit opens it; the drawing sits beside it, every node in view.
-    const { page: next } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page: next } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     expect(await next.getByTestId('legend').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     const legendBox = await pageBox(next, 'legend');
     const cyBox = await pageBox(next, 'canvas');
@@ -331,15 +311,15 @@ describe('the legend and the messages', () => {
     await next.screenshot({ path: path.join(SCREENSHOTS, 'canvas-legend-beside.png') });
     await next.getByTestId('legend').locator('summary').click();
     await next.close();
-    const { page: third } = await openBrowserPage(context, `${app.url}/`);
+    const { page: third } = await openBrowserPage(suite.context, `${suite.app.url}/`);
     expect(await third.getByTestId('legend').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
     expect(problems).toEqual([]);
     await third.close();
   });
 
   it('on a 390-pixel phone: the start card clears the legend and the tab bar, and the tools open as a full-height sheet', async () => {
-    const phone = await session!.browser.newContext({ viewport: { width: 390, height: 844 } });
-    const { page, problems } = await openBrowserPage(phone, `${app.url}/`);
+    const phone = await suite.session.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, problems } = await openBrowserPage(phone, `${suite.app.url}/`);
     const card = await pageBox(page, 'start-hint');
     const tabs = page.getByRole('tablist', { name: 'Tools' });
     const tabBox = (await tabs.boundingBox())!;
@@ -369,13 +349,13 @@ describe('the legend and the messages', () => {
 
 describe('accessibility of the canvas tools', () => {
   it('has no serious or critical axe-core violations with the node menu open, a selection made and the legend open', async () => {
-    const scanning = await session!.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const scanning = await suite.session.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const serious = async (page: Page) => {
       await page.addScriptTag({ content: AXE_SOURCE });
       const result = await page.evaluate(async () => (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     };
-    const { page } = await openBrowserPage(scanning, `${app.url}/${OSLO}`);
+    const { page } = await openBrowserPage(scanning, `${suite.app.url}/${OSLO}`);
     await page.getByTestId('legend').locator('summary').click();
     await page.getByTestId('canvas').focus();
     await page.keyboard.press('Home');
@@ -386,8 +366,8 @@ describe('accessibility of the canvas tools', () => {
     await page.getByTestId('node-menu').locator('[data-testid="menu-expand-type"]').first().waitFor();
     expect(await serious(page)).toEqual([]);
     await page.close();
-    const phone = await session!.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
-    const { page: small } = await openBrowserPage(phone, `${app.url}/${OSLO}`);
+    const phone = await suite.session.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const { page: small } = await openBrowserPage(phone, `${suite.app.url}/${OSLO}`);
     await small.getByTestId('tab-trace').click();
     expect(await serious(small)).toEqual([]);
     await phone.close();
@@ -397,7 +377,7 @@ describe('accessibility of the canvas tools', () => {
 
 describe('a 500-element view', () => {
   it('draws almost no edge through a node that is not its end when neighbourhoods around Oslo are expanded to 500 elements', async () => {
-    const { page, problems } = await openBrowserPage(context, `${app.url}/${OSLO}`);
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     // Expanded from its menu, one drawn person, government, channel or institution after another (most links first), until 500 are drawn.
     const expanded = new Set<string>(['channel/oslo-1992']);
     for (let round = 0; round < 40 && (await hook<string[]>(page, 'visible')).length < 500; round++) {

@@ -1,37 +1,18 @@
 // Issue 18, "time" and the smaller things: a from–to brush that filters links and nodes by their dates, playback from
 // the data in view at a chosen speed, a Gantt strip of the selected path's hops with their uncertainty, focus that
 // comes back, print- and projector-size labels, renumbered lesson headings, relevant search suggestions, compressed assets.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
+import { ARTIFACTS, SCREENSHOTS, AXE_SOURCE, browserSuite, openBrowserPage, settle } from '../support/browser.ts';
 import { apiQuery } from '../support/explorer-page.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const SCREENSHOTS = path.join(ROOT, 'web/screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const OSLO_PATHS = '#from=channel/oslo-1992&to=government/israel&wf=1992-12&wt=1993-09&scene=paths';
 
-let app: { url: string; close(): Promise<void> };
-let context: BrowserContext;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  session = await startBrowserSession();
-  ({ app, context } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const suite = browserSuite();
 
 async function openPage(hash = '') {
-  return openBrowserPage(context, `${app.url}/${hash}`);
+  return openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
 }
 
 const monthValue = (month: string) => String((Number(month.slice(0, 4)) - 1967) * 12 + Number(month.slice(5, 7)) - 1);
@@ -47,7 +28,7 @@ const NEIGHBOURHOOD = `query N($id: ID!) { neighbourhood(id: $id, depth: 1) { no
 interface ApiHop { instant: string | null; sentence: string; link: { id: string; when: { from: string | null; to: string | null; point: boolean; label: string } | null } }
 const PATHS = `query P($from: ID!, $to: ID, $window: WindowInput) { influencePaths(from: $from, to: $to, window: $window) {
   paths { rank nodes { id ... on Channel { when { from to } } ... on Session { when { from to } } ... on Document { when { from to } } } hops { against instant sentence link { id when { from to point label } } } } } }`;
-const osloPaths = async () => (await apiQuery<{ influencePaths: { paths: { rank: number; nodes: Brief[]; hops: (ApiHop & { against: boolean })[] }[] } }>(app.url, PATHS, {
+const osloPaths = async () => (await apiQuery<{ influencePaths: { paths: { rank: number; nodes: Brief[]; hops: (ApiHop & { against: boolean })[] }[] } }>(suite.app.url, PATHS, {
   from: 'channel/oslo-1992', to: 'government/israel', window: { from: '1992-12', to: '1993-09' },
 })).influencePaths.paths;
 
@@ -60,7 +41,7 @@ async function seriousAxe(page: Page, selector: string): Promise<string[]> {
 
 describe('the timeline shows a range of months', () => {
   it('filters links and nodes by a from–to range moved with the keyboard, and hides a channel outside its own dates', async () => {
-    const { nodes, links } = (await apiQuery<{ neighbourhood: { nodes: Brief[]; links: ApiLink[] } }>(app.url, NEIGHBOURHOOD, { id: 'person/yossi-beilin' })).neighbourhood;
+    const { nodes, links } = (await apiQuery<{ neighbourhood: { nodes: Brief[]; links: ApiLink[] } }>(suite.app.url, NEIGHBOURHOOD, { id: 'person/yossi-beilin' })).neighbourhood;
     const oslo = nodes.find((n) => n.id === 'channel/oslo-1992')!;
     // Beilin's 1992 link to Oslo holds in 1992, but the channel itself only began in December: its own dates decide.
     expect(links.some((l) => l.to.id === oslo.id && overlaps(l.when, '1992-01-01', '1992-10-31'))).toBe(true);
@@ -184,8 +165,8 @@ describe('the hop strip', () => {
   });
 
   it('has no serious or critical axe-core violations on the brush and the strip', async () => {
-    const scanning = await session!.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    const { page } = await openBrowserPage(scanning, `${app.url}/${OSLO_PATHS}&at=1993-01..1993-06`);
+    const scanning = await suite.session.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const { page } = await openBrowserPage(scanning, `${suite.app.url}/${OSLO_PATHS}&at=1993-01..1993-06`);
     await page.getByTestId('hop-strip').waitFor({ state: 'visible' });
     expect(await seriousAxe(page, 'section[aria-label="Timeline"]')).toEqual([]);
     await scanning.close();
@@ -207,10 +188,10 @@ describe('assets', () => {
 
   it('serves the large graph chunk compressed (brotli, else gzip) when asked, and smaller', async () => {
     const { existsSync, readdirSync, statSync } = await import('node:fs');
-    const dist = path.join(ROOT, 'web/dist/assets');
+    const dist = path.join(SCREENSHOTS, '../dist/assets');
     expect(existsSync(dist)).toBe(true);
     const graph = readdirSync(dist).filter((f) => f.endsWith('.js')).sort((a, b) => statSync(path.join(dist, b)).size - statSync(path.join(dist, a)).size)[0];
-    const url = `${app.url}/assets/${graph}`;
+    const url = `${suite.app.url}/assets/${graph}`;
     const plain = await raw(url, null);
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
@@ -224,10 +205,10 @@ describe('assets', () => {
     expect(br.size).toBeLessThan(plain.size / 2.5);
     expect(gzip.size).toBeLessThan(plain.size / 2.5);
     // The page itself still opens (the single-page fallback), and an unknown API route still says so.
-    const page = await fetch(`${app.url}/some/deep/link`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${suite.app.url}/some/deep/link`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app"');
-    const missing = await fetch(`${app.url}/nope`, { method: 'POST' });
+    const missing = await fetch(`${suite.app.url}/nope`, { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { code: string }).code).toBe('NOT_FOUND');
   });
@@ -337,8 +318,8 @@ describe('labels a room and a printed page can read', () => {
   });
 
   it('draws the presenter labels at least 16 px on a 1280×720 projector', async () => {
-    const projector = await session!.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const { page, problems } = await openBrowserPage(projector, `${app.url}/#story=story/oslo&step=3`);
+    const projector = await suite.session.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, problems } = await openBrowserPage(projector, `${suite.app.url}/#story=story/oslo&step=3`);
     await page.getByTestId('presenter').waitFor({ state: 'visible' });
     await settle(page);
     const smallest = () => page.evaluate(() => (window as unknown as { __bc: { storyLabelPx?: () => number | null } }).__bc.storyLabelPx?.() ?? 0);

@@ -1,37 +1,18 @@
 // Issue 18, "wrong answers on screen": what the explorer shows must be the answer to what the form says. A typed start
 // is resolved or refused (never the previous start's paths), what-if counts agree with the API, the timeline keeps a
 // selected path whole, and no drawn edge passes through a node that is not one of its ends.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserSession, type BrowserSession, openBrowserPage, settle } from '../support/browser.ts';
+import { ARTIFACTS, NODE_ID, AXE_SOURCE, browserSuite, openBrowserPage, settle } from '../support/browser.ts';
 import { apiQuery, drawing, edgesThroughNodes, overlappingNodes, pick, traceAnswer } from '../support/explorer-page.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let app: { url: string; close(): Promise<void> };
-let context: BrowserContext;
-let session: BrowserSession | undefined;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  session = await startBrowserSession();
-  ({ app, context } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const suite = browserSuite();
 
 /** A fresh page that also records Cytoscape's warnings (e.g. "invalid endpoints"). */
 async function openPage(hash = '') {
-  const { page, problems } = await openBrowserPage(context, `${app.url}/${hash}`);
+  const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${hash}`);
   const warnings: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'warning' && !/wheel sensitivity/.test(m.text())) warnings.push(m.text());
@@ -44,7 +25,7 @@ const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.
 interface ApiPath { nodes: { id: string }[]; hops: { link: { id: string; when: { from: string | null; to: string | null } | null } }[] }
 const PATHS = `query P($from: ID!, $to: ID, $mode: PathMode, $window: WindowInput, $exclude: [ID!]) {
   influencePaths(from: $from, to: $to, mode: $mode, window: $window, exclude: $exclude) { paths { nodes { id } hops { link { id when { from to } } } } } }`;
-const apiPaths = async (variables: Record<string, unknown>) => (await apiQuery<{ influencePaths: { paths: ApiPath[] } }>(app.url, PATHS, variables)).influencePaths.paths;
+const apiPaths = async (variables: Record<string, unknown>) => (await apiQuery<{ influencePaths: { paths: ApiPath[] } }>(suite.app.url, PATHS, variables)).influencePaths.paths;
 const listedStarts = (page: Page) => page.getByTestId('path').evaluateAll((els) => els.map((e) => e.getAttribute('data-nodes') ?? ''));
 
 describe('the explorer answers what its form says', () => {
@@ -193,7 +174,7 @@ describe('the explorer answers what its form says', () => {
 
 describe('the explorer speaks to people', () => {
   it('offers only the max hops and alternatives the server accepts, and says so in words when asked for more', async () => {
-    const { dataset } = await apiQuery<{ dataset: { limits: { maxHops: number; k: number } } }>(app.url, '{ dataset { limits { maxHops k } } }');
+    const { dataset } = await apiQuery<{ dataset: { limits: { maxHops: number; k: number } } }>(suite.app.url, '{ dataset { limits { maxHops k } } }');
     const { page, problems } = await openPage();
     await expect.poll(() => page.getByTestId('max-hops').getAttribute('max')).toBe(String(dataset.limits.maxHops));
     expect(await page.getByTestId('alternatives').getAttribute('max')).toBe(String(dataset.limits.k));
@@ -263,7 +244,7 @@ describe('the explorer speaks to people', () => {
       await page.mouse.click(canvas!.x + 10, canvas!.y + canvas!.height - 10);
       expect(await isOpen(), `${id}: click outside`).toBe(false);
     }
-    await page.goto(`${app.url}/#story=story/oslo&handout=1`);
+    await page.goto(`${suite.app.url}/#story=story/oslo&handout=1`);
     await page.getByTestId('handout').waitFor({ state: 'visible' });
     await settle(page);
     await page.keyboard.press('Escape');
@@ -289,7 +270,7 @@ describe('the explorer speaks to people', () => {
 
 describe('a trace with no path', () => {
   it('draws the route to the closest approach and marks the hop that could not be taken', async () => {
-    const answer = await apiQuery<{ influencePaths: { paths: unknown[]; closest: { node: { id: string }; brokenLink: { id: string } | null } | null } }>(app.url,
+    const answer = await apiQuery<{ influencePaths: { paths: unknown[]; closest: { node: { id: string }; brokenLink: { id: string } | null } | null } }>(suite.app.url,
       `{ influencePaths(from: "channel/stockholm-1994", to: "person/yitzhak-rabin", mode: DOCUMENTED) { paths { rank } closest { node { id } brokenLink { id } } } }`);
     expect(answer.influencePaths.paths).toEqual([]);
     const closest = answer.influencePaths.closest!;
@@ -321,7 +302,7 @@ describe('a trace with no path', () => {
 describe('accessibility of the new views', () => {
   it('has no serious or critical axe-core violations on the no-path drawing, the what-if counts and a permalink notice', async () => {
     // axe is injected as an inline script, which the API's Content-Security-Policy rightly forbids.
-    const scanning = await session!.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const scanning = await suite.session.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const serious = async (page: Page) => {
       await page.addScriptTag({ content: AXE_SOURCE });
       const result = await page.evaluate(async () => (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
@@ -332,7 +313,7 @@ describe('accessibility of the new views', () => {
       '#from=channel/oslo-1992&to=person/yitzhak-rabin&mode=DOCUMENTED&ex=person/yossi-beilin&scene=paths',
       '#from=person/nobody-of-that-name&to=person/yitzhak-rabin',
     ]) {
-      const { page } = await openBrowserPage(scanning, `${app.url}/${hash}`);
+      const { page } = await openBrowserPage(scanning, `${suite.app.url}/${hash}`);
       expect(await serious(page), hash).toEqual([]);
       await page.close();
     }

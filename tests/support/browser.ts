@@ -1,5 +1,9 @@
 // Debian's Chromium for the browser tests, driven by playwright-core (no browser download), as CI installs it.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Flags for a closed network: no background fetches that this machine would refuse. */
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -52,5 +56,38 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       await browser.close();
       await app.close();
     },
+  };
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+/** Where browser tests leave screenshots to look at (git-ignored), and where the README's screenshots live. */
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+export const SCREENSHOTS = path.join(ROOT, 'web/screenshots');
+/** The ids the dataset gives its nodes (kind/slug). */
+export const NODE_ID = /^(person|institution|government|channel|session|document|source)\//;
+/** axe-core's browser build, to inject into a page. */
+export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Starts the app and Chromium before the file's tests and closes them after, as every explorer test file does;
+ * its fields are read inside tests, once the session has started.
+ */
+export function browserSuite(): { readonly app: BrowserSession['app']; readonly context: BrowserContext; readonly session: BrowserSession } {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    session = await startBrowserSession();
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  const started = (): BrowserSession => {
+    if (!session) throw new Error('the browser session is not started: read the suite inside a test or hook');
+    return session;
+  };
+  return {
+    get app() { return started().app; },
+    get context() { return started().context; },
+    get session() { return started(); },
   };
 }
