@@ -20,7 +20,7 @@ import { Snapshots } from '../store/snapshot.ts';
 import { readConfig } from '../store/config.ts';
 import { schemaStatements } from '../store/cypher.ts';
 import { createDriver } from '../store/neo4j.ts';
-import { seededRandom } from './synthetic.ts';
+import { seededRandom } from '../web/seeded-random.ts';
 import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { applySchema, loadDataset } from '../store/load.ts';

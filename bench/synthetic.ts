@@ -3,6 +3,7 @@ import { parseWhen, type When } from '../core/dates.ts';
 import type { Confidence, LinkType, OfficeRank, Outcome } from '../core/model.ts';
 import type { Citation, GraphLink, GraphNode } from '../engine/graph.ts';
 import type { SessionAttendance } from '../engine/who-met-whom.ts';
+import { seededRandom } from '../web/seeded-random.ts';
 
 export interface SyntheticGraph {
   nodes: GraphNode[];
@@ -13,17 +14,6 @@ export interface SyntheticGraph {
   governments: string[];
 }
 
-/** mulberry32: tiny, fast, good enough for reproducible test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SIDES = ['israeli', 'palestinian', 'syrian', 'egyptian', 'jordanian', 'lebanese', 'norwegian', 'swedish', 'american', 'british'];
 const PLACES = ['London', 'Oslo', 'Sarpsborg', 'Stockholm', 'Washington', 'Cairo', 'Amman', 'Jerusalem', 'Geneva', 'Vienna'];

@@ -1,6 +1,7 @@
 // Force-directed positions for large scenes: d3-force's Barnes–Hut simulation, a fixed number of ticks, no renderer;
 // and the seeded randomness every layout draws on, so that the same view is laid out the same way each time it opens.
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
+import { seededRandom } from './seeded-random.ts';
 
 export interface ForceNode { id: string; radius: number }
 export interface ForceEdge { source: string; target: string }
@@ -85,18 +86,6 @@ export function viewSeed(ids: Iterable<string>): number {
     hash = Math.imul(hash ^ 0x2c, 0x01000193);
   }
   return hash >>> 0;
-}
-
-/** Numbers in [0, 1) from a seed (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs a layout library that draws on Math.random (fCoSE's spectral start, CoSE's tie breaks) with seeded numbers

@@ -1,7 +1,8 @@
 // Keyboard moves on the canvas and the seeded randomness of layouts: pure functions, no browser.
 import { describe, expect, it } from 'vitest';
 import { nearestInDirection, readingOrder } from '../../web/canvas-keys.ts';
-import { seededRandom, viewSeed, withSeededRandom } from '../../web/force-layout.ts';
+import { viewSeed, withSeededRandom } from '../../web/force-layout.ts';
+import { seededRandom } from '../../web/seeded-random.ts';
 
 const spots = [
   { id: 'centre', x: 0, y: 0 },

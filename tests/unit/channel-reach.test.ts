@@ -6,7 +6,8 @@ import { dayOf, parseWhen, type When } from '../../core/dates.ts';
 import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
 import { channelReach, type ChannelReachOptions } from '../../engine/channel-reach.ts';
 import { channelReachReference } from '../support/reference.ts';
-import { seededRandom, syntheticGraph } from '../../bench/synthetic.ts';
+import { syntheticGraph } from '../../bench/synthetic.ts';
+import { seededRandom } from '../../web/seeded-random.ts';
 
 // The fast channelReach (one search for everyone, pruned searches per participant) must give exactly what one
 // targetsReached per participant gives: same leaders, same participant per leader, hops, arrivals and best paths.
