@@ -1,5 +1,6 @@
 // The timeline's pure core: months on the brush, a from–to range in words, the span of the data in view, playback
 // steps, and a path's hops as bars with their uncertainty. No state, no DOM.
+import { dayRange } from './graph-model.ts';
 import type { Interval, Link, NodeBrief, Path } from './types.ts';
 
 export const FIRST_MONTH = '1967-01';
@@ -147,17 +148,10 @@ export interface HopBar {
   words: string;
 }
 
-const LAST_DAY = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** First and last day of a plain EDTF date side ("1993", "1993-02", "1993-02-04"); null for open or qualified. */
 function sideDays(side: string): [string, string] | null {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(side);
-  if (!m) return null;
-  const y = Number(m[1]);
-  if (m[3]) return [side, side];
-  if (m[2]) return [`${m[1]}-${m[2]}-01`, `${m[1]}-${m[2]}-${pad(LAST_DAY(y, Number(m[2])))}`];
-  return [`${m[1]}-01-01`, `${m[1]}-12-31`];
+  return /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(side) ? dayRange(side) : null;
 }
 
 /** The days an interval certainly covers: an exact day for an event; from the start's last possible day to the end's
