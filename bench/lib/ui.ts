@@ -11,7 +11,7 @@ import type { UiEdge, UiNode } from '../ui/entry.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const UI_SRC = path.resolve(HERE, '../ui');
-const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 export interface UiResult {
   layout: string;

@@ -108,6 +108,7 @@ describe('Neo4j Browser on the embedded database (NEO4J_BROWSER=1)', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('crash', () => problems.push('the page crashed'));
     const refused: string[] = [];
     page.on('console', (m) => {
       if (m.type() !== 'error') return;

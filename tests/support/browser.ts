@@ -1,18 +1,39 @@
 // Debian's Chromium for the browser tests, driven by playwright-core (no browser download), as CI installs it.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync } from 'node:fs';
+import { freemem, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
-/** Flags for a closed network: no background fetches that this machine would refuse. */
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * Flags for a closed network (no background fetches that this machine would refuse), and for containers: a CI
+ * container's /dev/shm can be 64 MB, which a heavy page such as Neo4j Browser outgrows until Chromium dies, so its
+ * shared memory goes to /tmp instead.
+ */
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext }> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // If Chromium dies under a test, Playwright says only "Target page, context or browser has been closed"; the log
+  // then also says how much memory and shared memory the machine had left, the two things that kill it.
+  browser.on('disconnected', () => {
+    if (closing.has(browser)) return;
+    const shm = statfsSync('/dev/shm', { bigint: false });
+    const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+    process.stderr.write(`[chromium] the browser went away under a test: memory free ${mb(freemem())} of ${mb(totalmem())}, /dev/shm free ${mb(shm.bavail * shm.bsize)} of ${mb(shm.blocks * shm.bsize)}\n`);
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    closing.add(browser);
+    return close(options);
+  };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   return { browser, context };
 }
+
+/** Browsers a test closed on purpose, whose going away is no news. */
+const closing = new WeakSet<Browser>();
 
 /** Waits until the explorer says it is ready: canvas loaded, no query running, no layout computing. */
 export async function settle(page: Page): Promise<void> {
