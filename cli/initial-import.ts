@@ -79,6 +79,9 @@ export async function initialImport(
     const imported = await runOfflineImport({
       dataDir, nodes: bulk.nodes, relationships: bulk.relationships, arrayDelimiter: ARRAY_DELIMITER_OPTION,
       heap: config.embeddedHeap, log: process.env.BACKCHANNEL_IMPORT_VERBOSE ? log : undefined,
+    }).catch((err: Error) => {
+      // The database was empty, so nothing is lost; but Neo4j says its half-written files are not to be trusted.
+      throw new CliError(`${err.message}\nThe database in ${dataDir} was empty and may now be unusable: delete that folder (or set NEO4J_DATA_DIR to a new one) before trying again.`);
     });
     lap('offline importer');
     const importerMs = steps.at(-1)![1];
