@@ -69,7 +69,7 @@ const REVISION_PROPERTIES = new Set(['story', 'version', 'at', 'actor', 'title',
 const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** Checks an export's stories against the dataset they are restored with: the story format, and every id it names. */
-function checkStories(stories: StoryEntry[], dataset: Dataset): Problem[] {
+export function checkStories(stories: StoryEntry[], dataset: Dataset): Problem[] {
   const index = storyIndex(dataset);
   const problems: Problem[] = [];
   const ids = new Map<string, number>();

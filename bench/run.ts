@@ -5,7 +5,7 @@
 //
 //   npm run bench                      all three scales (≤ 30 min on 2 cores)
 //   npm run bench -- --quick           10k only, fewer HTTP seconds and UI runs (< 3 min)
-//   options: --scales=10000,100000  --skip=whoMetWhom,brokers  --skip-http  --skip-ui  --ui-only[=run.json]
+//   options: --scales=10000,100000  --skip=whoMetWhom,brokers,offline-import  --skip-http  --skip-ui  --ui-only[=run.json]
 //            --no-results (do not rewrite RESULTS.md)  --report[=run.json] [--note="…"] (RESULTS.md from a saved run)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { seededRandom } from '../web/seeded-random.ts';
 import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { applySchema, loadDataset } from '../store/load.ts';
+import { measureOfflineImport } from './lib/offline-import.ts';
 import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
@@ -367,6 +368,8 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     if (neo) await neo.stop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
   }
+  // Neo4j's offline importer through `npm run import -- --initial`, once this scale's database is stopped.
+  if (!(option('skip') ?? '').split(',').includes('offline-import')) out.offlineImport = await measureOfflineImport(dataset, { heap: p.heap, log });
   return { result: out, synthetic };
 }
 

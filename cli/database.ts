@@ -33,7 +33,11 @@ function launchFailure(err: unknown, dataDir: string): CliError {
   return new CliError(`could not start the embedded Neo4j on ${dataDir}: ${text.split('\n')[0].replace(/\. Logs: \S+$/, '')}${logs ? ` (details in ${logs})` : ''}`);
 }
 
-export async function withDatabase<T>(work: (driver: Driver, config: Readonly<Config>) => Promise<T>, log: (m: string) => void = () => {}): Promise<T> {
+/**
+ * `exclusive`: the command needs the database's files to itself (the offline importer replaces them), so a running
+ * `npm start` is not used but refused, with what to do.
+ */
+export async function withDatabase<T>(work: (driver: Driver, config: Readonly<Config>) => Promise<T>, log: (m: string) => void = () => {}, opts: { exclusive?: string } = {}): Promise<T> {
   const config = readConfig();
   let embedded: EmbeddedNeo4j | undefined;
   let driver: Driver;
@@ -47,6 +51,10 @@ export async function withDatabase<T>(work: (driver: Driver, config: Readonly<Co
     const uri = readEmbeddedUri(dataDir) ?? `bolt://127.0.0.1:${config.embeddedBoltPort}`;
     driver = createDriver(uri, { neo4jUser: 'neo4j', neo4jPassword: password ?? '' });
     const state = password ? await answers(driver, config.neo4jDatabase) : 'no';
+    if (state === 'yes' && opts.exclusive) {
+      await driver.close();
+      throw new CliError(`\`npm start\` is running on ${dataDir} (at ${uri}); ${opts.exclusive} Stop it (Ctrl-C in its terminal), run this again, then start it again.`);
+    }
     if (state === 'yes') {
       log(`Using the Neo4j that \`npm start\` runs at ${uri} (data in ${dataDir}).`);
     } else {

@@ -1,19 +1,22 @@
 // `npm run import -- <file or folder> [--dry-run] [--actor name]`: CSV (seed/templates/) and dataset-format
 // JSON, merged into the stored graph by id; every problem with file, row and column; nothing written on any.
+// `--initial`: into an empty embedded database through Neo4j's offline importer (cli/initial-import.ts).
 import cliProgress from 'cli-progress';
 import { schemaStatements } from '../store/cypher.ts';
 import { withDatabase } from './database.ts';
 import { collectImportFiles, importFiles } from '../api/import.ts';
 import { formatProblem } from '../core/dataset.ts';
 import { applySchema } from '../store/load.ts';
+import { initialImport } from './initial-import.ts';
 
-const USAGE = 'usage: npm run import -- <file.csv | file.json | folder> [--dry-run] [--actor name]';
+const USAGE = 'usage: npm run import -- <file.csv | file.json | folder> [--dry-run] [--actor name] [--initial]';
 
 function parseArgs(argv: string[]) {
-  const out = { target: '', dryRun: false, actor: process.env.USER ?? 'cli' };
+  const out = { target: '', dryRun: false, initial: false, actor: process.env.USER ?? 'cli' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dry-run') out.dryRun = true;
+    else if (a === '--initial') out.initial = true;
     else if (a === '--actor') out.actor = argv[++i] ?? out.actor;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${USAGE}`);
     else if (!out.target) out.target = a;
@@ -28,6 +31,7 @@ async function main(): Promise<number> {
   const files = await collectImportFiles(args.target);
   if (files.length === 0) throw new Error(`no .csv or .json file in ${args.target}`);
   const log = (m: string) => console.error(m);
+  if (args.initial) return initialImport(files, { actor: args.actor, dryRun: args.dryRun, log });
   return withDatabase(async (driver, config) => {
     await applySchema(driver, schemaStatements(), config.neo4jDatabase);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'writing [{bar}] {percentage}% {value}/{total} rows' }, cliProgress.Presets.shades_classic) : null;

@@ -508,3 +508,76 @@ function launch(jdk: Jdk, dataDir: string, port: number, opts: { heap: string; p
     });
   });
 }
+
+/** What Neo4j's offline importer did: its own summary lines, and how long the JVM ran. */
+export interface OfflineImport {
+  ms: number;
+  summary: string[];
+}
+
+/**
+ * Runs Neo4j's offline importer (`neo4j-admin database import full`, from the neo4j-import-tool jar already on the
+ * launcher's classpath) into the database `neo4j` of an embedded data folder, replacing its store files. No Neo4j
+ * may be running on that folder. The CSV files follow the importer's header format; lists are split at
+ * `arrayDelimiter` (an option value such as U+001F). Any bad row fails the whole import (--bad-tolerance=0).
+ */
+export async function runOfflineImport(opts: {
+  dataDir: string;
+  nodes: readonly string[];
+  relationships: readonly { type: string; file: string }[];
+  arrayDelimiter: string;
+  heap?: string;
+  log?: Log;
+}): Promise<OfflineImport> {
+  const log = opts.log ?? (() => {});
+  await ensureLauncherBuilt(log);
+  const jdk = findJdk();
+  const dataDir = resolve(opts.dataDir);
+  // neo4j-admin reads its settings from NEO4J_CONF; the embedded server configures itself in code, so an empty
+  // neo4j.conf there leaves every directory at its default under NEO4J_HOME, the layout the launcher uses.
+  const conf = join(dataDir, 'import-conf');
+  mkdirSync(conf, { recursive: true });
+  writeFileSync(join(conf, 'neo4j.conf'), '');
+  const report = join(dataDir, 'logs', 'import.report');
+  mkdirSync(dirname(report), { recursive: true });
+  const args = [
+    `-Xmx${opts.heap ?? '1g'}`,
+    ...JVM_FLAGS,
+    ...(jdk.major >= 24 ? JVM_FLAGS_24 : []),
+    '-cp', `${CLASSES}:${LIB}/*`,
+    'org.neo4j.cli.AdminTool', 'database', 'import', 'full',
+    ...opts.nodes.map((f) => `--nodes=${f}`),
+    ...opts.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
+    '--multiline-fields=true',
+    `--array-delimiter=${opts.arrayDelimiter}`,
+    '--bad-tolerance=0',
+    '--skip-bad-relationships=false',
+    '--skip-duplicate-nodes=false',
+    '--overwrite-destination=true',
+    `--report-file=${report}`,
+    'neo4j',
+  ];
+  const started = Date.now();
+  const child = spawn(join(jdk.home, 'bin', 'java'), args, {
+    cwd: dataDir,
+    env: { ...process.env, NEO4J_HOME: dataDir, NEO4J_CONF: conf },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    if (/^[-.\s\d%∆\[\]a-z]*$/.test(line) && /\.\.\.\.\.\./.test(line)) return; // progress dots
+    lines.push(line);
+    if (lines.length > 200) lines.shift();
+    log(`neo4j-admin: ${line}`);
+  };
+  eachLine(child.stdout, keep);
+  eachLine(child.stderr, keep);
+  const code = await new Promise<number | string>((res) => child.once('exit', (c, signal) => res(signal ?? c ?? 1)));
+  rmSync(conf, { recursive: true, force: true });
+  const done = lines.findIndex((l) => /^IMPORT DONE/.test(l));
+  if (code !== 0 || done < 0) {
+    const failure = lines.filter((l) => /FAIL|Exception|rror|violat|Duplicate|not found|missing/i.test(l)).slice(-6).join(' | ');
+    throw new Error(`Neo4j's offline importer failed (${typeof code === 'number' ? `exit code ${code}` : `killed by ${code}`}): ${failure || lines.slice(-5).join(' | ')}. Report: ${report}`);
+  }
+  return { ms: Date.now() - started, summary: lines.slice(done, done + 6).map((l) => l.trim()).filter(Boolean) };
+}

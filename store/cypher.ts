@@ -16,6 +16,7 @@ export const QUERY_NAMES = [
   'audit-mentioning', 'audit-rewrite', 'purge-retired-node', 'node-state',
   'token-create', 'token-by-id', 'token-list', 'token-revoke',
   'story-load', 'stories', 'story-by-id', 'story-save', 'story-references', 'story-revisions', 'story-export', 'story-restore',
+  'bulk-node-count', 'bulk-empty-node-lists', 'bulk-empty-link-lists', 'bulk-await-indexes',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

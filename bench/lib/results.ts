@@ -1,3 +1,4 @@
+import type { OfflineImportResult } from './offline-import.ts';
 // The shape of one benchmark run as written to bench/out/*.json and read back by the report.
 import type { CypherBaselineResult, InProcessResult } from './baselines.ts';
 import type { CpuHotspot, DbTimes } from './profile.ts';
@@ -30,6 +31,8 @@ export interface ScaleResult {
   snapshotError?: string;
   /** One edit's cost to the snapshot: incremental update vs full rebuild (median ms, and every run). */
   snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] } };
+  /** `npm run import -- --initial` of the same dataset into a new folder (Neo4j's offline importer). */
+  offlineImport?: OfflineImportResult;
   workloads: WorkloadResult[];
   dbTimes: Record<string, DbTimes>;
   baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
