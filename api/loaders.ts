@@ -1,7 +1,8 @@
 // Per-request batching: every node or link lookup made while resolving one GraphQL response is
 // gathered into one Cypher round trip per kind (no 1 + N queries), and cached for that request, by DataLoader.
 // Behind the request's own cache sits the shared one (entity-cache.ts): what an earlier request of the same dataset
-// version read is not read again.
+// version read is not read again. In front of both sits the engine's snapshot when it is of the request's version:
+// it holds the nodes and links of that version as Neo4j does, so an answer's evidence is not read at all.
 import DataLoader from 'dataloader';
 import type { Db } from '../store/neo4j.ts';
 import { linkFromRow, type StoredLink, type StoredNode } from '../store/records.ts';
@@ -31,6 +32,8 @@ export class RequestLoader<V> {
     private readonly shared?: SharedStore<V>,
     /** Answers a key without a batch of its own when it can (e.g. from other loaders); undefined to batch it. */
     private readonly direct?: (key: string) => Promise<V> | undefined,
+    /** The value at once when it is held in memory as Neo4j holds it (the snapshot of this version); undefined to read it. */
+    private readonly local?: (key: string) => V | undefined,
   ) {
     this.loader = new DataLoader<string, V>(async (keys) => {
       const found = await fetch([...keys]);
@@ -49,6 +52,11 @@ export class RequestLoader<V> {
   load(key: string): Promise<V> {
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const held = this.local?.(key);
+    if (held !== undefined) {
+      this.prime(key, held);
+      return this.cache.get(key)!;
+    }
     const answered = this.direct?.(key);
     if (answered) {
       answered.catch(() => {});
@@ -87,6 +95,11 @@ export class RequestLoader<V> {
     const value = this.known.get(key);
     if (value !== undefined || this.known.has(key)) return value;
     if (this.cache.has(key)) return undefined;
+    const held = this.local?.(key);
+    if (held !== undefined) {
+      this.prime(key, held);
+      return held;
+    }
     const shared = this.shared?.get(key);
     if (shared !== undefined) this.prime(key, shared);
     return shared;
@@ -131,7 +144,20 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
       }
     }
     return out;
-  }, null, cache?.view('link'));
+  }, null, cache?.view('link'), undefined, known ? (id) => known.link(id) : undefined);
+
+  /** The links of a node when the snapshot holds every one of them as Neo4j does (no promise, no read). */
+  const heldLinksOf = (types: readonly string[] | null, id: string): StoredLink[] | undefined => {
+    const linkIds = known?.linkIdsOf(id, types);
+    if (linkIds === undefined) return undefined;
+    const links: StoredLink[] = [];
+    for (const linkId of linkIds) {
+      const l = known!.link(linkId);
+      if (l === undefined) return undefined;
+      links.push(l);
+    }
+    return links;
+  };
 
   /** The links of a node the snapshot holds, straight through the link loader (joining its current batch). */
   const viaSnapshot = (types: string[] | null, id: string): Promise<StoredLink[]> | undefined => {
@@ -144,13 +170,13 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
     node: new RequestLoader(async (ids) => {
       const rows = await db.read('nodes-by-ids', { ids });
       return new Map(rows.map((r) => [(r.node as { id: string }).id, r.node as unknown as StoredNode]));
-    }, null, cache?.view('node')),
+    }, null, cache?.view('node'), undefined, known ? (id) => known.node(id) : undefined),
     linksOf: new RequestLoader(async (ids) => {
       const out = new Map<string, StoredLink[]>(ids.map((id) => [id, []]));
       const rows = await db.read('links-of-nodes', { ids });
       for (const r of rows) out.get(r.owner as string)?.push(linkFromRow(r));
       return out;
-    }, [], cache?.view('linksOf'), (id) => viaSnapshot(null, id)),
+    }, [], cache?.view('linksOf'), (id) => viaSnapshot(null, id), known ? (id) => heldLinksOf(null, id) : undefined),
     typedLinksOf: new RequestLoader(async (keys) => {
       const byTypes = new Map<string, string[]>();
       for (const key of keys) {
@@ -167,7 +193,10 @@ export function createLoaders(db: Db, cache?: EntityCache, known?: KnownLinks): 
     }, [], cache?.view('typedLinksOf'), (key) => {
       const [types, id] = splitTypedKey(key);
       return types === '' ? undefined : viaSnapshot(types.split(','), id);
-    }),
+    }, known ? (key) => {
+      const [types, id] = splitTypedKey(key);
+      return types === '' ? undefined : heldLinksOf(types.split(','), id);
+    } : undefined),
     link,
   };
 }

@@ -25,7 +25,7 @@ import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { applySchema, loadDataset } from '../store/load.ts';
 import { measureOfflineImport } from './lib/offline-import.ts';
-import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
+import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, runInProcessWithAnswer, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
 import * as Q from './lib/queries.ts';
@@ -336,6 +336,12 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
       out.baselines.inProcess.push(r);
       log(`  ${name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms (buildGraph ${Math.round(buildMs)} ms)`);
     }
+    // (d) issue 20's lower bound: the same search plus serialising the answer's nodes, links and citations.
+    for (const [name, to, time] of targets.slice(0, 2)) {
+      const r = runInProcessWithAnswer(graph, buildMs, dataset, { name: name.replace('in-process', 'in-process + answer'), sources, to, time, warmup: p.warmup });
+      out.baselines.inProcess.push(r);
+      log(`  ${r.name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms`);
+    }
 
     // (a) naive Cypher and (b) SHORTEST k, on the first sources of the same list.
     const bn = p.baselineQueries + 3;
@@ -362,6 +368,8 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     const main = out.workloads[1]?.summary;
     const lower = out.baselines.inProcess[1]?.summary;
     if (main && lower) log(`[bench] influencePaths → government: product/in-process p95 ${ratio(main.p95, lower.p95)}×`);
+    const withAnswer = out.baselines.inProcess.find((b) => b.name.startsWith('in-process + answer →') && b.name.includes('→ government'))?.summary;
+    if (main && withAnswer) log(`[bench] influencePaths → government: product/(in-process + answer) p95 ${ratio(main.p95, withAnswer.p95)}× (issue 20: ≤ 10×)`);
   } finally {
     if (app) await app.close().catch(() => {});
     if (driver.current) await driver.current.close().catch(() => {});

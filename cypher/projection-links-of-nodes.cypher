@@ -7,4 +7,4 @@ WITH DISTINCT r
 MATCH (a:Entity)-[r]->(b:Entity)
 RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.when AS when, r.confidence AS confidence,
        r.outcome AS outcome, r.rank AS rank, r.title AS title, r.place AS place, r.about AS about, r.citationsJson AS citationsJson,
-       elementId(r) AS eid
+       r.note AS note, r.role AS role, r.side AS side, r.document AS document, r.disputesJson AS disputesJson, elementId(r) AS eid

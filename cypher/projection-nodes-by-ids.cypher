@@ -3,4 +3,4 @@
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WHERE n.kind <> 'Source'
-RETURN n.id AS id, n.kind AS kind, n.name AS name, n.side AS side
+RETURN n.id AS id, n.kind AS kind, n.name AS name, n.side AS side, properties(n) AS props

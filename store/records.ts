@@ -73,23 +73,87 @@ export function decodeWhen(text: unknown): When | undefined {
 /** A citation as stored (decoded from citationsJson): the dataset's own Citation. */
 export type CitationRecord = Citation;
 
+/**
+ * Stored properties that only the full-text index reads (store/load.ts nodeProperties): no GraphQL field shows them, so
+ * the snapshot's copy of a node leaves them out.
+ */
+const SEARCH_ONLY = new Set(['aliasText', 'searchKey', 'folded', 'citationSources']);
+
+/**
+ * The engine's node with, when the projection row carried them (its `props` column), the node's stored properties:
+ * the snapshot then answers the API's node reads for its own version without asking Neo4j (api/loaders.ts).
+ */
+export interface ProjectedNode extends GraphNode {
+  stored?: StoredNode;
+}
+
 /** A projection-nodes row as the engine's node. */
-export function graphNodeOf(r: Record<string, Plain>): GraphNode {
-  return { id: r.id as string, kind: r.kind as NodeKind, name: r.name as string, side: (r.side as string | null) ?? undefined };
+export function graphNodeOf(r: Record<string, Plain>): ProjectedNode {
+  const node: ProjectedNode = { id: r.id as string, kind: r.kind as NodeKind, name: r.name as string, side: (r.side as string | null) ?? undefined };
+  const props = r.props;
+  if (props !== null && typeof props === 'object' && !Array.isArray(props)) {
+    const stored: Record<string, unknown> = {};
+    for (const key of Object.keys(props)) if (!SEARCH_ONLY.has(key)) stored[key] = props[key];
+    node.stored = stored as StoredNode;
+  }
+  return node;
+}
+
+/**
+ * What a link's GraphQL fields read beyond what the engine keeps (projection-links' evidence columns). Most links
+ * have none of them: those share one empty object, so the snapshot pays one slot per link.
+ */
+export interface LinkEvidence {
+  note?: string;
+  role?: string;
+  side?: string;
+  document?: string;
+  /** Left out when it is the empty list's '[]' (nearly every link); null when the link has no such property. */
+  disputesJson?: string | null;
+}
+const NO_EVIDENCE: LinkEvidence = Object.freeze({});
+const EMPTY_LIST_JSON = '[]';
+
+/**
+ * The engine's link with its evidence, when the projection row carried the evidence columns and its date text is the
+ * one the engine decoded (else the API reads the link from Neo4j, as for a link of another version).
+ */
+export interface ProjectedLink extends GraphLink {
+  evidence?: LinkEvidence;
+}
+
+function evidenceOf(r: Record<string, Plain>, when: When | undefined): LinkEvidence | undefined {
+  if (!('disputesJson' in r)) return undefined;
+  if (r.when !== null && r.when !== undefined && when?.text !== r.when) return undefined;
+  const out: LinkEvidence = {};
+  for (const key of ['note', 'role', 'side', 'document'] as const) {
+    const v = r[key];
+    if (typeof v === 'string') out[key] = v;
+    else if (v !== null && v !== undefined) return undefined;
+  }
+  if (r.disputesJson !== EMPTY_LIST_JSON) {
+    if (r.disputesJson !== null && typeof r.disputesJson !== 'string') return undefined;
+    out.disputesJson = r.disputesJson;
+  }
+  return Object.keys(out).length === 0 ? NO_EVIDENCE : out;
 }
 
 /** A projection-links row as the engine's link, or null when its type is not one the engine knows. */
-export function graphLinkOf(r: Record<string, Plain>): GraphLink | null {
+export function graphLinkOf(r: Record<string, Plain>): ProjectedLink | null {
   const type = r.type as string;
   if (!isLinkType(type)) return null;
-  return {
+  const when = decodeWhen(r.when);
+  const link: ProjectedLink = {
     id: r.id as string, type, from: r.from as string, to: r.to as string,
-    when: decodeWhen(r.when), confidence: r.confidence as Confidence,
+    when, confidence: r.confidence as Confidence,
     outcome: (r.outcome as Outcome | null) ?? undefined, rank: (r.rank as OfficeRank | null) ?? undefined,
     title: (r.title as string | null) ?? undefined, place: (r.place as string | null) ?? undefined,
     about: (r.about as string | null) ?? undefined,
     citations: decodeJsonList<CitationRecord>(r.citationsJson),
   };
+  const evidence = evidenceOf(r, when);
+  if (evidence) link.evidence = evidence;
+  return link;
 }
 
 export interface SessionRecord {
@@ -138,4 +202,45 @@ export interface StoredLink extends Omit<DatasetLink, 'citations' | 'disputes'> 
 export function linkFromRow(row: Record<string, Plain>): StoredLink {
   const props = row.link as Record<string, unknown>;
   return { ...(props as object), type: row.type as LinkType, from: row.from as string, to: row.to as string } as StoredLink;
+}
+
+// ---- Nodes and links of the snapshot as the API reads them -----------------------------------------------------
+
+/** A snapshot node's stored properties, when its projection row carried them. */
+export function storedNodeOf(node: GraphNode | undefined): StoredNode | undefined {
+  return (node as ProjectedNode | undefined)?.stored;
+}
+
+/** Made once per snapshot link: the resolvers keep what they parse per object (citations, disputes) across requests. */
+const storedLinks = new WeakMap<GraphLink, StoredLink>();
+
+/**
+ * A snapshot link as the API's loaders would read it from Neo4j (linkFromRow over store/load.ts linkProperties),
+ * or undefined when the snapshot does not hold its evidence. citationsJson is written again from the decoded list:
+ * every writer stores JSON.stringify of it, and parsing then writing such text gives the same text.
+ */
+export function storedLinkOf(link: GraphLink | undefined): StoredLink | undefined {
+  const evidence = (link as ProjectedLink | undefined)?.evidence;
+  if (!link || !evidence) return undefined;
+  let stored = storedLinks.get(link);
+  if (stored) return stored;
+  stored = { id: link.id, type: link.type, from: link.from, to: link.to, confidence: link.confidence, citationsJson: JSON.stringify(link.citations) } as StoredLink;
+  if (link.when) {
+    stored.when = link.when.text;
+    if (Number.isFinite(link.when.startMin)) stored.fromDay = link.when.startMin;
+    if (Number.isFinite(link.when.endMax)) stored.toDay = link.when.endMax;
+  }
+  if (link.outcome !== undefined) stored.outcome = link.outcome;
+  if (link.rank !== undefined) stored.rank = link.rank;
+  if (link.title !== undefined) stored.title = link.title;
+  if (link.place !== undefined) stored.place = link.place;
+  if (link.about !== undefined) stored.about = link.about;
+  if (evidence.note !== undefined) stored.note = evidence.note;
+  if (evidence.role !== undefined) stored.role = evidence.role;
+  if (evidence.side !== undefined) stored.side = evidence.side;
+  if (evidence.document !== undefined) stored.document = evidence.document;
+  const disputes = evidence.disputesJson === undefined ? EMPTY_LIST_JSON : evidence.disputesJson;
+  if (disputes !== null) stored.disputesJson = disputes;
+  storedLinks.set(link, stored);
+  return stored;
 }

@@ -3,7 +3,10 @@
 // changed items after a write in this process. Neo4j stays the store of record: every hop the engine finds
 // is a link that exists there. Also the dataset meta (version, counts), which every request asks for.
 import type { Db, Row } from './neo4j.ts';
-import { decodeJsonList, decodeJsonObject, decodeWhen, graphLinkOf, graphNodeOf, sessionRecordOf, type SessionRecord } from './records.ts';
+import {
+  decodeJsonList, decodeJsonObject, decodeWhen, graphLinkOf, graphNodeOf, sessionRecordOf, storedLinkOf, storedNodeOf,
+  type SessionRecord, type StoredLink, type StoredNode,
+} from './records.ts';
 import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
 import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
@@ -45,6 +48,10 @@ export interface KnownLinks {
   elementId(linkId: string): string | undefined;
   /** Ids of the links touching a node (of these types, or all), or undefined when the snapshot does not hold it. */
   linkIdsOf(nodeId: string, types: readonly string[] | null): string[] | undefined;
+  /** A node as Neo4j holds it in this version (its stored properties), or undefined when the snapshot lacks them. */
+  node(nodeId: string): StoredNode | undefined;
+  /** A link as Neo4j holds it in this version, or undefined when the snapshot lacks its evidence. */
+  link(linkId: string): StoredLink | undefined;
 }
 
 const VERSION_TTL_MS = 1_000;
@@ -152,6 +159,11 @@ export class Snapshots {
           if (!codes || codes.has(graph.linkType[links[k]])) ids.push(graph.links[links[k]].id);
         }
         return ids;
+      },
+      node: (nodeId) => storedNodeOf(snap.nodes.get(nodeId)),
+      link: (linkId) => {
+        const i = graph.linkIndex.get(linkId);
+        return i === undefined ? undefined : storedLinkOf(graph.links[i]);
       },
     };
   }
