@@ -129,7 +129,7 @@ function lowerBound(items: readonly { id: string }[], byOrder: Int32Array, id: s
 }
 
 /** A link's index by id, by binary search, so patching never forces the lazy million-entry linkIndex Map. */
-function linkIndexOf(graph: TemporalGraph, id: string): number | undefined {
+export function linkIndexOf(graph: TemporalGraph, id: string): number | undefined {
   const byOrder = linksByIdOrder(graph);
   const i = byOrder[lowerBound(graph.links, byOrder, id)];
   return i !== undefined && graph.links[i].id === id ? i : undefined;
