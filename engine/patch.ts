@@ -3,7 +3,7 @@
 // previous graph is left exactly as it was, because queries still running on it must see one version throughout.
 import { LRUCache } from 'lru-cache';
 import {
-  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, arcsOf, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder,
+  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder,
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
 
@@ -373,6 +373,173 @@ function keptArcs(graph: TemporalGraph, nodeCount: number): Arcs {
   return { outStart: grow(graph.outStart), arcTo, arcFrom, arcLink, arcAgainst, inStart: grow(graph.inStart), inArc };
 }
 
+/**
+ * The arcs after the patch, spliced from the old ones: runs of tails that no changed link touches are copied as they
+ * are (their node and link indexes shifted when something was removed); only the touched tails, and the touched heads
+ * of the reverse index, are listed again. The order is buildGraph's: per tail by link, forward before reverse; per head
+ * by arc slot.
+ */
+function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPatch<GraphLink>, c: LinkColumns): Arcs {
+  const N0 = graph.nodes.length;
+  const N1 = np.length;
+  const nodeMap = np.map;
+  const linkMap = lp.map;
+  const { outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc } = graph;
+  const oldEnds = linkEndsOf(graph);
+  // Old links whose arcs go (removed or replaced) and new links whose arcs come (replaced or appended).
+  const dead = new Uint8Array(graph.links.length);
+  for (const i of lp.removed) dead[i] = 1;
+  for (const i of lp.replaced.keys()) dead[i] = 1;
+  const fresh: number[] = [];
+  for (const i of lp.replaced.keys()) fresh.push(i - countBelow(lp.removed, i));
+  const firstAppended = lp.length - lp.appended.length;
+  for (let j = 0; j < lp.appended.length; j++) fresh.push(firstAppended + j);
+  fresh.sort((a, b) => a - b);
+
+  // Touched tails and heads, by old index for kept nodes (appended nodes are touched when they have arcs).
+  const tailTouched = new Uint8Array(N1);
+  const headTouched = new Uint8Array(N1);
+  const here = (u: number) => (nodeMap ? nodeMap[u] : u);
+  const markOld = (i: number) => {
+    const f = oldEnds.from[i];
+    const t = oldEnds.to[i];
+    if (f === t) return;
+    const flow = FLOW_OF_TYPE[graph.linkType[i]];
+    const hf = here(f);
+    const ht = here(t);
+    if (flow & 1) { if (hf >= 0) tailTouched[hf] = 1; if (ht >= 0) headTouched[ht] = 1; }
+    if (flow & 2) { if (ht >= 0) tailTouched[ht] = 1; if (hf >= 0) headTouched[hf] = 1; }
+  };
+  for (const i of lp.removed) markOld(i);
+  for (const i of lp.replaced.keys()) markOld(i);
+  // Fresh arcs as (tail, head, link, against), in link order, forward before reverse: buildGraph's order per tail.
+  const freshArcs: number[][] = [];
+  for (const i of fresh) {
+    const f = c.linkFrom[i];
+    const t = c.linkTo[i];
+    if (f === t) continue;
+    const flow = FLOW_OF_TYPE[c.linkType[i]];
+    if (flow & 1) freshArcs.push([f, t, i, 0]);
+    if (flow & 2) freshArcs.push([t, f, i, 1]);
+  }
+  const freshByTail = new Map<number, number[][]>();
+  for (const a of freshArcs) {
+    tailTouched[a[0]] = 1;
+    headTouched[a[1]] = 1;
+    const list = freshByTail.get(a[0]) ?? [];
+    list.push(a);
+    freshByTail.set(a[0], list);
+  }
+
+  // Out-degrees: as before for untouched tails, counted again for touched ones.
+  const newOut = new Int32Array(N1 + 1);
+  const oldOf = new Int32Array(N1).fill(-1);
+  for (let u = 0; u < N0; u++) {
+    const v = here(u);
+    if (v < 0) continue;
+    oldOf[v] = u;
+    if (tailTouched[v] === 0) {
+      newOut[v + 1] = outStart[u + 1] - outStart[u];
+    } else {
+      let deg = freshByTail.get(v)?.length ?? 0;
+      for (let k = outStart[u]; k < outStart[u + 1]; k++) if (dead[arcLink[k]] === 0) deg++;
+      newOut[v + 1] = deg;
+    }
+  }
+  for (let v = 0; v < N1; v++) {
+    if (oldOf[v] < 0) newOut[v + 1] = freshByTail.get(v)?.length ?? 0;
+    newOut[v + 1] += newOut[v];
+  }
+  const arcCount = newOut[N1];
+  const nTo = new Int32Array(arcCount);
+  const nFrom = new Int32Array(arcCount);
+  const nLink = new Int32Array(arcCount);
+  const nAgainst = new Uint8Array(arcCount);
+  /** Old slot → new slot of every arc that stays (-1: it went). */
+  const arcMap = new Int32Array(arcTo.length).fill(-1);
+  const copyRun = (u0: number, u1: number) => {
+    const from = outStart[u0];
+    const to = outStart[u1];
+    if (to === from) return;
+    const dst = newOut[here(u0)];
+    nTo.set(arcTo.subarray(from, to), dst);
+    nFrom.set(arcFrom.subarray(from, to), dst);
+    nLink.set(arcLink.subarray(from, to), dst);
+    nAgainst.set(arcAgainst.subarray(from, to), dst);
+    const shift = dst - from;
+    for (let k = from; k < to; k++) arcMap[k] = k + shift;
+    if (nodeMap) for (let s = dst; s < dst + to - from; s++) { nTo[s] = nodeMap[nTo[s]]; nFrom[s] = nodeMap[nFrom[s]]; }
+    if (linkMap) for (let s = dst; s < dst + to - from; s++) nLink[s] = linkMap[nLink[s]];
+  };
+  const freshSlots: number[] = [];
+  const listTail = (v: number, u: number) => {
+    const arcs: number[][] = [];
+    if (u >= 0) {
+      for (let k = outStart[u]; k < outStart[u + 1]; k++) {
+        const li = arcLink[k];
+        if (dead[li] === 1) continue;
+        arcs.push([v, here(arcTo[k]), linkMap ? linkMap[li] : li, arcAgainst[k], k]);
+      }
+    }
+    for (const a of freshByTail.get(v) ?? []) arcs.push([...a, -1]);
+    arcs.sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+    let slot = newOut[v];
+    for (const a of arcs) {
+      nFrom[slot] = a[0]; nTo[slot] = a[1]; nLink[slot] = a[2]; nAgainst[slot] = a[3];
+      if (a[4] >= 0) arcMap[a[4]] = slot;
+      else freshSlots.push(slot);
+      slot++;
+    }
+  };
+  let runStart = -1;
+  for (let u = 0; u <= N0; u++) {
+    const v = u < N0 ? here(u) : -1;
+    const plain = v >= 0 && tailTouched[v] === 0;
+    if (plain) {
+      if (runStart < 0) runStart = u;
+      continue;
+    }
+    if (runStart >= 0) copyRun(runStart, u);
+    runStart = -1;
+    if (v >= 0) listTail(v, u);
+  }
+  for (let v = 0; v < N1; v++) if (oldOf[v] < 0 && tailTouched[v] === 1) listTail(v, -1);
+
+  // The reverse index: untouched heads keep their lists (slots renumbered, order kept); touched ones are listed again.
+  const newIn = new Int32Array(N1 + 1);
+  const freshByHead = new Map<number, number[]>();
+  for (const slot of freshSlots) {
+    const list = freshByHead.get(nTo[slot]) ?? [];
+    list.push(slot);
+    freshByHead.set(nTo[slot], list);
+  }
+  for (let v = 0; v < N1; v++) {
+    const u = oldOf[v];
+    if (u >= 0 && headTouched[v] === 0) newIn[v + 1] = inStart[u + 1] - inStart[u];
+    else {
+      let deg = freshByHead.get(v)?.length ?? 0;
+      if (u >= 0) for (let k = inStart[u]; k < inStart[u + 1]; k++) if (arcMap[inArc[k]] >= 0) deg++;
+      newIn[v + 1] = deg;
+    }
+    newIn[v + 1] += newIn[v];
+  }
+  const nInArc = new Int32Array(arcCount);
+  for (let v = 0; v < N1; v++) {
+    const u = oldOf[v];
+    let dst = newIn[v];
+    if (u >= 0 && headTouched[v] === 0) {
+      for (let k = inStart[u]; k < inStart[u + 1]; k++) nInArc[dst++] = arcMap[inArc[k]];
+      continue;
+    }
+    const slots: number[] = [];
+    if (u >= 0) for (let k = inStart[u]; k < inStart[u + 1]; k++) if (arcMap[inArc[k]] >= 0) slots.push(arcMap[inArc[k]]);
+    for (const slot of freshByHead.get(v) ?? []) slots.push(slot);
+    slots.sort((a, b) => a - b);
+    for (const slot of slots) nInArc[dst++] = slot;
+  }
+  return { outStart: newOut, arcTo: nTo, arcFrom: nFrom, arcLink: nLink, arcAgainst: nAgainst, inStart: newIn, inArc: nInArc };
+}
+
 /** Links naming a channel, with the channel's node index, in link order (as buildGraph lists them). */
 function patchAbout(graph: TemporalGraph, lp: ListPatch<GraphLink>, np: ListPatch<GraphNode>, links: readonly GraphLink[], nodeIndex: ReadonlyMap<string, number>) {
   const list: number[] = [];
@@ -426,7 +593,7 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
   const links = spliceList(graph.links, lp.removed, lp.replaced, lp.appended);
   const columns = patchColumns(graph, lp, np.map, nodeIndex);
   const { linkOrder, byOrder } = patchOrder(graph, lp);
-  const arcs = sameArcs(graph, np, lp, columns) ? keptArcs(graph, np.length) : arcsOf(np.length, columns);
+  const arcs = sameArcs(graph, np, lp, columns) ? keptArcs(graph, np.length) : splicedArcs(graph, np, lp, columns);
   const { linkFrom, linkTo, ...perLink } = columns;
   const next: TemporalGraph = {
     nodes, links, nodeIndex, nodeKind, governmentNodes,
