@@ -268,6 +268,7 @@ function patchNodeIndex(graph: TemporalGraph, p: ListPatch<GraphNode>, nodes: re
 function patchColumns(graph: TemporalGraph, lp: ListPatch<GraphLink>, nodeMap: Int32Array | null, nodeIndex: ReadonlyMap<string, number>): LinkColumns {
   const ends = linkEndsOf(graph);
   const old: LinkColumns = { ...pickColumns(graph), linkFrom: ends.from, linkTo: ends.to };
+  if (lp.removed.length === 0 && lp.appended.length === 0 && !nodeMap) return rewrittenColumns(old, lp, nodeIndex);
   const c = {} as LinkColumns;
   for (const key of Object.keys(old) as (keyof LinkColumns)[]) {
     (c[key] as Typed) = spliceTyped(old[key] as Typed, lp.removed, lp.length);
@@ -290,6 +291,24 @@ function patchColumns(graph: TemporalGraph, lp: ListPatch<GraphLink>, nodeMap: I
   for (const [i, link] of lp.replaced) encodeLink(c, i - countBelow(lp.removed, i), link, nodeIndex);
   const firstAppended = lp.length - lp.appended.length;
   lp.appended.forEach((link, j) => encodeLink(c, firstAppended + j, link, nodeIndex));
+  return c;
+}
+
+/** Links changed in place only: a column none of them changes is shared with the old graph, the others copied. */
+function rewrittenColumns(old: LinkColumns, lp: ListPatch<GraphLink>, nodeIndex: ReadonlyMap<string, number>): LinkColumns {
+  const at = [...lp.replaced.keys()];
+  const scratch = linkColumns(at.length);
+  at.forEach((i, k) => encodeLink(scratch, k, lp.replaced.get(i)!, nodeIndex));
+  const c = { ...old };
+  for (const key of Object.keys(old) as (keyof LinkColumns)[]) {
+    const was = old[key] as Typed;
+    const now = scratch[key] as Typed;
+    // Object.is: NaN never occurs, but -0 and 0 stay distinct as a copy would keep them.
+    if (at.every((i, k) => Object.is(was[i], now[k]))) continue;
+    const copy = was.slice() as Typed;
+    at.forEach((i, k) => (copy[i] = now[k]));
+    (c[key] as Typed) = copy;
+  }
   return c;
 }
 

@@ -214,6 +214,9 @@ describe('patchGraph', () => {
     const patched = patchGraph(graph, { putLinks: [{ ...links[0], confidence: 'low' }], putNodes: [{ ...nodes[0], name: 'A renamed' }] });
     expect(patched.arcTo).toBe(graph.arcTo);
     expect(patched.inArc).toBe(graph.inArc);
+    // Only the column the edit changed is copied.
+    expect(patched.possibleStart).toBe(graph.possibleStart);
+    expect(patched.linkConfidence).not.toBe(graph.linkConfidence);
     expect(Array.from(patched.linkConfidence)).toEqual([2]);
     expect(Array.from(graph.linkConfidence)).toEqual([0]);
     // A transmission about a channel that is not a node yet names it once the channel is added.
