@@ -7,6 +7,8 @@
 //   npm run bench -- --quick           10k only, fewer HTTP seconds and UI runs (< 3 min)
 //   options: --scales=10000,100000  --skip=whoMetWhom,brokers,offline-import  --skip-http  --skip-ui  --ui-only[=run.json]
 //            --no-results (do not rewrite RESULTS.md)  --report[=run.json] [--note="…"] (RESULTS.md from a saved run)
+//   npm run bench -- --engine-patch --scales=1000000   issue 20's engine part alone, in process, no Neo4j: patchGraph
+//            vs buildGraph after one edit, and influencePaths p99 with and without a stream of edits (--stream-seconds=20)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,8 @@ import { applySchema, loadDataset } from '../store/load.ts';
 import { measureOfflineImport } from './lib/offline-import.ts';
 import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, runInProcessWithAnswer, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
+import { measureEnginePatch, type EnginePatchResult } from './lib/patch.ts';
+import { syntheticGraph } from './synthetic.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
 import * as Q from './lib/queries.ts';
 import { writeResults } from './lib/report.ts';
@@ -47,8 +51,11 @@ const SCALES = (option('scales') ?? (QUICK ? '10000' : '10000,100000,1000000')).
 const SEED = Number(option('seed') ?? 7);
 const PROFILE = flag('profile') || !QUICK;
 
-// The 1M scale holds the generated graph, the loader's rows, the API's snapshot and the in-process graph at once.
-const wantHeapMb = Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
+const ENGINE_PATCH_ONLY = flag('engine-patch');
+const STREAM_SECONDS = Number(option('stream-seconds') ?? 20);
+// The 1M scale holds the generated graph, the loader's rows, the API's snapshot and the in-process graph at once;
+// the engine-only part holds the synthetic graph and a few versions of its engine graph.
+const wantHeapMb = ENGINE_PATCH_ONLY ? (Math.max(...SCALES) >= 1_000_000 ? 6_144 : 4_096) : Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
 
 interface ScalePlan {
   links: number;
@@ -117,9 +124,24 @@ function reportOnly(): void {
   log(`[bench] bench/RESULTS.md rewritten from ${path.relative(ROOT, file)}`);
 }
 
+/** --engine-patch: issue 20's engine part per scale, no Neo4j; written to bench/out/engine-patch-<time>.json. */
+async function enginePatchOnly(): Promise<void> {
+  const results: { links: number; nodes: number; result: EnginePatchResult }[] = [];
+  log(`[bench] engine patch only, scales ${SCALES.join(', ')} links, seed ${SEED}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
+  for (const links of SCALES) {
+    const synthetic = syntheticGraph(links, SEED);
+    log(`\n[bench] === ${synthetic.links.length} links, ${synthetic.nodes.length} nodes ===`);
+    results.push({ links: synthetic.links.length, nodes: synthetic.nodes.length, result: await measureEnginePatch(synthetic, { seed: SEED, streamSeconds: STREAM_SECONDS, log }) });
+  }
+  const file = path.join(OUT, `engine-patch-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine: machine(), loadAverage: os.loadavg(), results }, null, 1));
+  log(`[bench] → ${path.relative(ROOT, file)}`);
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   if (args.some((a) => a === '--report' || a.startsWith('--report='))) return reportOnly();
+  if (ENGINE_PATCH_ONLY) return enginePatchOnly();
   const started = performance.now();
   const result: RunResult = { startedAt: new Date().toISOString(), quick: QUICK, seed: SEED, machine: machine(), scales: [], ui: null };
   log(`[bench] ${QUICK ? 'quick' : 'full'} run, scales ${SCALES.join(', ')} links, seed ${SEED}; ${result.machine.cores} cores, ${result.machine.memoryGb} GB, ${result.machine.cpu}`);
@@ -266,6 +288,8 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
       log(`[bench] snapshot FAILED: ${out.snapshotError}`);
     }
     if (out.snapshotError === undefined) out.snapshotUpdate = await measureSnapshotUpdate(app);
+    // The same edit's engine part alone, in process: patchGraph beside buildGraph on the synthetic graph.
+    if (out.snapshotUpdate) out.snapshotUpdate.engine = await measureEnginePatch(synthetic, { seed: SEED, log });
 
     // Seeded endpoints: sources are channel participants (as the engine's own benchmark), others uniform.
     const random = seededRandom(SEED * 1000 + 1);

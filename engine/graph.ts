@@ -101,6 +101,177 @@ export class GraphError extends Error {
 const KIND_CODE = new Map<NodeKind, number>(NODE_KINDS.map((kind, code) => [kind, code]));
 const CONFIDENCE_CODE = new Map<Confidence, number>(CONFIDENCE_CODES.map((c, code) => [c, code]));
 
+/** Per link type code, which way influence flows: 0 none, 1 forward, 2 reverse, 3 both. */
+const FLOW_CODE: Record<Flow, number> = { none: 0, forward: 1, reverse: 2, both: 3 };
+export const FLOW_OF_TYPE = Uint8Array.from(LINK_TYPE_NAMES.map((name) => FLOW_CODE[LINK_TYPES[name].flow as Flow]));
+export const GOVERNMENT_KIND = KIND_CODE.get('Government')!;
+
+/** The per-link typed arrays, as buildGraph and patchGraph (engine/patch.ts) fill them. */
+export interface LinkColumns {
+  linkType: Uint8Array;
+  linkConfidence: Uint8Array;
+  linkBlocked: Uint8Array;
+  linkDecision: Uint8Array;
+  possibleStart: Float64Array;
+  possibleEnd: Float64Array;
+  certainKind: Uint8Array;
+  certainA: Float64Array;
+  certainB: Float64Array;
+  /** Node index of each link's from and to end. */
+  linkFrom: Int32Array;
+  linkTo: Int32Array;
+}
+
+export function linkColumns(linkCount: number): LinkColumns {
+  return {
+    linkType: new Uint8Array(linkCount), linkConfidence: new Uint8Array(linkCount), linkBlocked: new Uint8Array(linkCount),
+    linkDecision: new Uint8Array(linkCount), possibleStart: new Float64Array(linkCount), possibleEnd: new Float64Array(linkCount),
+    certainKind: new Uint8Array(linkCount), certainA: new Float64Array(linkCount), certainB: new Float64Array(linkCount),
+    linkFrom: new Int32Array(linkCount), linkTo: new Int32Array(linkCount),
+  };
+}
+
+export function kindCodeOf(kind: NodeKind): number {
+  return KIND_CODE.get(kind) ?? 0;
+}
+
+/** Writes link i into the columns; throws GraphError when an end is not a node of the graph. */
+export function encodeLink(c: LinkColumns, i: number, link: GraphLink, nodeIndex: ReadonlyMap<string, number>): void {
+  const from = nodeIndex.get(link.from);
+  const to = nodeIndex.get(link.to);
+  if (from === undefined || to === undefined) {
+    throw new GraphError(`Link ${link.id} names ${from === undefined ? link.from : link.to}, which is not a node of the graph.`);
+  }
+  c.linkFrom[i] = from;
+  c.linkTo[i] = to;
+  c.linkType[i] = TYPE_CODE[link.type];
+  c.linkConfidence[i] = CONFIDENCE_CODE.get(link.confidence) ?? 2;
+  c.linkBlocked[i] = link.outcome !== undefined && BLOCKING_OUTCOMES.includes(link.outcome) ? 1 : 0;
+  c.linkDecision[i] = link.type === 'HELD_OFFICE' && link.rank !== undefined && DECISION_RANKS.includes(link.rank) ? 1 : 0;
+  const when = link.when;
+  if (when === undefined) {
+    c.possibleStart[i] = -Infinity;
+    c.possibleEnd[i] = Infinity;
+    c.certainKind[i] = CERTAIN_NONE;
+    c.certainA[i] = 0;
+    c.certainB[i] = 0;
+  } else {
+    c.possibleStart[i] = when.startMin;
+    c.possibleEnd[i] = when.endMax;
+    // A transmission dated A/B is still one instant somewhere in [A, B], not a relation holding throughout.
+    const point = when.point || isEventType(link.type);
+    c.certainKind[i] = point ? CERTAIN_POINT : CERTAIN_SPAN;
+    c.certainA[i] = point ? when.startMin : when.startMax;
+    c.certainB[i] = point ? when.endMax : when.endMin;
+  }
+}
+
+export interface Arcs {
+  outStart: Int32Array;
+  arcTo: Int32Array;
+  arcFrom: Int32Array;
+  arcLink: Int32Array;
+  arcAgainst: Uint8Array;
+  inStart: Int32Array;
+  inArc: Int32Array;
+}
+
+/**
+ * The CSR arcs from the link columns alone (no JS objects): grouped by tail node, within a tail in link order, a
+ * link's forward arc before its reverse one; the reverse index lists each head's arcs in slot order.
+ */
+export function arcsOf(nodeCount: number, c: LinkColumns): Arcs {
+  const { linkFrom, linkTo, linkType } = c;
+  const linkCount = linkType.length;
+  const outStart = new Int32Array(nodeCount + 1);
+  const inStart = new Int32Array(nodeCount + 1);
+  let arcCount = 0;
+  for (let i = 0; i < linkCount; i++) {
+    const from = linkFrom[i];
+    const to = linkTo[i];
+    // A self-loop can never be part of a simple path.
+    if (from === to) continue;
+    const flow = FLOW_OF_TYPE[linkType[i]];
+    if (flow & 1) { outStart[from + 1]++; inStart[to + 1]++; arcCount++; }
+    if (flow & 2) { outStart[to + 1]++; inStart[from + 1]++; arcCount++; }
+  }
+  for (let v = 0; v < nodeCount; v++) {
+    outStart[v + 1] += outStart[v];
+    inStart[v + 1] += inStart[v];
+  }
+  // Counting sort by tail: links are visited in order, so each tail's arcs come out in link order.
+  const cursor = outStart.slice(0, nodeCount);
+  const arcTo = new Int32Array(arcCount);
+  const arcFrom = new Int32Array(arcCount);
+  const arcLink = new Int32Array(arcCount);
+  const arcAgainst = new Uint8Array(arcCount);
+  for (let i = 0; i < linkCount; i++) {
+    const from = linkFrom[i];
+    const to = linkTo[i];
+    if (from === to) continue;
+    const flow = FLOW_OF_TYPE[linkType[i]];
+    if (flow & 1) {
+      const slot = cursor[from]++;
+      arcTo[slot] = to; arcFrom[slot] = from; arcLink[slot] = i;
+    }
+    if (flow & 2) {
+      const slot = cursor[to]++;
+      arcTo[slot] = from; arcFrom[slot] = to; arcLink[slot] = i; arcAgainst[slot] = 1;
+    }
+  }
+  const inCursor = inStart.slice(0, nodeCount);
+  const inArc = new Int32Array(arcCount);
+  for (let k = 0; k < arcCount; k++) inArc[inCursor[arcTo[k]]++] = k;
+  return { outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc };
+}
+
+/** What a graph keeps beside its public fields, for patchGraph and incidenceOf: each link's end nodes, links by id. */
+interface Hidden {
+  linkFrom: Int32Array;
+  linkTo: Int32Array;
+  /** Link indexes in id order (the inverse of linkOrder), made on first use. */
+  byOrder?: Int32Array;
+}
+const hidden = new WeakMap<TemporalGraph, Hidden>();
+
+/** Records the end nodes of a graph's links (buildGraph and patchGraph know them already). */
+export function rememberEnds(graph: TemporalGraph, linkFrom: Int32Array, linkTo: Int32Array, byOrder?: Int32Array): void {
+  hidden.set(graph, { linkFrom, linkTo, byOrder });
+}
+
+function hiddenOf(graph: TemporalGraph): Hidden {
+  let h = hidden.get(graph);
+  if (!h) {
+    // A graph made some other way: find the ends once.
+    const linkFrom = new Int32Array(graph.links.length);
+    const linkTo = new Int32Array(graph.links.length);
+    graph.links.forEach((link, i) => {
+      linkFrom[i] = graph.nodeIndex.get(link.from)!;
+      linkTo[i] = graph.nodeIndex.get(link.to)!;
+    });
+    h = { linkFrom, linkTo };
+    hidden.set(graph, h);
+  }
+  return h;
+}
+
+/** Node index of each link's from and to end. */
+export function linkEndsOf(graph: TemporalGraph): { from: Int32Array; to: Int32Array } {
+  const h = hiddenOf(graph);
+  return { from: h.linkFrom, to: h.linkTo };
+}
+
+/** Link indexes sorted by link id: rank r holds the link whose linkOrder is r. */
+export function linksByIdOrder(graph: TemporalGraph): Int32Array {
+  const h = hiddenOf(graph);
+  if (!h.byOrder) {
+    const byOrder = new Int32Array(graph.linkOrder.length);
+    for (let i = 0; i < byOrder.length; i++) byOrder[graph.linkOrder[i]] = i;
+    h.byOrder = byOrder;
+  }
+  return h.byOrder;
+}
+
 /** Builds the CSR adjacency; throws GraphError on a dangling endpoint or a duplicate id. */
 export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGraph {
   const nodeCount = nodes.length;
@@ -111,107 +282,27 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     const node = nodes[i];
     if (nodeIndex.has(node.id)) throw new GraphError(`Node ${node.id} is listed twice.`);
     nodeIndex.set(node.id, i);
-    nodeKind[i] = KIND_CODE.get(node.kind) ?? 0;
+    nodeKind[i] = kindCodeOf(node.kind);
   }
 
-  const linkType = new Uint8Array(linkCount);
-  const linkConfidence = new Uint8Array(linkCount);
-  const linkBlocked = new Uint8Array(linkCount);
-  const linkDecision = new Uint8Array(linkCount);
-  const possibleStart = new Float64Array(linkCount);
-  const possibleEnd = new Float64Array(linkCount);
-  const certainKind = new Uint8Array(linkCount);
-  const certainA = new Float64Array(linkCount);
-  const certainB = new Float64Array(linkCount);
-  const fromIndex = new Int32Array(linkCount);
-  const toIndex = new Int32Array(linkCount);
-  let arcCount = 0;
-
-  for (let i = 0; i < linkCount; i++) {
-    const link = links[i];
-    const from = nodeIndex.get(link.from);
-    const to = nodeIndex.get(link.to);
-    if (from === undefined || to === undefined) {
-      throw new GraphError(`Link ${link.id} names ${from === undefined ? link.from : link.to}, which is not a node of the graph.`);
-    }
-    fromIndex[i] = from;
-    toIndex[i] = to;
-    const spec = LINK_TYPES[link.type];
-    linkType[i] = TYPE_CODE[link.type];
-    linkConfidence[i] = CONFIDENCE_CODE.get(link.confidence) ?? 2;
-    linkBlocked[i] = link.outcome !== undefined && BLOCKING_OUTCOMES.includes(link.outcome) ? 1 : 0;
-    linkDecision[i] = link.type === 'HELD_OFFICE' && link.rank !== undefined && DECISION_RANKS.includes(link.rank) ? 1 : 0;
-    const when = link.when;
-    if (when === undefined) {
-      possibleStart[i] = -Infinity;
-      possibleEnd[i] = Infinity;
-      certainKind[i] = CERTAIN_NONE;
-    } else {
-      possibleStart[i] = when.startMin;
-      possibleEnd[i] = when.endMax;
-      // A transmission dated A/B is still one instant somewhere in [A, B], not a relation holding throughout.
-      const point = when.point || isEventType(link.type);
-      certainKind[i] = point ? CERTAIN_POINT : CERTAIN_SPAN;
-      certainA[i] = point ? when.startMin : when.startMax;
-      certainB[i] = point ? when.endMax : when.endMin;
-    }
-    // A self-loop can never be part of a simple path.
-    if (from === to) continue;
-    arcCount += spec.flow === 'both' ? 2 : (spec.flow as Flow) === 'none' ? 0 : 1;
-  }
+  const columns = linkColumns(linkCount);
+  for (let i = 0; i < linkCount; i++) encodeLink(columns, i, links[i], nodeIndex);
 
   // Native sort of "id NUL index" orders by id exactly as `<` does (NUL sorts before any id character).
   const keyed = links.map((link, i) => `${link.id}\u0000${i}`).sort();
   const linkOrder = new Int32Array(linkCount);
+  const byOrder = new Int32Array(linkCount);
   let previousId: string | undefined;
   for (let rank = 0; rank < linkCount; rank++) {
     const cut = keyed[rank].lastIndexOf('\u0000');
     const id = keyed[rank].slice(0, cut);
     if (id === previousId) throw new GraphError(`Link ${id} is listed twice.`);
     previousId = id;
-    linkOrder[Number(keyed[rank].slice(cut + 1))] = rank;
+    const i = Number(keyed[rank].slice(cut + 1));
+    linkOrder[i] = rank;
+    byOrder[rank] = i;
   }
   let linkIndex: Map<string, number> | undefined;
-
-  // Counting sort of arcs by tail node, then by head for the reverse index.
-  const arcTail = new Int32Array(arcCount);
-  const arcHead = new Int32Array(arcCount);
-  const arcLinkUnsorted = new Int32Array(arcCount);
-  const arcAgainstUnsorted = new Uint8Array(arcCount);
-  let a = 0;
-  for (let i = 0; i < linkCount; i++) {
-    if (fromIndex[i] === toIndex[i]) continue;
-    const flow = LINK_TYPES[links[i].type].flow;
-    if (flow === 'forward' || flow === 'both') {
-      arcTail[a] = fromIndex[i]; arcHead[a] = toIndex[i]; arcLinkUnsorted[a] = i; arcAgainstUnsorted[a] = 0; a++;
-    }
-    if (flow === 'reverse' || flow === 'both') {
-      arcTail[a] = toIndex[i]; arcHead[a] = fromIndex[i]; arcLinkUnsorted[a] = i; arcAgainstUnsorted[a] = 1; a++;
-    }
-  }
-
-  const outStart = new Int32Array(nodeCount + 1);
-  for (let k = 0; k < arcCount; k++) outStart[arcTail[k] + 1]++;
-  for (let v = 0; v < nodeCount; v++) outStart[v + 1] += outStart[v];
-  const cursor = outStart.slice(0, nodeCount);
-  const arcTo = new Int32Array(arcCount);
-  const arcFrom = new Int32Array(arcCount);
-  const arcLink = new Int32Array(arcCount);
-  const arcAgainst = new Uint8Array(arcCount);
-  for (let k = 0; k < arcCount; k++) {
-    const slot = cursor[arcTail[k]]++;
-    arcTo[slot] = arcHead[k];
-    arcFrom[slot] = arcTail[k];
-    arcLink[slot] = arcLinkUnsorted[k];
-    arcAgainst[slot] = arcAgainstUnsorted[k];
-  }
-
-  const inStart = new Int32Array(nodeCount + 1);
-  for (let k = 0; k < arcCount; k++) inStart[arcTo[k] + 1]++;
-  for (let v = 0; v < nodeCount; v++) inStart[v + 1] += inStart[v];
-  const inCursor = inStart.slice(0, nodeCount);
-  const inArc = new Int32Array(arcCount);
-  for (let k = 0; k < arcCount; k++) inArc[inCursor[arcTo[k]]++] = k;
 
   const aboutList: number[] = [];
   const aboutNodes: number[] = [];
@@ -222,7 +313,8 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     aboutNodes.push(nodeIndex.get(about) ?? -1);
   }
 
-  return {
+  const { linkFrom, linkTo, ...perLink } = columns;
+  const graph: TemporalGraph = {
     nodes, links, nodeIndex, nodeKind,
     governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
     // Built on first use: only exclusions and the API's id look-ups need it, and a million-entry Map is slow to fill.
@@ -230,13 +322,14 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
       linkIndex ??= new Map(links.map((link, i) => [link.id, i]));
       return linkIndex;
     },
-    linkType, linkConfidence, linkBlocked, linkDecision, linkOrder,
+    ...perLink, linkOrder,
     aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes),
-    possibleStart, possibleEnd, certainKind, certainA, certainB,
-    outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+    ...arcsOf(nodeCount, columns),
     workspaces: [],
     boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
   };
+  rememberEnds(graph, linkFrom, linkTo, byOrder);
+  return graph;
 }
 
 /**

@@ -9,7 +9,8 @@ import {
 } from './records.ts';
 import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
-import { buildGraph, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { buildGraph, linkEndsOf, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { linkIndexOf, patchGraph, spliceList } from '../engine/patch.ts';
 import { incidenceOf } from '../engine/neighbourhood.ts';
 
 export type { SessionRecord };
@@ -27,7 +28,7 @@ export interface DatasetInfo {
 export interface Snapshot {
   version: string;
   graph: TemporalGraph;
-  nodes: Map<string, GraphNode>;
+  nodes: ReadonlyMap<string, GraphNode>;
   links: GraphLink[];
   /** Neo4j element id of each link (parallel to links): read again by a direct seek while this version lasts. */
   elementIds: string[];
@@ -325,52 +326,54 @@ function assemble(version: string, nodes: Map<string, GraphNode>, links: GraphLi
  * A new snapshot: the previous one with the delta applied (the previous one is left as it was, for the requests still
  * using it). Entries keep their places, so that an update and a full build of the same data list things alike.
  *
- * Cost: one pass over the previous nodes, links and sessions (copying the node map and the link arrays, rebuilding
- * participants and channels) and engine/graph.ts buildGraph at the snapshot's size; no Neo4j read beyond the delta
- * (a few index seeks per changed item). A full rebuild costs the same buildGraph plus three whole-graph Cypher reads
- * and decoding every row, which is where nearly all of its time goes (`npm run bench` measures both).
+ * Cost: engine/patch.ts patchGraph (the previous graph's typed arrays copied in runs, the changed links encoded), the
+ * same splice of the element ids, one pass over the link ends (typed arrays) to find the links of the changed nodes and
+ * the participations to list again, and a copy of the two participation maps; no pass over the JS link objects and no
+ * Neo4j read beyond the delta (a few index seeks per changed item). `npm run bench` measures it beside a full rebuild.
  */
 export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotDelta): Snapshot {
   const started = performance.now();
-  const nodes = new Map(prev.nodes);
+  const graph = prev.graph;
   const changedNodes = new Set(delta.nodeIds);
   const fresh = new Map<string, GraphNode>();
   for (const r of delta.nodeRows) fresh.set(r.id as string, graphNodeOf(r));
-  for (const id of changedNodes) {
-    const node = fresh.get(id);
-    if (node) nodes.set(id, node);
-    else nodes.delete(id);
-  }
+  const isNode = (id: string) => fresh.has(id) || (!changedNodes.has(id) && graph.nodeIndex.has(id));
+  const putNodes = delta.nodeIds.filter((id) => fresh.has(id)).map((id) => fresh.get(id)!);
+  const retireNodes = delta.nodeIds.filter((id) => !fresh.has(id) && graph.nodeIndex.has(id));
+
   // Every link of a changed node and every changed link is replaced by what Neo4j holds now (or dropped).
   const replaced = new Map<string, { link: GraphLink; eid: string }>();
   for (const r of delta.linkRows) {
     const link = graphLinkOf(r);
-    if (link && nodes.has(link.from) && nodes.has(link.to)) replaced.set(link.id, { link, eid: r.eid as string });
+    if (link && isNode(link.from) && isNode(link.to)) replaced.set(link.id, { link, eid: r.eid as string });
   }
-  const changedLinks = new Set(delta.linkIds);
-  const links: GraphLink[] = [];
-  const elementIds: string[] = [];
-  const placed = new Set<string>();
-  for (let i = 0; i < prev.links.length; i++) {
-    const old = prev.links[i];
-    const stale = changedLinks.has(old.id) || changedNodes.has(old.from) || changedNodes.has(old.to) || replaced.has(old.id);
-    if (!stale) {
-      links.push(old);
-      elementIds.push(prev.elementIds[i]);
-      continue;
+  const stale = new Set<number>();
+  for (const id of delta.linkIds) {
+    const i = linkIndexOf(graph, id);
+    if (i !== undefined) stale.add(i);
+  }
+  for (const i of linksTouching(graph, delta.nodeIds)) stale.add(i);
+  const appendedEids: string[] = [];
+  for (const [id, { eid }] of replaced) {
+    const i = linkIndexOf(graph, id);
+    if (i === undefined) appendedEids.push(eid);
+    else stale.add(i);
+  }
+  const retireLinks: string[] = [];
+  const removed: number[] = [];
+  const replacedEids = new Map<number, string>();
+  for (const i of stale) {
+    const id = graph.links[i].id;
+    const now = replaced.get(id);
+    if (now) replacedEids.set(i, now.eid);
+    else {
+      retireLinks.push(id);
+      removed.push(i);
     }
-    const now = replaced.get(old.id);
-    if (now && !placed.has(old.id)) {
-      links.push(now.link);
-      elementIds.push(now.eid);
-      placed.add(old.id);
-    }
   }
-  for (const [id, { link, eid }] of replaced) {
-    if (placed.has(id)) continue;
-    links.push(link);
-    elementIds.push(eid);
-  }
+  const next = patchGraph(graph, { putNodes, retireNodes, retireLinks, putLinks: [...replaced.values()].map((r) => r.link) });
+  const elementIds = spliceList(prev.elementIds, removed.sort((a, b) => a - b), replacedEids, appendedEids);
+
   const changedSessions = new Set(delta.sessionIds);
   const freshSessions = new Map(delta.sessionRows.map((r) => [r.id as string, sessionRecordOf(r)]));
   const sessions: SessionRecord[] = [];
@@ -382,7 +385,92 @@ export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotD
     }
   }
   sessions.push(...freshSessions.values());
-  return assemble(version, nodes, links, elementIds, sessions, started);
+
+  // Participation lists change only for the ends of a participation that was written, or of one that went.
+  const touched = new Set<string>();
+  for (const i of stale) {
+    const old = graph.links[i];
+    if (old.type === 'PARTICIPATED_IN') touched.add(old.from).add(old.to);
+  }
+  for (const { link } of replaced.values()) if (link.type === 'PARTICIPATED_IN') touched.add(link.from).add(link.to);
+  for (const id of retireNodes) touched.add(id);
+  const { participants, channelsOf } = touched.size === 0
+    ? { participants: prev.participants, channelsOf: prev.channelsOf }
+    : participationAfter(prev, next, touched);
+  const nodes = nodesOf(next);
+  return { version, graph: next, nodes, links: next.links as GraphLink[], elementIds, sessions, participants, channelsOf, builtMs: performance.now() - started };
+}
+
+/** Indexes of the links with an end among these nodes, in link order: one pass over the typed link ends. */
+function linksTouching(graph: TemporalGraph, nodeIds: readonly string[]): number[] {
+  const mark = new Set<number>();
+  for (const id of nodeIds) {
+    const v = graph.nodeIndex.get(id);
+    if (v !== undefined) mark.add(v);
+  }
+  if (mark.size === 0) return [];
+  const { from, to } = linkEndsOf(graph);
+  const found: number[] = [];
+  if (mark.size === 1) {
+    const [v] = mark;
+    for (let i = 0; i < from.length; i++) if (from[i] === v || to[i] === v) found.push(i);
+  } else {
+    for (let i = 0; i < from.length; i++) if (mark.has(from[i]) || mark.has(to[i])) found.push(i);
+  }
+  return found;
+}
+
+/**
+ * The participation maps with the lists of the touched people and channels made again from the new graph's
+ * PARTICIPATED_IN links, in link order as assemble() lists them; every other list is shared with the previous snapshot.
+ */
+function participationAfter(prev: Snapshot, graph: TemporalGraph, touched: ReadonlySet<string>) {
+  const participants = new Map(prev.participants);
+  const channelsOf = new Map(prev.channelsOf);
+  for (const id of touched) {
+    participants.delete(id);
+    channelsOf.delete(id);
+  }
+  const mark = new Uint8Array(graph.nodes.length);
+  for (const id of touched) {
+    const v = graph.nodeIndex.get(id);
+    if (v !== undefined) mark[v] = 1;
+  }
+  const { from, to } = linkEndsOf(graph);
+  const code = TYPE_CODE.PARTICIPATED_IN;
+  for (let i = 0; i < from.length; i++) {
+    if (graph.linkType[i] !== code || (mark[from[i]] === 0 && mark[to[i]] === 0)) continue;
+    const link = graph.links[i];
+    if (mark[to[i]] === 1) {
+      const list = participants.get(link.to) ?? [];
+      if (!list.includes(link.from)) list.push(link.from);
+      participants.set(link.to, list);
+    }
+    if (mark[from[i]] === 1) {
+      const channels = channelsOf.get(link.from) ?? [];
+      if (!channels.includes(link.to)) channels.push(link.to);
+      channelsOf.set(link.from, channels);
+    }
+  }
+  return { participants, channelsOf };
+}
+
+/** Id → node of a graph, read through its index: no per-version copy of a Map of every node. */
+function nodesOf(graph: TemporalGraph): ReadonlyMap<string, GraphNode> {
+  const get = (id: string) => {
+    const i = graph.nodeIndex.get(id);
+    return i === undefined ? undefined : graph.nodes[i];
+  };
+  function* entries(): MapIterator<[string, GraphNode]> {
+    for (const node of graph.nodes) yield [node.id, node];
+  }
+  return {
+    get, has: (id) => graph.nodeIndex.has(id), get size() { return graph.nodes.length; },
+    entries, [Symbol.iterator]: entries,
+    *keys(): MapIterator<string> { for (const node of graph.nodes) yield node.id; },
+    *values(): MapIterator<GraphNode> { yield* graph.nodes; },
+    forEach(fn) { for (const node of graph.nodes) fn(node, node.id, this); },
+  };
 }
 
 /**

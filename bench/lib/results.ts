@@ -1,5 +1,6 @@
 import type { OfflineImportResult } from './offline-import.ts';
 // The shape of one benchmark run as written to bench/out/*.json and read back by the report.
+import type { EnginePatchResult } from './patch.ts';
 import type { CypherBaselineResult, InProcessResult } from './baselines.ts';
 import type { CpuHotspot, DbTimes } from './profile.ts';
 import type { runUi, UiResult } from './ui.ts';
@@ -29,8 +30,11 @@ export interface ScaleResult {
   load: { ms: number; links: number; nodes: number; linksPerSec: number; error?: string };
   snapshotMs: number | null;
   snapshotError?: string;
-  /** One edit's cost to the snapshot: incremental update vs full rebuild (median ms, and every run). */
-  snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] } };
+  /**
+   * One edit's cost to the snapshot: incremental update vs full rebuild (median ms, and every run); `engine`, the
+   * engine graph alone in process: patchGraph per kind of edit beside buildGraph.
+   */
+  snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] }; engine?: EnginePatchResult };
   /** `npm run import -- --initial` of the same dataset into a new folder (Neo4j's offline importer). */
   offlineImport?: OfflineImportResult;
   workloads: WorkloadResult[];

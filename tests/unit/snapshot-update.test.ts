@@ -1,8 +1,10 @@
 // Issue 20: the incremental update of the engine's snapshot gives what a full rebuild from the new rows gives, and
 // leaves the previous snapshot (still answering requests) as it was.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { snapshotOf, updateSnapshot, type Snapshot } from '../../store/snapshot.ts';
 import type { Row } from '../../store/neo4j.ts';
+import { referenceUpdateSnapshot } from '../support/reference-snapshot.ts';
 
 const node = (id: string, kind: string, name: string): Row => ({ id, kind, name, side: null });
 const link = (id: string, type: string, from: string, to: string, confidence = 'high', eid = `e-${id}`): Row => ({
@@ -79,5 +81,56 @@ describe('updateSnapshot', () => {
     expect(updated.elementIds[0]).toBe('e-l1-new');
     expect(updated.links[1]).toBe(prev.links[1]);
     expect(prev.links[0].confidence).toBe('high');
+  });
+});
+
+describe('updateSnapshot on random edits', () => {
+  const ids = ['person/a', 'person/b', 'person/c', 'person/d', 'channel/x', 'channel/y', 'government/g'];
+  const kindOf = (id: string) => ({ person: 'Person', channel: 'Channel', government: 'Government' })[id.split('/')[0]]!;
+  const types = ['PARTICIPATED_IN', 'MET', 'ADVISED', 'HELD_OFFICE', 'PARTICIPATED_IN', 'REPORTED_TO'];
+  const linkArb = fc.record({ n: fc.nat(7), type: fc.constantFrom(...types), from: fc.nat(6), to: fc.nat(6), low: fc.boolean(), eid: fc.nat(3) });
+  const rowOf = (l: { n: number; type: string; from: number; to: number; low: boolean; eid: number }): Row =>
+    link(`link/l${l.n}`, l.type, ids[l.from], ids[l.to], l.low ? 'low' : 'high', `e${l.n}-${l.eid}`);
+  const uniqueById = (rows: Row[]) => [...new Map(rows.map((r) => [r.id as string, r])).values()];
+  /** What the order-sensitive consumers read: lists in order, participation lists per key in order, the graph's arrays. */
+  const exact = (s: Snapshot) => ({
+    nodes: [...s.nodes.entries()], links: s.links, elementIds: s.elementIds, sessions: s.sessions,
+    participants: [...s.participants.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+    channelsOf: [...s.channelsOf.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+    graph: { ...Object.fromEntries(['linkOrder', 'arcTo', 'arcLink', 'inArc', 'outStart', 'linkConfidence', 'governmentNodes'].map((f) => [f, Array.from(s.graph[f as 'arcTo'])])), nodeIndex: [...s.graph.nodeIndex.entries()], linkIndex: [...s.graph.linkIndex.entries()] },
+  });
+
+  it('lists everything exactly as the rebuild from the edited lists did (tests/support/reference-snapshot.ts), version after version', () => {
+    fc.assert(fc.property(
+      fc.subarray(ids, { minLength: 2 }), fc.array(linkArb, { maxLength: 10 }),
+      fc.array(fc.record({ nodes: fc.subarray(ids, { maxLength: 2 }), gone: fc.boolean(), links: fc.array(linkArb, { maxLength: 3 }), retire: fc.array(fc.nat(7), { maxLength: 2 }) }), { minLength: 1, maxLength: 4 }),
+      (nodeIds, seedLinks, edits) => {
+        let nodes = nodeIds.map((id) => node(id, kindOf(id), id));
+        let links = uniqueById(seedLinks.map(rowOf)).filter((r) => nodeIds.includes(r.from as string) && nodeIds.includes(r.to as string));
+        let snap = snapshotOf('v0', nodes, links, []);
+        edits.forEach((e, k) => {
+          // The database after the edit: changed nodes renamed or retired (with their links), links written or retired.
+          const retiredNodes = e.gone ? e.nodes : [];
+          nodes = [...nodes.filter((n) => !retiredNodes.includes(n.id as string)), ...e.nodes.filter((id) => !retiredNodes.includes(id) && !nodes.some((n) => n.id === id)).map((id) => node(id, kindOf(id), id))]
+            .map((n) => (e.nodes.includes(n.id as string) ? { ...n, name: `${n.id} v${k}` } : n));
+          const live = (r: Row) => nodes.some((n) => n.id === r.from) && nodes.some((n) => n.id === r.to);
+          const written = uniqueById(e.links.map(rowOf)).filter(live);
+          const retiredLinks = e.retire.map((n) => `link/l${n}`);
+          links = [...links.filter((r) => !written.some((w) => w.id === r.id)).filter((r) => live(r) && !retiredLinks.includes(r.id as string)).map((r) => r), ...written];
+          const delta = {
+            nodeIds: e.nodes, linkIds: [...written.map((r) => r.id as string), ...retiredLinks], sessionIds: [],
+            nodeRows: nodes.filter((n) => e.nodes.includes(n.id as string)),
+            linkRows: [...written, ...links.filter((r) => e.nodes.includes(r.from as string) || e.nodes.includes(r.to as string))],
+            sessionRows: [],
+          };
+          const before = exact(snap);
+          const expected = referenceUpdateSnapshot(snap, `v${k + 1}`, delta);
+          const updated = updateSnapshot(snap, `v${k + 1}`, delta);
+          expect(exact(updated)).toEqual(exact(expected));
+          expect(exact(snap)).toEqual(before);
+          snap = updated;
+        });
+      },
+    ), { numRuns: 1500 });
   });
 });
