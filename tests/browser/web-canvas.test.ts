@@ -69,6 +69,31 @@ describe("a node's menu", () => {
     await page.close();
   });
 
+  it('opens the same menu on a long press of a finger (a touch screen), and stays open when the finger lifts', async () => {
+    const touch = await suite.session.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+    const { page, problems } = await openBrowserPage(touch, `${suite.app.url}/${OSLO}`);
+    const at = await onPage(page, 'person/yossi-beilin');
+    // A finger held still on the node (Cytoscape's taphold), through the browser's own touch input.
+    const cdp = await touch.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at.x, y: at.y }] });
+    const menu = page.getByTestId('node-menu');
+    await menu.waitFor({ state: 'visible' });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    expect(await menu.getAttribute('aria-label')).toBe('Actions for Yossi Beilin');
+    await settle(page);
+    expect(await menu.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'canvas-09-long-press-menu.png') });
+    await menu.getByTestId('menu-hide').click();
+    await expect.poll(() => visibleNodes(page)).not.toContain('person/yossi-beilin');
+    // A short tap is not a long press: it opens no menu.
+    const holst = await onPage(page, 'person/johan-jorgen-holst');
+    await page.touchscreen.tap(holst.x, holst.y);
+    await settle(page);
+    expect(await page.getByTestId('node-menu').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await touch.close();
+  });
+
   it('traces from a channel and to a person straight from the canvas', async () => {
     const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
     await (await openMenuOn(page, 'channel/oslo-1992')).getByTestId('menu-trace-from').click();
