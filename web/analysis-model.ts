@@ -48,9 +48,17 @@ export function reachPaths(reach: ChannelReach | null): Path[] {
   return (reach?.sides ?? []).flatMap((s) => s.governments.map((g) => g.bestPath)).filter((p): p is Path => p !== null);
 }
 
-/** A reach answer's paths plus, where it stopped, the closest approach and the hop that broke. */
+/** A reach answer's paths, every participant and every leader it reached (a best path ends at the government, and a
+ *  participant may reach no one), plus, where it stopped, the closest approach and the hop that broke. */
 function reachParts(reach: ChannelReach | null) {
   const scene = pathScene(asResult(reachPaths(reach)));
+  for (const person of reach?.participants ?? []) if (!scene.nodes.has(person.id)) scene.nodes.set(person.id, person);
+  for (const g of (reach?.sides ?? []).flatMap((s) => s.governments)) {
+    for (const { leader } of g.leaders) {
+      if (!scene.nodes.has(leader.id)) scene.nodes.set(leader.id, leader);
+      scene.leaders.add(leader.id);
+    }
+  }
   const broken = new Set<string>();
   const stopIds = new Set<string>();
   for (const stop of reach?.stopped ?? []) {

@@ -4,7 +4,7 @@ import type { Collection, Core, EdgeSingular, ElementDefinition, NodeSingular, P
 import dagre from 'cytoscape-dagre';
 // @ts-expect-error cytoscape-fcose ships no type declarations
 import fcose from 'cytoscape-fcose';
-import { bendCandidates, boxesHit, curvePoints, inflate, separate, type Box } from './edge-routing.ts';
+import { bendCandidates, boxesHit, bundleOffsets, curvePoints, inflate, separate, type Box } from './edge-routing.ts';
 import { forcePositions, viewSeed, withSeededRandom } from './force-layout.ts';
 import type { ElementJson } from './graph-model.ts';
 import type { SvgShape } from './exports.ts';
@@ -290,40 +290,41 @@ export class GraphCanvas {
     }));
   }
 
-  /** Bends every edge that would be drawn through a node other than its ends; returns how many still cross one. */
+  /** Bends every edge that would be drawn through a node other than its ends; returns how many still cross one, counted
+   *  on the drawing as it is left (not during the pass, when a later edge's bend could still move an earlier one). */
   #routeEdges(visible: Collection): number {
     const edges = visible.edges();
-    edges.removeStyle('curve-style control-point-distances control-point-weights');
     const boxes = new Map<string, Box>(visible.nodes().map((n) => {
       const b = n.boundingBox({ includeLabels: false, includeOverlays: false } as never);
       return [n.id(), inflate({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }, 3)];
     }));
+    // Parallel edges each keep an offset of their own, so that bending one leaves the others where they are.
+    const offsets = bundleOffsets(edges.map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })));
     const candidates = bendCandidates();
     type Bend = (typeof candidates)[number];
-    const chosen = new Map<string, Bend>();
     const draw = (edge: EdgeSingular, bend: Bend | undefined) => {
-      if (bend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances, 'control-point-weights': bend.weights } as never);
+      const offset = offsets.get(edge.id());
+      if (bend) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': bend.distances.map((d) => d + (offset ?? 0)), 'control-point-weights': bend.weights } as never);
+      else if (offset !== undefined) edge.style({ 'curve-style': 'unbundled-bezier', 'control-point-distances': [offset], 'control-point-weights': [0.5] } as never);
       else edge.removeStyle('curve-style control-point-distances control-point-weights');
     };
     const hitsOf = (edge: EdgeSingular) => {
+      if (edge.isLoop()) return 0;
       const ends = new Set([edge.source().id(), edge.target().id()]);
       const others = [...boxes].filter(([id]) => !ends.has(id)).map(([, box]) => box);
-      return () => {
-        // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
-        const points = [edge.sourceEndpoint(), ...(((edge.controlPoints() as Position[] | undefined) ?? [])), edge.targetEndpoint()];
-        if (!points.every((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y))) return 0;
-        return boxesHit(curvePoints(points[0], points.slice(1, -1), points[points.length - 1]), others);
-      };
+      // An edge whose ends Cytoscape cannot place yet (e.g. just shown) reads as no hit and is left alone.
+      const points = [edge.sourceEndpoint(), ...(((edge.controlPoints() as Position[] | undefined) ?? [])), edge.targetEndpoint()];
+      if (!points.every((p) => p && Number.isFinite(p.x) && Number.isFinite(p.y))) return 0;
+      return boxesHit(curvePoints(points[0], points.slice(1, -1), points[points.length - 1]), others);
     };
-    const route = (edge: EdgeSingular): boolean => {
-      if (edge.isLoop()) return true;
-      const hits = hitsOf(edge);
-      let best = hits();
-      if (best === 0) return true;
-      let bestBend = chosen.get(edge.id());
+    edges.forEach((edge) => draw(edge, undefined));
+    edges.forEach((edge) => {
+      let best = hitsOf(edge);
+      if (best === 0) return;
+      let bestBend: Bend | undefined;
       for (const bend of candidates) {
         draw(edge, bend);
-        const n = hits();
+        const n = hitsOf(edge);
         if (n < best) {
           best = n;
           bestBend = bend;
@@ -331,13 +332,8 @@ export class GraphCanvas {
         }
       }
       draw(edge, bestBend);
-      if (bestBend) chosen.set(edge.id(), bestBend);
-      return best === 0;
-    };
-    // Bending one of several parallel edges moves the others of its bundle: those are looked at again.
-    let crossing = edges.filter((edge) => !route(edge)).length;
-    for (let pass = 0; pass < 2 && crossing > 0; pass++) crossing = edges.filter((edge) => !route(edge)).length;
-    return crossing;
+    });
+    return edges.filter((edge) => hitsOf(edge) > 0).length;
   }
 
   #centreOnOrigin(visible: Collection): void {

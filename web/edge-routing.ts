@@ -105,3 +105,29 @@ export function separate(nodes: { id: string; x: number; y: number; w: number; h
   }
   return new Map(pos.map((n) => [n.id, { x: n.x, y: n.y }]));
 }
+
+/** Each parallel edge's own sideways offset from the line between its ends (model pixels, along its own direction),
+ *  spread `step` apart around the middle; lone edges and loops get none. Drawn as unbundled curves with these offsets,
+ *  parallel edges no longer move each other: Cytoscape re-spreads a bundle whenever one of its edges is bent. */
+export function bundleOffsets(edges: { id: string; source: string; target: string }[], step = 40): Map<string, number> {
+  const bundles = new Map<string, { id: string; reversed: boolean }[]>();
+  for (const e of edges) {
+    if (e.source === e.target) continue;
+    const reversed = e.source > e.target;
+    const key = reversed ? `${e.target}\u0000${e.source}` : `${e.source}\u0000${e.target}`;
+    const list = bundles.get(key) ?? [];
+    list.push({ id: e.id, reversed });
+    bundles.set(key, list);
+  }
+  const out = new Map<string, number>();
+  for (const list of bundles.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => (a.id < b.id ? -1 : 1));
+    list.forEach((e, i) => {
+      const offset = (i - (list.length - 1) / 2) * step;
+      // The offset is perpendicular to the edge's own direction: an edge drawn the other way mirrors it.
+      out.set(e.id, e.reversed ? -offset : offset);
+    });
+  }
+  return out;
+}

@@ -186,6 +186,30 @@ describe('two channels side by side', () => {
     await again.close();
     await page.close();
   });
+
+  it('draws each channel’s participants and the leaders it reached, Oslo in one colour and Stockholm in the other', async () => {
+    const who = async (channel: string, window: { from: string; to: string }) => {
+      const { channelReach } = await apiQuery<{ channelReach: { participants: { id: string }[]; sides: { governments: { leaders: { leader: { id: string } }[] }[] }[] } }>(suite.app.url,
+        `query($channel: ID!, $window: WindowInput) { channelReach(channel: $channel, window: $window, mode: DOCUMENTED) { participants { id } sides { governments { leaders { leader { id } } } } } }`,
+        { channel, window });
+      return [...channelReach.participants.map((p) => p.id), ...channelReach.sides.flatMap((s) => s.governments.flatMap((g) => g.leaders.map((l) => l.leader.id)))];
+    };
+    const oslo = await who('channel/oslo-1992', OSLO_WINDOW);
+    const stockholm = await who('channel/stockholm-1994', STOCKHOLM_WINDOW);
+    expect(stockholm.length).toBeGreaterThan(2);
+    const hash = `#tab=channels&ch=channel/oslo-1992&cf=${OSLO_WINDOW.from}&ct=${OSLO_WINDOW.to}&scene=analysis&an=compare&ch2=channel/stockholm-1994&c2f=${STOCKHOLM_WINDOW.from}&c2t=${STOCKHOLM_WINDOW.to}`;
+    const { page, problems } = await openChannels(hash);
+    await page.getByTestId('compare-table').waitFor({ state: 'visible' });
+    await settle(page);
+    const drawn = await hooks(page);
+    expect(oslo.filter((id) => !drawn.visible.includes(id)), 'Oslo people not drawn').toEqual([]);
+    expect(stockholm.filter((id) => !drawn.visible.includes(id)), 'Stockholm people not drawn').toEqual([]);
+    expect(oslo.filter((id) => !drawn.highlighted.includes(id)), 'Oslo people not in its colour').toEqual([]);
+    expect(stockholm.filter((id) => !drawn.compared.includes(id)), 'Stockholm people not in its colour').toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'web-analyses-compare-drawn.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('accessibility of the analysis views', () => {

@@ -91,6 +91,26 @@ describe('the timeline shows a range of months', () => {
   });
 });
 
+describe('the timeline on a phone', () => {
+  it('keeps every timeline control, the brush and the hop strip inside a 390-pixel screen', async () => {
+    const phone = await suite.session.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page, problems } = await openBrowserPage(phone, `${suite.app.url}/${OSLO_PATHS}`);
+    await page.getByTestId('hop-strip').waitFor({ state: 'visible' });
+    const boxes = await page.locator('section.timeline button, section.timeline select, section.timeline input, section.timeline output, section.timeline [data-testid="hop-strip"]')
+      .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => {
+        const b = e.getBoundingClientRect();
+        return { what: e.getAttribute('data-testid') ?? e.textContent?.trim().slice(0, 20) ?? e.tagName, x1: b.left, x2: b.right };
+      }));
+    expect(boxes.map((b) => b.what)).toEqual(expect.arrayContaining(['timeline-play', 'timeline-speed', 'timeline-all', 'timeline-from', 'timeline-to', 'timeline-date', 'hop-strip']));
+    expect(boxes.filter((b) => b.x1 < 0 || b.x2 > 390).map((b) => `${b.what}: ${Math.round(b.x1)}–${Math.round(b.x2)} px`)).toEqual([]);
+    // Nothing in the page scrolls sideways either.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'time-phone-timeline.png') });
+    expect(problems).toEqual([]);
+    await phone.close();
+  });
+});
+
 describe('playback', () => {
   it('plays from the start of the data in view at the chosen speed, pauses, and stops at the end of the data', async () => {
     const paths = await osloPaths();

@@ -1,6 +1,6 @@
 // The canvas's edge geometry: the curve through control points, hits on node boxes, and pushing overlapping nodes apart.
 import { describe, expect, it } from 'vitest';
-import { bendCandidates, boxesHit, curvePoints, segmentHitsBox, separate } from '../../web/edge-routing.ts';
+import { bendCandidates, boxesHit, bundleOffsets, curvePoints, segmentHitsBox, separate } from '../../web/edge-routing.ts';
 
 const box = { x1: -10, y1: -10, x2: 10, y2: 10 };
 
@@ -43,5 +43,22 @@ describe('edge routing', () => {
       expect(Math.abs(p.x - q.x) >= 30 || Math.abs(p.y - q.y) >= 30, `${i} and ${j}`).toBe(true);
     }
     expect(moved.get('far')).toEqual({ x: 500, y: 500 });
+  });
+
+  it('gives each parallel edge its own offset, mirrored for one drawn the other way, and none to a lone edge or a loop', () => {
+    const offsets = bundleOffsets([
+      { id: 'e1', source: 'a', target: 'b' },
+      { id: 'e2', source: 'a', target: 'b' },
+      { id: 'e3', source: 'b', target: 'a' },
+      { id: 'lone', source: 'a', target: 'c' },
+      { id: 'loop', source: 'a', target: 'a' },
+    ], 40);
+    // Along a → b, the three sit at −40, 0 and +40: e3 runs b → a, so its own offset is mirrored.
+    expect(offsets.get('e1')).toBe(-40);
+    expect(offsets.get('e2')).toBe(0);
+    expect(offsets.get('e3')).toBe(-40);
+    expect(offsets.has('lone')).toBe(false);
+    expect(offsets.has('loop')).toBe(false);
+    expect(bundleOffsets([{ id: 'x', source: 'p', target: 'q' }, { id: 'y', source: 'q', target: 'p' }], 30)).toEqual(new Map([['x', -15], ['y', -15]]));
   });
 });

@@ -84,6 +84,15 @@ describe('two channels side by side', () => {
     expect(scene.highlightB.has(beilin.id)).toBe(false);
     expect(throughWhom(null)).toEqual([]);
   });
+
+  it('draws every participant of each channel, even one who reached no one, and every leader reached, marked as a leader', () => {
+    const scene = compareScene(oslo, stockholm);
+    expect(scene.nodes.has('person/hussein-agha')).toBe(true);
+    expect(scene.highlightB.has('person/hussein-agha')).toBe(true);
+    expect(scene.highlightA.has('person/hussein-agha')).toBe(false);
+    expect(scene.highlightA.has(qurei.id)).toBe(true);
+    expect(scene.leaders.has(peres.id)).toBe(true);
+  });
 });
 
 describe('a broker in words', () => {
