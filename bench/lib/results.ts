@@ -1,5 +1,6 @@
 // The shape of one benchmark run as written to bench/out/*.json and read back by the report.
 import type { CypherBaselineResult, InProcessResult } from './baselines.ts';
+import type { ColdStartResult, EngineSnapshotResult } from './cold-start.ts';
 import type { CpuHotspot, DbTimes } from './profile.ts';
 import type { runUi, UiResult } from './ui.ts';
 import type { WorkloadResult } from './workload.ts';
@@ -30,6 +31,8 @@ export interface ScaleResult {
   snapshotError?: string;
   /** One edit's cost to the snapshot: incremental update vs full rebuild (median ms, and every run). */
   snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] } };
+  /** Issue 20: buildApp → first answered influencePaths, with and without the snapshot file. */
+  coldStart?: ColdStartResult;
   workloads: WorkloadResult[];
   dbTimes: Record<string, DbTimes>;
   baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
@@ -50,6 +53,8 @@ export interface RunResult {
   file?: string;
   /** With --ui-only: the earlier run whose scales this report repeats. */
   combinedFrom?: string;
+  /** Issue 20, engine only (no Neo4j): snapshot build, file, cold start and memory at 1M and 10M links. */
+  engineSnapshots?: EngineSnapshotResult[];
   /** Free-text remarks added with --note="…" (e.g. product changes that landed during the run). */
   notes?: string[];
 }
