@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticGraph } from '../../bench/synthetic.ts';
+import { readConfig } from '../../store/config.ts';
 import { readSnapshotFile, SnapshotFileRejected, snapshotFilePath, writeSnapshotFile, type SnapshotParts } from '../../store/snapshot-file.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-snapshot-file-'));
@@ -65,5 +66,14 @@ describe('the snapshot file', () => {
     expect(await rejection()).toMatch(/corrupt/);
     writeFileSync(file, whole);
     await expect(readSnapshotFile(dir, key)).resolves.toBeTruthy();
+  });
+});
+
+describe('SNAPSHOT_CACHE_DIR', () => {
+  it('defaults beside the embedded database, or to the user\'s cache folder for a Neo4j elsewhere; off turns the file off', () => {
+    expect(readConfig({ NEO4J_DATA_DIR: '/srv/bc/neo4j' }).snapshotCacheDir).toBe('/srv/bc/neo4j/snapshot-cache');
+    expect(readConfig({ NEO4J_URI: 'neo4j+s://db.example:7687', XDG_CACHE_HOME: '/home/a/.cache' }).snapshotCacheDir).toBe('/home/a/.cache/backchannel/snapshots');
+    expect(readConfig({ SNAPSHOT_CACHE_DIR: '/var/cache/bc' }).snapshotCacheDir).toBe('/var/cache/bc');
+    expect(readConfig({ SNAPSHOT_CACHE_DIR: 'off' }).snapshotCacheDir).toBeNull();
   });
 });
