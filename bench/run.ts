@@ -186,9 +186,26 @@ async function main(): Promise<void> {
   }
   result.finishedAt = new Date().toISOString();
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
+  mergeEarlier(result);
   save();
   if (!flag('no-results')) (SECTION_ONLY ? writeColdStartSection : writeResults)(path.join(HERE, 'RESULTS.md'), result);
   log(`[bench] done in ${result.totalSeconds} s → ${path.relative(ROOT, file)}${flag('no-results') ? '' : ' and bench/RESULTS.md'}`);
+}
+
+/**
+ * --merge=run.json: adds an earlier run's scales and engine-only sizes that this run did not measure (e.g. the 10M
+ * engine-only part run alone, late, beside the 1M and 100k numbers of an earlier run), saying so in the notes.
+ */
+function mergeEarlier(result: RunResult): void {
+  const name = option('merge');
+  if (!name) return;
+  const earlier = JSON.parse(readFileSync(path.isAbsolute(name) ? name : path.join(OUT, path.basename(name)), 'utf8')) as RunResult;
+  const scales = earlier.scales.filter((s) => !result.scales.some((x) => x.links === s.links));
+  const engine = (earlier.engineSnapshots ?? []).filter((e) => !(result.engineSnapshots ?? []).some((x) => x.links === e.links));
+  result.scales = [...scales, ...result.scales].sort((a, b) => a.links - b.links);
+  result.engineSnapshots = [...engine, ...(result.engineSnapshots ?? [])].sort((a, b) => a.links - b.links);
+  const what = [...scales.map((s) => s.label), ...engine.map((e) => `engine-only ${e.links}`)].join(', ');
+  if (what) result.notes = [...(result.notes ?? []), `Merged from ${earlier.file ?? name} (started ${earlier.startedAt}): ${what}.`];
 }
 
 async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleResult; synthetic: ReturnType<typeof generate>['synthetic'] }> {

@@ -185,7 +185,7 @@ export function coldStartSection(run: RunResult): string[] {
       'builds the snapshot as the API does (`assemble`: participants, channels, `buildGraph`) and writes the snapshot file',
       '(`store/snapshot-file.ts`); then each start is a fresh process, as an API start: the file read and checked (SHA-256),',
       'the snapshot assembled, the first influencePaths (a participant → one government, the API\'s 2 s budget) answered.',
-      '"To first answer" counts from the process\'s start (node and module loading included); medians of the starts.',
+      '"To first answer" counts from the process\'s start (node and module loading included); medians of the starts (the upper one of two).',
       'Memory is after a GC with the snapshot built; "per 1M links" is the increase over the process before it read anything.',
       '',
       '| Links | build from objects (buildGraph) | file | write | start → first answer (target ≤ 10 s at 1M) | of which: read + check | assemble | first query | CPU to first answer | RSS | heap used | RSS per 1M links | heap per 1M links |',
@@ -205,7 +205,7 @@ export function coldStartSection(run: RunResult): string[] {
       const verdict = w.links >= 1_000_000 && w.links < 2_000_000 ? ` ${toFirst <= 10_000 ? '(met)' : '(missed)'}` : '';
       lines.push(`| ${num(w.links)} | ${f(w.assembleMs)} (${f(w.buildGraphMs)}) | ${num(w.fileBytes! / 2 ** 20)} MiB | ${f(w.writeMs)} | **${f(toFirst)}**${verdict} | ${f(med((r) => r.readMs!))} | ${f(med((r) => r.assembleMs!))} | ${f(med((r) => r.firstAnswerMs!))} | ${f(med((r) => r.cpuMs))} | ${num(rss)} MB | ${num(heap)} MB | ${perM(rss - med((r) => r.baseline.rssMb))} | ${perM(heap - med((r) => r.baseline.heapUsedMb))} |`);
     }
-    lines.push('', `Starts: ${engine.map((e) => `${num(e.links)}: ${e.reads.map((r) => f(r.toFirstAnswerMs)).join(', ')}`).join(' · ')}. Heap caps: ${engine.map((e) => `${num(e.links)} ${num(e.heapCapMb)} MB`).join(', ')}. The building process held ${engine.map((e) => `${num(e.write?.withSnapshot.rssMb)} MB RSS at ${num(e.links)}`).join(', ')} (the generator's objects included).`, '');
+    lines.push('', `Starts: ${engine.map((e) => `${num(e.links)}: ${e.reads.map((r) => f(r.toFirstAnswerMs)).join(', ')}`).join(' · ')}. Heap caps: ${engine.map((e) => `${num(e.links)} ${num(e.heapCapMb)} MB`).join(', ')}. The building process held ${engine.map((e) => `${num(e.write?.withSnapshot.rssMb)} MB RSS at ${num(e.links)}`).join(', ')} (the generator's objects included). Load average at the start of each size: ${engine.map((e) => `${num(e.links)} ${(e.loadAverage ?? []).map((x) => x.toFixed(1)).join(' / ')}`).join(', ')} on ${run.machine.cores} cores: with the machine that loaded, the CPU time to the first answer is the steadier reading of what an idle machine's wall clock would show.`, '');
   }
   if (e2e.length) {
     lines.push(
