@@ -177,7 +177,7 @@ export function coldStartSection(run: RunResult): string[] {
   const engine = run.engineSnapshots ?? [];
   const e2e = run.scales.filter((s) => s.coldStart);
   if (engine.length === 0 && e2e.length === 0) return [];
-  const lines = [SECTION_START, '## Cold start and memory (issue 20)', ''];
+  const lines = [SECTION_START, '## Cold start and memory (issue 20)', '', `From \`${run.file ?? '?'}\` (started ${run.startedAt}).${(run.notes ?? []).filter((n) => n.startsWith('Merged from')).map((n) => ` ${n}`).join('')}`, ''];
   const f = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : ms(x));
   if (engine.length) {
     lines.push(
