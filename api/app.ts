@@ -87,9 +87,16 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
   await app.register(securityPlugin, { config });
 
   await app.register(neo4jPlugin, { uri: opts.neo4jUri, config: config as Config });
-  const snapshots = new Snapshots(app.db);
+  const snapshots = new Snapshots(app.db, {
+    cacheDir: config.snapshotCacheDir === null ? null : path.resolve(config.snapshotCacheDir),
+    log: (line) => app.log.info(line),
+  });
   const analyses = new Analyses(snapshots, config.pathBudgetMs);
   app.decorate('snapshots', snapshots);
+  // A snapshot file half written is left as a temporary file; finishing it lets the next start use it.
+  app.addHook('onClose', async () => {
+    await snapshots.persisting;
+  });
   app.decorate('analyses', analyses);
 
   // GraphQL over HTTP allows "extensions": null (graphql-http audit 0224); Mercurius' body schema wants an object.

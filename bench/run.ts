@@ -9,6 +9,9 @@
 //            --no-results (do not rewrite RESULTS.md)  --report[=run.json] [--note="…"] (RESULTS.md from a saved run)
 //   npm run bench -- --engine-patch --scales=1000000   issue 20's engine part alone, in process, no Neo4j: patchGraph
 //            vs buildGraph after one edit, and influencePaths p99 with and without a stream of edits (--stream-seconds=20)
+//            --engine-scales=1000000,10000000 (issue 20's engine-only snapshot, cold start and memory; default 1M in a
+//            full run; --skip=engineSnapshot,coldStart skips either part)  --section-only (rewrite only that section
+//            of RESULTS.md, e.g. after `--scales=100000 --engine-scales=1000000 --skip-http --skip-ui --skip=…`)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,7 +36,8 @@ import { measureEnginePatch, type EnginePatchResult } from './lib/patch.ts';
 import { syntheticGraph } from './synthetic.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
 import * as Q from './lib/queries.ts';
-import { writeResults } from './lib/report.ts';
+import { writeColdStartSection, writeResults } from './lib/report.ts';
+import { engineSnapshots, measureColdStart } from './lib/cold-start.ts';
 import type { HttpRun, RunResult, ScaleResult } from './lib/results.ts';
 import { ratio } from './lib/stats.ts';
 import { runUi, type UiResult } from './lib/ui.ts';
@@ -50,6 +54,9 @@ const QUICK = flag('quick');
 const SCALES = (option('scales') ?? (QUICK ? '10000' : '10000,100000,1000000')).split(',').map(Number).filter((n) => n > 0);
 const SEED = Number(option('seed') ?? 7);
 const PROFILE = flag('profile') || !QUICK;
+const SKIP = (option('skip') ?? '').split(',').filter(Boolean);
+const ENGINE_SCALES = (option('engine-scales') ?? (QUICK ? '' : '1000000')).split(',').map(Number).filter((n) => n > 0);
+const SECTION_ONLY = flag('section-only');
 
 const ENGINE_PATCH_ONLY = flag('engine-patch');
 const STREAM_SECONDS = Number(option('stream-seconds') ?? 20);
@@ -170,7 +177,12 @@ async function main(): Promise<void> {
     result.scales.push(scale.result);
     if (!uiData) uiData = scale.synthetic;
     save();
-    if (!flag('no-results')) writeResults(path.join(HERE, 'RESULTS.md'), result);
+    if (!flag('no-results') && !SECTION_ONLY) writeResults(path.join(HERE, 'RESULTS.md'), result);
+  }
+
+  if (ENGINE_SCALES.length && !SKIP.includes('engineSnapshot') && !uiOnly) {
+    result.engineSnapshots = await engineSnapshots(ENGINE_SCALES, { seed: SEED, reads: 3, log });
+    save();
   }
 
   if (!flag('skip-ui')) {
@@ -197,9 +209,26 @@ async function main(): Promise<void> {
   }
   result.finishedAt = new Date().toISOString();
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
+  mergeEarlier(result);
   save();
-  if (!flag('no-results')) writeResults(path.join(HERE, 'RESULTS.md'), result);
+  if (!flag('no-results')) (SECTION_ONLY ? writeColdStartSection : writeResults)(path.join(HERE, 'RESULTS.md'), result);
   log(`[bench] done in ${result.totalSeconds} s → ${path.relative(ROOT, file)}${flag('no-results') ? '' : ' and bench/RESULTS.md'}`);
+}
+
+/**
+ * --merge=run.json: adds an earlier run's scales and engine-only sizes that this run did not measure (e.g. the 10M
+ * engine-only part run alone, late, beside the 1M and 100k numbers of an earlier run), saying so in the notes.
+ */
+function mergeEarlier(result: RunResult): void {
+  const name = option('merge');
+  if (!name) return;
+  const earlier = JSON.parse(readFileSync(path.isAbsolute(name) ? name : path.join(OUT, path.basename(name)), 'utf8')) as RunResult;
+  const scales = earlier.scales.filter((s) => !result.scales.some((x) => x.links === s.links));
+  const engine = (earlier.engineSnapshots ?? []).filter((e) => !(result.engineSnapshots ?? []).some((x) => x.links === e.links));
+  result.scales = [...scales, ...result.scales].sort((a, b) => a.links - b.links);
+  result.engineSnapshots = [...engine, ...(result.engineSnapshots ?? [])].sort((a, b) => a.links - b.links);
+  const what = [...scales.map((s) => s.label), ...engine.map((e) => `engine-only ${e.links}`)].join(', ');
+  if (what) result.notes = [...(result.notes ?? []), `Merged from ${earlier.file ?? name} (started ${earlier.startedAt}): ${what}.`];
 }
 
 async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleResult; synthetic: ReturnType<typeof generate>['synthetic'] }> {
@@ -271,7 +300,7 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     // The API on this database, as server.ts builds it (no web UI, no logs).
     // The per-client rate limit (default 1000 requests/min) would answer 429 to a load generator on loopback;
     // raised so the plugin still runs on every request but never limits.
-    const config = readConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: neo.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000' });
+    const config = readConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: neo.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000', SNAPSHOT_CACHE_DIR: 'off' });
     out.notes.push('API run with QUERY_TIMEOUT_MS=120000 (default 10000) so that the snapshot projection can finish at every scale, and RATE_LIMIT_MAX=1000000 (default 1000 per minute per client) so that the load generator is not answered 429; PATH_BUDGET_MS left at its default (2000).');
     app = await buildApp(config, { neo4jUri: neo.uri, logger: false, serveWeb: false });
     await app.ready();
@@ -290,6 +319,10 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     if (out.snapshotError === undefined) out.snapshotUpdate = await measureSnapshotUpdate(app);
     // The same edit's engine part alone, in process: patchGraph beside buildGraph on the synthetic graph.
     if (out.snapshotUpdate) out.snapshotUpdate.engine = await measureEnginePatch(synthetic, { seed: SEED, log });
+    if (out.snapshotError === undefined && !SKIP.includes('coldStart')) {
+      const from = [...synthetic.participants.values()].find((m) => m.length > 0)![0];
+      out.coldStart = await measureColdStart({ uri: neo.uri, password: neo.password }, { from, to: synthetic.governments[0] }, { links: p.links, log });
+    }
 
     // Seeded endpoints: sources are channel participants (as the engine's own benchmark), others uniform.
     const random = seededRandom(SEED * 1000 + 1);
@@ -367,22 +400,24 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
       log(`  ${r.name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms`);
     }
 
-    // (a) naive Cypher and (b) SHORTEST k, on the first sources of the same list.
-    const bn = p.baselineQueries + 3;
-    const baseParams = sources.slice(p.warmup - 3, p.warmup - 3 + bn).map((from) => ({ from, to: government }));
-    for (const toGov of [false, true]) {
-      const target = toGov ? government : 'any decision-maker';
-      out.baselines.naive.push(await runCypherBaseline(driver.current, {
-        name: `naive Cypher → ${target}`, query: naiveCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
-      }));
-      // SHORTEST k partitions by (start, end) pair: with any government as the end it is not the same question, and
-      // Neo4j does not honour the transaction timeout inside it (one query ran 108 s at 10k), so only the one-government form.
-      if (toGov) {
-        out.baselines.shortest.push(await runCypherBaseline(driver.current, {
-          name: `SHORTEST 5 (static) → ${target}`, query: shortestCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
+    // (a) naive Cypher and (b) SHORTEST k, on the first sources of the same list (--skip=cypherBaselines: not run).
+    if (!SKIP.includes('cypherBaselines')) {
+          const bn = p.baselineQueries + 3;
+      const baseParams = sources.slice(p.warmup - 3, p.warmup - 3 + bn).map((from) => ({ from, to: government }));
+      for (const toGov of [false, true]) {
+        const target = toGov ? government : 'any decision-maker';
+        out.baselines.naive.push(await runCypherBaseline(driver.current, {
+          name: `naive Cypher → ${target}`, query: naiveCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
         }));
+        // SHORTEST k partitions by (start, end) pair: with any government as the end it is not the same question, and
+        // Neo4j does not honour the transaction timeout inside it (one query ran 108 s at 10k), so only the one-government form.
+        if (toGov) {
+          out.baselines.shortest.push(await runCypherBaseline(driver.current, {
+            name: `SHORTEST 5 (static) → ${target}`, query: shortestCypher(toGov), params: baseParams, warmup: 3, timeoutMs: p.baselineTimeoutMs, capSeconds: p.baselineCapSeconds, log,
+          }));
+        }
+        alive('baselines');
       }
-      alive('baselines');
     }
     out.notes.push(`Baselines (a) and (b) ran ${p.baselineQueries} queries each (after 3 warm-up) on the first sources of the product's list, with a ${p.baselineTimeoutMs} ms transaction timeout.`);
 

@@ -1,4 +1,6 @@
 // The only reader of process.env: validates every setting once and returns a frozen object.
+import os from 'node:os';
+import path from 'node:path';
 
 export interface Config {
   host: string;
@@ -36,6 +38,8 @@ export interface Config {
   graphqlMaxTokens: number;
   /** The largest answer (JSON bytes of data) the API sends; a bigger one is refused with LIMIT_EXCEEDED. */
   responseMaxBytes: number;
+  /** Folder for the engine's snapshot file (read at start instead of the whole graph); null: no file. */
+  snapshotCacheDir: string | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -83,6 +87,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^\s/]+$/.test(origin)) problems.push(`CORS_ORIGINS entry ${origin} must be an origin like https://example.org (scheme and host, no path)`);
   }
+  const embeddedDataDir = str('NEO4J_DATA_DIR', './data/neo4j');
+  // Beside the embedded database's data; for a Neo4j elsewhere (NEO4J_URI), the user's cache folder.
+  const userCache = str('XDG_CACHE_HOME', '') || path.join(os.homedir(), '.cache');
+  const cacheSetting = str('SNAPSHOT_CACHE_DIR', neo4jUri ? path.join(userCache, 'backchannel', 'snapshots') : path.join(embeddedDataDir, 'snapshot-cache'));
+  const snapshotCacheDir = cacheSetting.toLowerCase() === 'off' ? null : cacheSetting;
   if (!/^\d+[mMgG]$/.test(heap)) problems.push(`NEO4J_HEAP=${heap} must look like 512m or 1g`);
 
   const config: Config = {
@@ -93,7 +102,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     neo4jPassword: str('NEO4J_PASSWORD', ''),
     neo4jDatabase: str('NEO4J_DATABASE', 'neo4j'),
     embeddedBoltPort: int('NEO4J_BOLT_PORT', 7687, 1, 65535),
-    embeddedDataDir: str('NEO4J_DATA_DIR', './data/neo4j'),
+    embeddedDataDir,
     embeddedHeap: heap,
     embeddedBrowser: bool('NEO4J_BROWSER', false),
     embeddedBrowserPort: int('NEO4J_BROWSER_PORT', 7474, 1, 65535),
@@ -115,6 +124,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     graphqlMaxDirectives: int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
     graphqlMaxTokens: int('GRAPHQL_MAX_TOKENS', 2_000, 100, 100_000),
     responseMaxBytes: int('RESPONSE_MAX_BYTES', 8_000_000, 10_000, 1_000_000_000),
+    snapshotCacheDir,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -9,7 +9,7 @@ export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 export const QUERY_NAMES = [
   'dataset-meta', 'entity-counts', 'nodes-by-ids', 'links-of-nodes', 'links-of-nodes-typed', 'links-by-ids', 'links-by-element-ids', 'search-names',
   'channels', 'governments', 'projection-nodes', 'projection-links', 'projection-sessions',
-  'projection-nodes-by-ids', 'projection-links-by-ends', 'projection-links-of-nodes', 'projection-sessions-by-ids',
+  'projection-nodes-by-ids', 'projection-links-by-ends', 'projection-links-of-nodes', 'projection-sessions-by-ids', 'database-identity',
   'load-clear', 'load-nodes', 'load-links', 'load-meta',
   'dataset-nodes', 'dataset-links', 'dataset-versions', 'edit-lock', 'edit-upsert-nodes', 'edit-update-links',
   'edit-retire-links', 'edit-retire-nodes', 'edit-record', 'audit-entries', 'audit-range',

@@ -1,8 +1,10 @@
 // The engine's picture of the graph: one projection of Neo4j per dataset version, read by three whole-graph
 // queries when the version changes (in the background, while the previous one answers), or updated from the
 // changed items after a write in this process. Neo4j stays the store of record: every hop the engine finds
-// is a link that exists there. Also the dataset meta (version, counts), which every request asks for.
+// is a link that exists there. Also the dataset meta (version, counts), which every request asks for. With a cache
+// folder, a full build is also written to a file there (store/snapshot-file.ts), which the next start reads instead.
 import type { Db, Row } from './neo4j.ts';
+import { readSnapshotFile, SnapshotFileRejected, snapshotFilePath, writeSnapshotFile, type SnapshotKey } from './snapshot-file.ts';
 import {
   decodeJsonList, decodeJsonObject, decodeWhen, graphLinkOf, graphNodeOf, sessionRecordOf, storedLinkOf, storedNodeOf,
   type SessionRecord, type StoredLink, type StoredNode,
@@ -80,6 +82,20 @@ export interface SnapshotDelta {
   sessionRows: Row[];
 }
 
+/** Where the snapshot file goes (null: none), and where its lines are logged. */
+export interface SnapshotOptions {
+  cacheDir?: string | null;
+  log?: (line: string) => void;
+}
+
+/** How the last full build got its picture: from the snapshot file or from Neo4j (and why the file was not used). */
+export interface FullBuildReport {
+  version: string;
+  source: 'file' | 'neo4j';
+  ms: number;
+  fileNotUsed?: string;
+}
+
 export class Snapshots {
   /** The newest snapshot that finished building (full or incremental), and the order its build started in. */
   private newest: Snapshot | null = null;
@@ -92,7 +108,17 @@ export class Snapshots {
   private versionChecked = 0;
   private metaCache: { at: number; rows: Promise<Row[]> } | null = null;
 
-  constructor(private readonly db: Db) {}
+  private readonly cacheDir: string | null;
+  private readonly log: (line: string) => void;
+  /** The last full build: read from the file or from Neo4j. */
+  lastFullBuild: FullBuildReport | null = null;
+  /** The write of the snapshot file after the last full build from Neo4j, while under way (resolves, never rejects). */
+  persisting: Promise<void> | null = null;
+
+  constructor(private readonly db: Db, opts: SnapshotOptions = {}) {
+    this.cacheDir = opts.cacheDir ?? null;
+    this.log = opts.log ?? (() => {});
+  }
 
   /**
    * Forgets the cached meta after a write in this process, so the next read sees the new version at once; the next
@@ -277,8 +303,27 @@ export class Snapshots {
     return { nodeIds, linkIds, sessionIds: ids, nodeRows, linkRows: [...byEnds, ...ofNodes], sessionRows };
   }
 
+  /**
+   * The snapshot of this version: from the snapshot file when it holds this database's current version and sequence
+   * (no whole-graph read), else from the three projection queries, then written to the file in the background.
+   */
   private async build(version: string): Promise<Snapshot> {
     const started = performance.now();
+    const key = this.cacheDir ? await this.fileKey(version) : null;
+    let fileNotUsed: string | undefined;
+    if (key) {
+      try {
+        const parts = await readSnapshotFile(this.cacheDir!, key);
+        const snap = assemble(version, parts.nodes, parts.links, parts.elementIds, parts.sessions, started);
+        this.lastFullBuild = { version, source: 'file', ms: snap.builtMs };
+        this.log(`snapshot of version ${version} (${snap.links.length} links) read from ${snapshotFilePath(this.cacheDir!, key.identity)} in ${Math.round(snap.builtMs)} ms`);
+        return snap;
+      } catch (err) {
+        // The file is a copy, never trusted: whatever is wrong with it, Neo4j answers instead.
+        fileNotUsed = err instanceof SnapshotFileRejected ? err.message : `the snapshot file could not be read: ${(err as Error).message}`;
+        this.log(`snapshot file not used: ${fileNotUsed}; reading the projection from Neo4j`);
+      }
+    }
     // Reading the whole graph takes longer than one user query may: it gets its own, larger timeout.
     const timeoutMs = SNAPSHOT_TIMEOUT_MS;
     const [nodeRows, linkRows, sessionRows] = await Promise.all([
@@ -286,7 +331,41 @@ export class Snapshots {
       this.db.read('projection-links', {}, { timeoutMs }),
       this.db.read('projection-sessions', {}, { timeoutMs }),
     ]);
-    return snapshotOf(version, nodeRows, linkRows, sessionRows, started);
+    const snap = snapshotOf(version, nodeRows, linkRows, sessionRows, started);
+    this.lastFullBuild = { version, source: 'neo4j', ms: snap.builtMs, ...(fileNotUsed && { fileNotUsed }) };
+    if (key) this.persist(key, snap);
+    return snap;
+  }
+
+  /** What a snapshot file must match now: this database's identity and its dataset's version and sequence. */
+  private async fileKey(version: string): Promise<SnapshotKey | null> {
+    try {
+      const [meta, identity] = await Promise.all([this.db.read('dataset-meta'), this.db.read('database-identity')]);
+      const m = meta[0];
+      const id = identity[0];
+      // Written meanwhile, or an empty database: nothing to match a file against.
+      if (!m || String(m.version) !== version || !id) return null;
+      return { identity: `${this.db.database}/${String(id.name)}/${String(id.id)}/${String(id.createdAt)}`, version, sequence: (m.sequence as number | null) ?? null };
+    } catch (err) {
+      this.log(`snapshot file not used: the database's identity could not be read (${(err as Error).message})`);
+      return null;
+    }
+  }
+
+  /**
+   * Writes the snapshot file in the background, unless the dataset changed while the projection was read (the rows
+   * would then be newer than the key says; the next full build writes the file).
+   */
+  private persist(key: SnapshotKey, snap: Snapshot): void {
+    const write = async () => {
+      const now = (await this.db.read('dataset-meta'))[0];
+      if (!now || String(now.version) !== key.version || ((now.sequence as number | null) ?? null) !== key.sequence) return;
+      const t = performance.now();
+      const bytes = await writeSnapshotFile(this.cacheDir!, key, snap);
+      this.log(`snapshot of version ${key.version} written to ${snapshotFilePath(this.cacheDir!, key.identity)} (${(bytes / 2 ** 20).toFixed(1)} MiB in ${Math.round(performance.now() - t)} ms)`);
+    };
+    const previous = this.persisting ?? Promise.resolve();
+    this.persisting = previous.then(write).catch((err) => this.log(`snapshot file not written: ${(err as Error).message}`));
   }
 }
 
@@ -306,7 +385,7 @@ export function snapshotOf(version: string, nodeRows: Row[], linkRows: Row[], se
 }
 
 /** The snapshot of these nodes, links and sessions: participants per channel, channels per person, the engine graph. */
-function assemble(version: string, nodes: Map<string, GraphNode>, links: GraphLink[], elementIds: string[], sessions: SessionRecord[], started: number): Snapshot {
+export function assemble(version: string, nodes: ReadonlyMap<string, GraphNode>, links: GraphLink[], elementIds: string[], sessions: SessionRecord[], started: number): Snapshot {
   const participants = new Map<string, string[]>();
   const channelsOf = new Map<string, string[]>();
   for (const link of links) {

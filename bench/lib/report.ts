@@ -1,7 +1,7 @@
 // bench/RESULTS.md from one run's JSON: the machine, the targets of issue 8 (met / missed) and every number.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunResult, ScaleResult } from './results.ts';
-import { ms, ratio } from './stats.ts';
+import { median, ms, ratio } from './stats.ts';
 
 type Verdict = 'met' | 'missed' | 'n/a';
 
@@ -156,6 +156,7 @@ export function writeResults(file: string, run: RunResult): void {
     ]),
     ...targetRows(run),
     '',
+    ...coldStartSection(run),
     '## Per scale',
     '',
   ];
@@ -175,4 +176,84 @@ export function writeResults(file: string, run: RunResult): void {
     lines.push('');
   }
   writeFileSync(file, lines.join('\n'));
+}
+
+const SECTION_START = '<!-- issue 20: cold start and memory -->';
+const SECTION_END = '<!-- end of issue 20: cold start and memory -->';
+
+/** Issue 20's cold-start and memory rows: engine only at 1M/10M (child processes), end to end per Neo4j scale. */
+export function coldStartSection(run: RunResult): string[] {
+  const engine = run.engineSnapshots ?? [];
+  const e2e = run.scales.filter((s) => s.coldStart);
+  if (engine.length === 0 && e2e.length === 0) return [];
+  const lines = [SECTION_START, '## Cold start and memory (issue 20)', '', `From \`${run.file ?? '?'}\` (started ${run.startedAt}).${(run.notes ?? []).filter((n) => n.startsWith('Merged from')).map((n) => ` ${n}`).join('')}`, ''];
+  const f = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : ms(x));
+  if (engine.length) {
+    lines.push(
+      'Engine only, on `bench/synthetic.ts` graphs (no Neo4j: at these sizes the database would not fit this shared machine). One child process',
+      'builds the snapshot as the API does (`assemble`: participants, channels, `buildGraph`) and writes the snapshot file',
+      '(`store/snapshot-file.ts`); then each start is a fresh process, as an API start: the file read and checked (SHA-256),',
+      'the snapshot assembled, the first influencePaths (a participant → one government, the API\'s 2 s budget) answered.',
+      '"To first answer" counts from the process\'s start (node and module loading included); medians of the starts (the upper one of two).',
+      'Memory is after a GC with the snapshot built; "per 1M links" is the increase over the process before it read anything.',
+      '',
+      '| Links | build from objects (buildGraph) | file | write | start → first answer (target ≤ 10 s at 1M) | of which: read + check | assemble | first query | CPU to first answer | RSS | heap used | RSS per 1M links | heap per 1M links |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const e of engine) {
+      const w = e.write;
+      if (!w || e.reads.length === 0) {
+        lines.push(`| ${num(e.links)} | failed: ${e.error ?? 'no result'} | | | | | | | | | | | |`);
+        continue;
+      }
+      const med = (pick: (r: (typeof e.reads)[number]) => number) => median(e.reads.map(pick));
+      const toFirst = med((r) => r.toFirstAnswerMs!);
+      const perM = (mb: number) => `${num((mb / w.links) * 1e6)} MB`;
+      const rss = med((r) => r.withSnapshot.rssMb);
+      const heap = med((r) => r.withSnapshot.heapUsedMb);
+      const verdict = w.links >= 1_000_000 && w.links < 2_000_000 ? ` ${toFirst <= 10_000 ? '(met)' : '(missed)'}` : '';
+      lines.push(`| ${num(w.links)} | ${f(w.assembleMs)} (${f(w.buildGraphMs)}) | ${num(w.fileBytes! / 2 ** 20)} MiB | ${f(w.writeMs)} | **${f(toFirst)}**${verdict} | ${f(med((r) => r.readMs!))} | ${f(med((r) => r.assembleMs!))} | ${f(med((r) => r.firstAnswerMs!))} | ${f(med((r) => r.cpuMs))} | ${num(rss)} MB | ${num(heap)} MB | ${perM(rss - med((r) => r.baseline.rssMb))} | ${perM(heap - med((r) => r.baseline.heapUsedMb))} |`);
+    }
+    lines.push('', `Starts: ${engine.map((e) => `${num(e.links)}: ${e.reads.map((r) => f(r.toFirstAnswerMs)).join(', ')}`).join(' · ')}. Heap caps: ${engine.map((e) => `${num(e.links)} ${num(e.heapCapMb)} MB`).join(', ')}. The building process held ${engine.map((e) => `${num(e.write?.withSnapshot.rssMb)} MB RSS at ${num(e.links)}`).join(', ')} (the generator's objects included). Load average at the start of each size: ${engine.map((e) => `${num(e.links)} ${(e.loadAverage ?? []).map((x) => x.toFixed(1)).join(' / ')}`).join(', ')} on ${run.machine.cores} cores: with the machine that loaded, the CPU time to the first answer is the steadier reading of what an idle machine's wall clock would show.`, '');
+  }
+  if (e2e.length) {
+    lines.push(
+      'End to end on the scale\'s real Neo4j: a new `buildApp` and its first influencePaths (app.inject), timed from before buildApp to the answer;',
+      'without the file (`SNAPSHOT_CACHE_DIR=off`: the three whole-graph Cypher reads) and with the file a previous start wrote.',
+      '',
+      '| Scale | start → first answer, without the file | with the file | faster by | file written after the full build |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const s of e2e) {
+      const c = s.coldStart!;
+      if (c.error) {
+        lines.push(`| ${s.label} | failed: ${c.error} | | | |`);
+        continue;
+      }
+      const without = median(c.withoutFile);
+      const withFile = median(c.withFile);
+      lines.push(`| ${s.label} | ${f(without)} (${c.withoutFile.map(f).join(', ')}) | **${f(withFile)}** (${c.withFile.map(f).join(', ')}) | ${ratio(without, withFile) ?? '–'}× | ${f(c.writeMs)} |`);
+    }
+    lines.push('');
+  }
+  lines.push(SECTION_END, '');
+  return lines;
+}
+
+/**
+ * Rewrites only the cold-start section of an existing RESULTS.md (before its per-scale sections when it has none
+ * yet), for a run of that part alone (`--section-only`): the rest of the file keeps the full run it came from.
+ */
+export function writeColdStartSection(file: string, run: RunResult): void {
+  const section = coldStartSection(run).join('\n');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const a = text.indexOf(SECTION_START);
+  const b = text.indexOf(SECTION_END);
+  let out: string;
+  if (a >= 0 && b > a) out = text.slice(0, a) + section + text.slice(b + SECTION_END.length + 1);
+  else {
+    const at = text.indexOf('## Per scale');
+    out = at >= 0 ? `${text.slice(0, at)}${section}\n${text.slice(at)}` : `${text}\n${section}\n`;
+  }
+  writeFileSync(file, out);
 }

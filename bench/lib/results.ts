@@ -2,6 +2,7 @@ import type { OfflineImportResult } from './offline-import.ts';
 // The shape of one benchmark run as written to bench/out/*.json and read back by the report.
 import type { EnginePatchResult } from './patch.ts';
 import type { CypherBaselineResult, InProcessResult } from './baselines.ts';
+import type { ColdStartResult, EngineSnapshotResult } from './cold-start.ts';
 import type { CpuHotspot, DbTimes } from './profile.ts';
 import type { runUi, UiResult } from './ui.ts';
 import type { WorkloadResult } from './workload.ts';
@@ -37,6 +38,8 @@ export interface ScaleResult {
   snapshotUpdate?: { incrementalMs: number; fullMs: number; runs: { incremental: number[]; full: number[] }; engine?: EnginePatchResult };
   /** `npm run import -- --initial` of the same dataset into a new folder (Neo4j's offline importer). */
   offlineImport?: OfflineImportResult;
+  /** Issue 20: buildApp → first answered influencePaths, with and without the snapshot file. */
+  coldStart?: ColdStartResult;
   workloads: WorkloadResult[];
   dbTimes: Record<string, DbTimes>;
   baselines: { naive: CypherBaselineResult[]; shortest: CypherBaselineResult[]; inProcess: InProcessResult[] };
@@ -57,6 +60,8 @@ export interface RunResult {
   file?: string;
   /** With --ui-only: the earlier run whose scales this report repeats. */
   combinedFrom?: string;
+  /** Issue 20, engine only (no Neo4j): snapshot build, file, cold start and memory at 1M and 10M links. */
+  engineSnapshots?: EngineSnapshotResult[];
   /** Free-text remarks added with --note="…" (e.g. product changes that landed during the run). */
   notes?: string[];
 }

@@ -46,3 +46,8 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return null;
   return round(a / b, 1);
 }
+
+/** The middle value (upper median for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  return xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN;
+}

@@ -1,0 +1,79 @@
+// The snapshot file (store/snapshot-file.ts) gives back exactly what was written, and only to the database, version
+// and sequence it was written for; a truncated or corrupted file is refused, never half read.
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticGraph } from '../../bench/synthetic.ts';
+import { readConfig } from '../../store/config.ts';
+import { readSnapshotFile, SnapshotFileRejected, snapshotFilePath, writeSnapshotFile, type SnapshotParts } from '../../store/snapshot-file.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-snapshot-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const g = syntheticGraph(3_000, 11);
+const parts: SnapshotParts = {
+  nodes: new Map(g.nodes.map((n) => [n.id, n])),
+  // The shapes records.ts gives a link from Neo4j: a few with every optional field, one with an unusual citation.
+  links: g.links.map((l, i) => (i === 7 ? { ...l, about: 'channel/c1', title: 'adviser', citations: [{ source: 'source/x', page: '12' }] } : l)),
+  elementIds: g.links.map((_, i) => `5:0b9f6c4e-1111-4d2a-9c3e-abcdef012345:${i * 3 + 1}`),
+  sessions: g.sessions.map((s) => ({ ...s, attendees: [...s.attendees] })),
+};
+const key = { identity: 'neo4j/neo4j/ABC/2026-12-01T00:00:00Z', version: 'v1', sequence: 3 };
+
+async function rejection(k = key): Promise<string> {
+  try {
+    await readSnapshotFile(dir, k);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SnapshotFileRejected);
+    return (err as Error).message;
+  }
+  throw new Error('the file was used');
+}
+
+describe('the snapshot file', () => {
+  it('gives back the nodes, links, element ids and sessions it was written with', async () => {
+    await writeSnapshotFile(dir, key, parts);
+    const back = await readSnapshotFile(dir, key);
+    expect([...back.nodes.values()]).toEqual([...parts.nodes.values()]);
+    expect(back.links).toEqual(parts.links);
+    expect(back.elementIds).toEqual(parts.elementIds);
+    expect(back.sessions).toEqual(parts.sessions);
+  });
+
+  it('is not used for another database, version or sequence', async () => {
+    await writeSnapshotFile(dir, key, parts);
+    // Another database's file under this database's name (a copied folder): the header still names its own.
+    writeFileSync(snapshotFilePath(dir, 'other'), readFileSync(snapshotFilePath(dir, key.identity)));
+    expect(await rejection({ ...key, identity: 'other' })).toMatch(/another database/);
+    expect(await rejection({ ...key, version: 'v2' })).toMatch(/holds version v1 \(sequence 3\), the database has v2 \(sequence 3\)/);
+    expect(await rejection({ ...key, sequence: 4 })).toMatch(/the database has v1 \(sequence 4\)/);
+    expect(await rejection({ ...key, identity: 'never written' })).toMatch(/no snapshot file/);
+  });
+
+  it('refuses a truncated or corrupted file', async () => {
+    const file = snapshotFilePath(dir, key.identity);
+    await writeSnapshotFile(dir, key, parts);
+    const whole = readFileSync(file);
+    truncateSync(file, whole.length - 100);
+    expect(await rejection()).toMatch(/truncated/);
+    const flipped = Buffer.from(whole);
+    // A digit in the body changed to another digit: still valid JSON, so only the checksum can tell.
+    let at = flipped.length - 1;
+    while (!(flipped[at] >= 0x30 && flipped[at] <= 0x39)) at--;
+    flipped[at] = flipped[at] === 0x39 ? 0x38 : flipped[at] + 1;
+    writeFileSync(file, flipped);
+    expect(await rejection()).toMatch(/corrupt/);
+    writeFileSync(file, whole);
+    await expect(readSnapshotFile(dir, key)).resolves.toBeTruthy();
+  });
+});
+
+describe('SNAPSHOT_CACHE_DIR', () => {
+  it('defaults beside the embedded database, or to the user\'s cache folder for a Neo4j elsewhere; off turns the file off', () => {
+    expect(readConfig({ NEO4J_DATA_DIR: '/srv/bc/neo4j' }).snapshotCacheDir).toBe('/srv/bc/neo4j/snapshot-cache');
+    expect(readConfig({ NEO4J_URI: 'neo4j+s://db.example:7687', XDG_CACHE_HOME: '/home/a/.cache' }).snapshotCacheDir).toBe('/home/a/.cache/backchannel/snapshots');
+    expect(readConfig({ SNAPSHOT_CACHE_DIR: '/var/cache/bc' }).snapshotCacheDir).toBe('/var/cache/bc');
+    expect(readConfig({ SNAPSHOT_CACHE_DIR: 'off' }).snapshotCacheDir).toBeNull();
+  });
+});
