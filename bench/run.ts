@@ -7,6 +7,8 @@
 //   npm run bench -- --quick           10k only, fewer HTTP seconds and UI runs (< 3 min)
 //   options: --scales=10000,100000  --skip=whoMetWhom,brokers  --skip-http  --skip-ui  --ui-only[=run.json]
 //            --no-results (do not rewrite RESULTS.md)  --report[=run.json] [--note="…"] (RESULTS.md from a saved run)
+//   npm run bench -- --engine-only [--scales=1000000 --queries=50 …]   channelReach, brokers, whoMetWhom in the engine
+//            alone, no Neo4j (bench/engine.ts; also `npm run bench:engine`)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,7 @@ import { seededRandom } from '../web/seeded-random.ts';
 import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { applySchema, loadDataset } from '../store/load.ts';
+import { runEngineBench } from './engine.ts';
 import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
 import { cpuProfile, instrumentDb, type CpuHotspot, type DbTimes } from './lib/profile.ts';
@@ -47,7 +50,9 @@ const SEED = Number(option('seed') ?? 7);
 const PROFILE = flag('profile') || !QUICK;
 
 // The 1M scale holds the generated graph, the loader's rows, the API's snapshot and the in-process graph at once.
-const wantHeapMb = Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
+// The engine-only part holds the generated graph and the engine's graph alone: 6 GB at 1M (issue 20's memory rule).
+const wantHeapMb = flag('engine-only') ? (Math.max(...(option('scales') ?? '1000000').split(',').map(Number)) >= 1_000_000 ? 6_144 : 2_048)
+  : Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
 
 interface ScalePlan {
   links: number;
@@ -119,6 +124,10 @@ function reportOnly(): void {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   if (args.some((a) => a === '--report' || a.startsWith('--report='))) return reportOnly();
+  if (flag('engine-only')) {
+    runEngineBench(args);
+    return;
+  }
   const started = performance.now();
   const result: RunResult = { startedAt: new Date().toISOString(), quick: QUICK, seed: SEED, machine: machine(), scales: [], ui: null };
   log(`[bench] ${QUICK ? 'quick' : 'full'} run, scales ${SCALES.join(', ')} links, seed ${SEED}; ${result.machine.cores} cores, ${result.machine.memoryGb} GB, ${result.machine.cpu}`);
