@@ -12,6 +12,8 @@
 //            --engine-scales=1000000,10000000 (issue 20's engine-only snapshot, cold start and memory; default 1M in a
 //            full run; --skip=engineSnapshot,coldStart skips either part)  --section-only (rewrite only that section
 //            of RESULTS.md, e.g. after `--scales=100000 --engine-scales=1000000 --skip-http --skip-ui --skip=…`)
+//   npm run bench -- --engine-only [--scales=1000000 --queries=50 …]   channelReach, brokers, whoMetWhom in the engine
+//            alone, no Neo4j (bench/engine.ts; also `npm run bench:engine`)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import type { PathTarget } from '../engine/influence-paths.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.ts';
 import { applySchema, loadDataset } from '../store/load.ts';
 import { measureOfflineImport } from './lib/offline-import.ts';
+import { runEngineBench } from './engine.ts';
 import { buildInProcess, naiveCypher, runCypherBaseline, runInProcess, runInProcessWithAnswer, shortestCypher, type CypherBaselineResult, type InProcessResult } from './lib/baselines.ts';
 import { generate } from './lib/dataset.ts';
 import { measureEnginePatch, type EnginePatchResult } from './lib/patch.ts';
@@ -61,8 +64,10 @@ const SECTION_ONLY = flag('section-only');
 const ENGINE_PATCH_ONLY = flag('engine-patch');
 const STREAM_SECONDS = Number(option('stream-seconds') ?? 20);
 // The 1M scale holds the generated graph, the loader's rows, the API's snapshot and the in-process graph at once;
-// the engine-only part holds the synthetic graph and a few versions of its engine graph.
-const wantHeapMb = ENGINE_PATCH_ONLY ? (Math.max(...SCALES) >= 1_000_000 ? 6_144 : 4_096) : Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
+// the engine-only parts (--engine-patch, --engine-only) hold the synthetic graph and the engine's graph (a few
+// versions of it): 6 GB at 1M (issue 20's memory rule).
+const ENGINE_ALONE = ENGINE_PATCH_ONLY || flag('engine-only');
+const wantHeapMb = ENGINE_ALONE ? (Math.max(...SCALES) >= 1_000_000 ? 6_144 : 4_096) : Math.max(...SCALES) >= 1_000_000 ? 10_240 : 4_096;
 
 interface ScalePlan {
   links: number;
@@ -149,6 +154,10 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   if (args.some((a) => a === '--report' || a.startsWith('--report='))) return reportOnly();
   if (ENGINE_PATCH_ONLY) return enginePatchOnly();
+  if (flag('engine-only')) {
+    runEngineBench(args);
+    return;
+  }
   const started = performance.now();
   const result: RunResult = { startedAt: new Date().toISOString(), quick: QUICK, seed: SEED, machine: machine(), scales: [], ui: null };
   log(`[bench] ${QUICK ? 'quick' : 'full'} run, scales ${SCALES.join(', ')} links, seed ${SEED}; ${result.machine.cores} cores, ${result.machine.memoryGb} GB, ${result.machine.cpu}`);

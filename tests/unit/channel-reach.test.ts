@@ -114,6 +114,31 @@ describe('channelReach agrees with one targetsReached per participant', () => {
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/c', hops: 2, earliestArrival: dayOf('1992-01-01') }]);
   });
 
+  it('does not let a participant whose undated walk leaves the arrival unknown bound the others’ arrivals', () => {
+    // The office is undated. a reaches the leader directly by 1990, but also by an undated walk: a's arrival is unknown
+    // (null, ranked last). b reaches the leader directly in 1999 and, by a longer walk, in 1995: b leads with 1995.
+    // a's 1990 must not prune b's longer walk.
+    let serial = 0;
+    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
+      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
+      ...(when ? { when: parseWhen(when) } : {}), ...extra,
+    });
+    const links = [
+      link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
+      link('REPORTED_TO', 'person/a', 'person/l', '1990'),
+      link('REPORTED_TO', 'person/a', 'person/x'), link('REPORTED_TO', 'person/x', 'person/l'),
+      link('REPORTED_TO', 'person/b', 'person/l', '1999'),
+      link('REPORTED_TO', 'person/b', 'person/y', '1995'), link('REPORTED_TO', 'person/y', 'person/z', '1995'),
+      link('REPORTED_TO', 'person/z', 'person/l', '1995'),
+    ];
+    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
+    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
+    const graph = buildGraph(nodes, links);
+    const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b']);
+    expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b']));
+    expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/b', hops: 2, earliestArrival: dayOf('1995-01-01') }]);
+  });
+
   it('carries only the channel’s own product: a briefing about another channel reaches no leader for it', () => {
     // p took part in both channels; p briefed the leader about channel/b only (a 1993 Oslo briefing carries no 1977 contact).
     const at = (when: string) => parseWhen(when);
