@@ -391,6 +391,11 @@ export class GraphCanvas {
       }
       if (box) placed.push(box);
     }
+    // The classes above moved labels, but Cytoscape recomputes where a label is drawn only for elements it sees move:
+    // without this, a moved label is drawn from its old place (cut off, or a fragment beside its node; issue 18).
+    visible.nodes().forEach((n) => {
+      n.position({ ...n.position() });
+    });
   }
 
   #hold(): void {
@@ -602,6 +607,16 @@ export class GraphCanvas {
       });
     });
     return shapes;
+  }
+
+  /** Draws the canvas again with a new renderer (no cached label images or positions), for tests that compare a
+   *  redraw with a fresh render of the same elements; resolves once the new renderer has drawn a frame. */
+  redrawFresh(): Promise<void> {
+    const container = this.#cy.container();
+    if (!container) return Promise.resolve();
+    this.#cy.unmount();
+    this.#cy.mount(container);
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
   }
 
   destroy(): void {

@@ -442,3 +442,44 @@ describe('a 500-element view', () => {
     await page.close();
   }, 240_000);
 });
+
+/** Pixels of the canvas drawn dark after a redraw where a fresh render of the same elements and positions is white:
+ *  fragments of labels left behind (or drawn from a stale place). Compared in the page, which decodes the PNGs. */
+async function fragmentsAfterRedraw(page: Page): Promise<number> {
+  const canvas = page.getByTestId('canvas');
+  const redrawn = await canvas.screenshot();
+  await page.evaluate(() => (window as unknown as { __bc: { redrawFresh(): Promise<void> } }).__bc.redrawFresh());
+  const fresh = await canvas.screenshot({ path: path.join(ARTIFACTS, 'canvas-labels-fresh.png') });
+  return page.evaluate(async ([a, b]) => {
+    const read = async (base64: string) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const g = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      return g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    };
+    const [x, y] = [await read(a), await read(b)];
+    if (x.length !== y.length) return -1;
+    let n = 0;
+    for (let i = 0; i < x.length; i += 4) if (y[i] > 245 && y[i + 1] > 245 && y[i + 2] > 245 && x[i] + x[i + 1] + x[i + 2] < 300) n++;
+    return n;
+  }, [redrawn.toString('base64'), fresh.toString('base64')] as const);
+}
+
+describe('labels after a redraw', () => {
+  it('leaves no fragment of a moved label when a neighbourhood is expanded and the timeline then filters nodes out', async () => {
+    const { page, problems } = await openBrowserPage(suite.context, `${suite.app.url}/${OSLO}`);
+    const at = await onPage(page, 'person/yossi-beilin');
+    await page.mouse.dblclick(at.x, at.y);
+    await expect.poll(() => visibleNodes(page), { timeout: 15_000 }).toContain('government/israel');
+    await settle(page);
+    // Up to February 1993: the label placement moves labels whose neighbours the range hides.
+    const to = page.getByTestId('timeline-to');
+    await to.fill(String((1993 - 1967) * 12 + 2));
+    await to.press('ArrowLeft');
+    await settle(page);
+    await page.getByTestId('canvas').screenshot({ path: path.join(ARTIFACTS, 'canvas-labels-redrawn.png') });
+    expect(await fragmentsAfterRedraw(page)).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
