@@ -26,28 +26,11 @@ const OVERLAY_MIN = 1024;
 
 type Typed = Uint8Array | Int32Array | Float64Array;
 
-/**
- * Id → index of a patched graph's nodes without copying the first version's Map (a million entries cost ~100 ms):
- * that Map stays shared and untouched, a per-version array says where each of its entries is now (-1: retired),
- * and a small Map holds the ids added since.
- */
-class OverlayIndex implements ReadonlyMap<string, number> {
-  constructor(
-    readonly base: ReadonlyMap<string, number>,
-    /** Base index → index in this version, or -1; null while nothing was retired (the identity). */
-    readonly baseToHere: Int32Array | null,
-    readonly added: ReadonlyMap<string, number>,
-    private readonly items: readonly { id: string }[],
-  ) {}
+/** The read side of a Map from id to index over items listed in index order; subclasses say how get() finds one. */
+abstract class ItemIndex implements ReadonlyMap<string, number> {
+  constructor(protected readonly items: readonly { id: string }[]) {}
 
-  get(id: string): number | undefined {
-    const a = this.added.get(id);
-    if (a !== undefined) return a;
-    const b = this.base.get(id);
-    if (b === undefined || this.baseToHere === null) return b;
-    const here = this.baseToHere[b];
-    return here < 0 ? undefined : here;
-  }
+  abstract get(id: string): number | undefined;
 
   has(id: string): boolean {
     return this.get(id) !== undefined;
@@ -78,41 +61,41 @@ class OverlayIndex implements ReadonlyMap<string, number> {
   }
 }
 
+/**
+ * Id → index of a patched graph's nodes without copying the first version's Map (a million entries cost ~100 ms):
+ * that Map stays shared and untouched, a per-version array says where each of its entries is now (-1: retired),
+ * and a small Map holds the ids added since.
+ */
+class OverlayIndex extends ItemIndex {
+  constructor(
+    readonly base: ReadonlyMap<string, number>,
+    /** Base index → index in this version, or -1; null while nothing was retired (the identity). */
+    readonly baseToHere: Int32Array | null,
+    readonly added: ReadonlyMap<string, number>,
+    items: readonly { id: string }[],
+  ) {
+    super(items);
+  }
+
+  get(id: string): number | undefined {
+    const a = this.added.get(id);
+    if (a !== undefined) return a;
+    const b = this.base.get(id);
+    if (b === undefined || this.baseToHere === null) return b;
+    const here = this.baseToHere[b];
+    return here < 0 ? undefined : here;
+  }
+}
+
 /** Id → index of a patched graph's links by binary search over the links in id order: no Map at all. */
-class SortedIndex implements ReadonlyMap<string, number> {
-  constructor(private readonly items: readonly { id: string }[], private readonly byOrder: Int32Array) {}
+class SortedIndex extends ItemIndex {
+  constructor(items: readonly { id: string }[], private readonly byOrder: Int32Array) {
+    super(items);
+  }
 
   get(id: string): number | undefined {
     const i = this.byOrder[lowerBound(this.items, this.byOrder, id)];
     return i !== undefined && this.items[i].id === id ? i : undefined;
-  }
-
-  has(id: string): boolean {
-    return this.get(id) !== undefined;
-  }
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  *entries(): MapIterator<[string, number]> {
-    for (let i = 0; i < this.items.length; i++) yield [this.items[i].id, i];
-  }
-
-  *keys(): MapIterator<string> {
-    for (const item of this.items) yield item.id;
-  }
-
-  *values(): MapIterator<number> {
-    for (let i = 0; i < this.items.length; i++) yield i;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
-    for (let i = 0; i < this.items.length; i++) fn(i, this.items[i].id, this);
   }
 }
 
