@@ -45,7 +45,7 @@ export const TYPE_CODE: Readonly<Record<LinkType, number>> = Object.fromEntries(
 ) as Record<LinkType, number>;
 export const HELD_OFFICE_CODE = TYPE_CODE.HELD_OFFICE;
 
-export interface TemporalGraph {
+export interface TemporalGraph extends Arcs {
   nodes: readonly GraphNode[];
   links: readonly GraphLink[];
   nodeIndex: ReadonlyMap<string, number>;
@@ -74,16 +74,7 @@ export interface TemporalGraph {
   certainA: Float64Array;
   certainB: Float64Array;
 
-  /** Arcs in flow direction, grouped by tail node: arcs of v are outStart[v] .. outStart[v+1]-1. */
-  outStart: Int32Array;
-  arcTo: Int32Array;
-  arcFrom: Int32Array;
-  arcLink: Int32Array;
-  /** 1 when influence flows against the stored from → to direction. */
-  arcAgainst: Uint8Array;
-  /** Reverse index: arcs entering v are inArc[inStart[v] .. inStart[v+1]-1]. */
-  inStart: Int32Array;
-  inArc: Int32Array;
+  // The arcs (outStart … inArc): see Arcs.
 
   /** Scratch buffers reused by queries (one per concurrent query). */
   workspaces: unknown[];
@@ -166,12 +157,16 @@ export function encodeLink(c: LinkColumns, i: number, link: GraphLink, nodeIndex
   }
 }
 
+/** The typed adjacency of a TemporalGraph, which buildGraph and patchGraph build alike. */
 export interface Arcs {
+  /** Arcs in flow direction, grouped by tail node: arcs of v are outStart[v] .. outStart[v+1]-1. */
   outStart: Int32Array;
   arcTo: Int32Array;
   arcFrom: Int32Array;
   arcLink: Int32Array;
+  /** 1 when influence flows against the stored from → to direction. */
   arcAgainst: Uint8Array;
+  /** Reverse index: arcs entering v are inArc[inStart[v] .. inStart[v+1]-1]. */
   inStart: Int32Array;
   inArc: Int32Array;
 }
