@@ -1,9 +1,9 @@
 // The incremental snapshot update as it was before engine/patch.ts: the edited lists rebuilt from the JS objects and
 // buildGraph run on them. Slow (a pass over every link, a full buildGraph) and obviously right: the oracle that
 // store/snapshot.ts updateSnapshot is compared with (tests/unit/snapshot-update.test.ts).
-import { buildGraph, type GraphLink, type GraphNode } from '../../engine/graph.ts';
+import type { GraphLink, GraphNode } from '../../engine/graph.ts';
 import { graphLinkOf, graphNodeOf, sessionRecordOf } from '../../store/records.ts';
-import type { Snapshot, SnapshotDelta, SessionRecord } from '../../store/snapshot.ts';
+import { assemble, type Snapshot, type SnapshotDelta, type SessionRecord } from '../../store/snapshot.ts';
 
 export function referenceUpdateSnapshot(prev: Snapshot, version: string, delta: SnapshotDelta): Snapshot {
   const nodes = new Map(prev.nodes);
@@ -55,17 +55,6 @@ export function referenceUpdateSnapshot(prev: Snapshot, version: string, delta: 
     }
   }
   sessions.push(...freshSessions.values());
-  const participants = new Map<string, string[]>();
-  const channelsOf = new Map<string, string[]>();
-  for (const link of links) {
-    if (link.type !== 'PARTICIPATED_IN') continue;
-    const list = participants.get(link.to) ?? [];
-    if (!list.includes(link.from)) list.push(link.from);
-    participants.set(link.to, list);
-    const channels = channelsOf.get(link.from) ?? [];
-    if (!channels.includes(link.to)) channels.push(link.to);
-    channelsOf.set(link.from, channels);
-  }
-  const graph = buildGraph([...nodes.values()], links);
-  return { version, graph, nodes, links, elementIds, sessions, participants, channelsOf, builtMs: 0 };
+  // The lists as a full build assembles them (participation maps, buildGraph): the rebuild updateSnapshot must equal.
+  return { ...assemble(version, nodes, links, elementIds, sessions, performance.now()), builtMs: 0 };
 }
