@@ -109,6 +109,13 @@ export function checkStories(stories: StoryEntry[], dataset: Dataset): Problem[]
   return problems;
 }
 
+/** Writes an export's stories, with their revisions, as they were stored (checked first by checkStories). */
+export async function restoreStories(tx: { run(query: string, params?: Record<string, unknown>): Promise<unknown> }, stories: StoryEntry[]): Promise<void> {
+  const rows = stories.map((s) => s.value as { story: Record<string, unknown>; revisions?: Record<string, unknown>[] })
+    .map((v) => ({ props: v.story, revisions: v.revisions ?? [] }));
+  await tx.run(loadQueries()['story-restore'], { rows });
+}
+
 export interface ImportOptions {
   actor: string;
   dryRun?: boolean;
@@ -133,11 +140,7 @@ export async function importFiles(driver: Driver, files: ImportFile[], opts: Imp
     summary: `import of ${files.map((f) => path.basename(f.file)).join(', ')}`.slice(0, 300),
     alongside: stories.length === 0 ? undefined : {
       check: (dataset) => checkStories(stories, dataset),
-      write: async (tx) => {
-        const rows = stories.map((s) => s.value as { story: Record<string, unknown>; revisions?: Record<string, unknown>[] })
-          .map((v) => ({ props: v.story, revisions: v.revisions ?? [] }));
-        await tx.run(loadQueries()['story-restore'], { rows });
-      },
+      write: (tx) => restoreStories(tx, stories),
     },
   });
   report.problems = report.problems.map((p) => (csv.has(p.file) ? rewriteCsvProblem(p) : p));

@@ -4,15 +4,15 @@
 // change, so the database ends as `npm run import` would leave it: the same nodes, links, properties, dataset
 // version, history and audit entry. Only the writing of nodes and links differs.
 import type { Driver } from 'neo4j-driver';
-import { planChange, summarize, type Plan } from '../store/apply.ts';
+import { planChange, recordChange, type Plan } from '../store/apply.ts';
 import type { BulkFiles } from '../store/bulk-csv.ts';
 import { loadQueries, schemaStatements } from '../store/cypher.ts';
 import { applySchema } from '../store/load.ts';
 import { inSession } from '../store/neo4j.ts';
 import { toPlain } from '../store/records.ts';
 import { readStoredDataset, storedEntries, type StoredDataset } from '../store/stored-dataset.ts';
-import { datasetStats, validateEntries, type Problem } from '../core/dataset.ts';
-import { checkStories, readImportFiles, type ImportFile } from './import.ts';
+import { validateEntries, type Problem } from '../core/dataset.ts';
+import { checkStories, readImportFiles, restoreStories, type ImportFile } from './import.ts';
 import type { StoryEntry } from '../formats/json-in.ts';
 import { rewriteCsvProblem } from '../formats/csv-in.ts';
 
@@ -78,22 +78,13 @@ export async function finishInitialImport(
     try {
       for (const { key, ids } of bulk.emptyLists.nodes) await tx.run(queries['bulk-empty-node-lists'], { key, ids });
       for (const { type, key, ids } of bulk.emptyLists.links) await tx.run(queries['bulk-empty-link-lists'], { type, key, ids });
-      if (stories.length > 0) {
-        const rows = stories.map((s) => s.value as { story: Record<string, unknown>; revisions?: Record<string, unknown>[] })
-          .map((v) => ({ props: v.story, revisions: v.revisions ?? [] }));
-        await tx.run(queries['story-restore'], { rows });
-      }
+      if (stories.length > 0) await restoreStories(tx, stories);
       lap('fixes');
       const at = new Date().toISOString();
       await tx.run(queries['edit-lock'], { at });
-      const stats = datasetStats(dataset);
-      const rec = await tx.run(queries['edit-record'], {
-        version: dataset.version, counts: JSON.stringify(stats), citedShare: stats.citedShare, datedShare: stats.datedShare,
-        at, actor: opts.actor, action: 'import', summary: `${opts.summary}: ${summarize(plan.counts)}`,
-        changesJson: JSON.stringify(plan.detailed ? plan.changes : []), detailed: plan.detailed, revertOf: null,
-      });
+      const recorded = await recordChange(tx, plan, { at, actor: opts.actor, action: 'import', summary: opts.summary });
       await tx.commit();
-      return Number(toPlain(rec.records[0]?.get('sequence')));
+      return recorded;
     } catch (err) {
       await tx.rollback().catch(() => {});
       throw err;

@@ -248,6 +248,25 @@ async function inBatches<T>(rows: T[], size: number, run: (batch: T[]) => Promis
 }
 
 /**
+ * Records a written change in its transaction: the new dataset version with its history and audit entry
+ * (cypher/edit-record.cypher). Every change ends here, the offline initial import too. Returns the new sequence.
+ */
+export async function recordChange(
+  tx: { run(query: string, params?: Record<string, unknown>): Promise<{ records: { get(key: string): unknown }[] }> },
+  plan: Plan,
+  opts: { at: string; actor: string; action: ChangeOptions['action']; summary?: string; revertOf?: number | null },
+): Promise<number> {
+  const stats = datasetStats(plan.dataset!);
+  const summary = opts.summary ? `${opts.summary}: ${summarize(plan.counts)}` : summarize(plan.counts);
+  const rec = await tx.run(loadQueries()['edit-record'], {
+    version: plan.dataset!.version, counts: JSON.stringify(stats), citedShare: stats.citedShare, datedShare: stats.datedShare,
+    at: opts.at, actor: opts.actor, action: opts.action, summary,
+    changesJson: JSON.stringify(plan.detailed ? plan.changes : []), detailed: plan.detailed, revertOf: opts.revertOf ?? null,
+  });
+  return Number(toPlain(rec.records[0]?.get('sequence')));
+}
+
+/**
  * Reads the stored dataset inside one transaction, builds the change from it, and writes the difference.
  * Imports, edits and reverts all come through here, so each is validated, versioned and audited alike.
  */
@@ -345,15 +364,7 @@ async function applyInSession(session: Session, build: (stored: StoredDataset) =
     }
 
     opts.phase?.('record');
-    const stats = datasetStats(plan.dataset);
-    const summary = opts.summary ? `${opts.summary}: ${summarize(plan.counts)}` : summarize(plan.counts);
-    const detailed = plan.detailed;
-    const rec = await tx.run(queries['edit-record'], {
-      version: plan.dataset.version, counts: JSON.stringify(stats), citedShare: stats.citedShare, datedShare: stats.datedShare,
-      at, actor: opts.actor, action: opts.action, summary,
-      changesJson: JSON.stringify(detailed ? plan.changes : []), detailed, revertOf: opts.revertOf ?? null,
-    });
-    const sequence = Number(toPlain(rec.records[0]?.get('sequence')));
+    const sequence = await recordChange(tx, plan, { at, actor: opts.actor, action: opts.action, summary: opts.summary, revertOf: opts.revertOf });
     open = false;
     opts.phase?.('commit');
     await tx.commit();
