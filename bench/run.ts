@@ -10,7 +10,8 @@
 //   npm run bench -- --engine-patch --scales=1000000   issue 20's engine part alone, in process, no Neo4j: patchGraph
 //            vs buildGraph after one edit, and influencePaths p99 with and without a stream of edits (--stream-seconds=20)
 //            --engine-scales=1000000,10000000 (issue 20's engine-only snapshot, cold start and memory; default 1M in a
-//            full run; --skip=engineSnapshot,coldStart skips either part)  --section-only (rewrite only that section
+//            full run; --skip=engineSnapshot,coldStart skips either part; --skip=stream leaves out the edit stream that a
+//            full run measures at its largest scale)  --section-only (rewrite only that section
 //            of RESULTS.md, e.g. after `--scales=100000 --engine-scales=1000000 --skip-http --skip-ui --skip=…`)
 //   npm run bench -- --engine-only [--scales=1000000 --queries=50 …]   channelReach, brokers, whoMetWhom in the engine
 //            alone, no Neo4j (bench/engine.ts; also `npm run bench:engine`)
@@ -327,7 +328,9 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     }
     if (out.snapshotError === undefined) out.snapshotUpdate = await measureSnapshotUpdate(app);
     // The same edit's engine part alone, in process: patchGraph beside buildGraph on the synthetic graph.
-    if (out.snapshotUpdate) out.snapshotUpdate.engine = await measureEnginePatch(synthetic, { seed: SEED, log });
+    // At the run's largest scale also issue 20's stream: influencePaths p99 with and without an edit every 100 ms.
+    const streamSeconds = p.links === Math.max(...SCALES) && !SKIP.includes('stream') ? STREAM_SECONDS : 0;
+    if (out.snapshotUpdate) out.snapshotUpdate.engine = await measureEnginePatch(synthetic, { seed: SEED, log, streamSeconds });
     if (out.snapshotError === undefined && !SKIP.includes('coldStart')) {
       const from = [...synthetic.participants.values()].find((m) => m.length > 0)![0];
       out.coldStart = await measureColdStart({ uri: neo.uri, password: neo.password }, { from, to: synthetic.governments[0] }, { links: p.links, log });

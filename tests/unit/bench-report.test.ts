@@ -1,6 +1,6 @@
 // The verdicts bench/RESULTS.md prints beside each query: a wrong "met" would misreport the product's speed.
 import { describe, expect, it } from 'vitest';
-import { targetCell } from '../../bench/lib/report.ts';
+import { issue20Rows, targetCell } from '../../bench/lib/report.ts';
 
 describe('bench report: p95 targets per query', () => {
   it('judges each query against its own limit at 1M links', () => {
@@ -16,5 +16,52 @@ describe('bench report: p95 targets per query', () => {
     expect(targetCell('search', 29, 100_000)).toBe('p95 ≤ 20 ms');
     expect(targetCell('search', undefined, 1_000_000)).toBe('p95 ≤ 20 ms');
     expect(targetCell('whoMetWhom', 2500, 1_000_000)).toBe('');
+  });
+});
+
+describe('bench report: issue 20 target rows', () => {
+  const summary = (p95: number) => ({ n: 10, min: p95 / 4, median: p95 / 2, mean: p95 / 2, p95, p99: p95, max: p95 });
+  const scale = {
+    label: '1M', links: 1_000_000, nodes: 300_000, generateMs: 0, neo4jStartMs: 0, schemaMs: 0,
+    load: { ms: 0, links: 0, nodes: 0, linksPerSec: 0 }, snapshotMs: 0,
+    snapshotUpdate: {
+      incrementalMs: 30, fullMs: 40_000, runs: { incremental: [], full: [] },
+      engine: {
+        buildMs: 5000, buildRuns: [], patchMs: 20,
+        patch: [{ kind: 'change a link' as const, medianMs: 10, runs: [] }, { kind: 'add a link' as const, medianMs: 70, runs: [] }],
+        stream: { withoutEdits: summary(40), withEdits: summary(60), edits: 200, editMs: summary(5), p99Ratio: 1.5, seconds: 20 },
+      },
+    },
+    coldStart: { withoutFile: [40_000], withFile: [9_000, 11_000, 9_500], writeMs: 1000 },
+    offlineImport: { links: 1_000_000, ms: 60_000, importerLinksPerSec: 150_000, overallLinksPerSec: 16_000, steps: '' },
+    workloads: [
+      { name: 'channelReach', status: 'partial' as const, errors: 0, planned: 200, done: 3, summary: summary(900) },
+      { name: 'brokers', status: 'ok' as const, errors: 0, planned: 200, done: 200, summary: summary(1200) },
+      { name: 'whoMetWhom', status: 'ok' as const, errors: 0, planned: 200, done: 200, summary: summary(250) },
+      { name: 'influencePaths → any decision-maker', status: 'ok' as const, errors: 0, planned: 200, done: 200, summary: summary(30) },
+    ],
+    dbTimes: {}, http: [], profiles: {}, notes: [],
+    baselines: { naive: [], shortest: [], inProcess: [{ name: 'in-process + answer → any decision-maker', summary: summary(2) }] },
+  };
+  const run = { startedAt: '', quick: false, seed: 7, machine: {}, ui: null, scales: [scale] } as unknown as Parameters<typeof issue20Rows>[0];
+  const row = (start: string) => issue20Rows(run).find((r) => r.startsWith(`| ${start}`)) ?? '';
+
+  it('judges each target of the largest scale', () => {
+    expect(row('No stall')).toContain('1.5×');
+    expect(row('No stall')).toContain('✅ met');
+    // The worst kind of edit decides, not the median over all of them.
+    expect(row('Incremental update')).toContain('❌ missed (add a link)');
+    expect(row('Cold start')).toContain('9500 ms');
+    expect(row('Cold start')).toContain('✅ met');
+    // A workload that hit its time cap is missed whatever the p95 of the few answered queries.
+    expect(row('channelReach')).toContain('cap hit: 3 of 200');
+    expect(row('channelReach')).toContain('❌ missed');
+    expect(row('brokers')).toContain('❌ missed');
+    expect(row('whoMetWhom')).toContain('✅ met');
+    expect(row('search')).toContain('not run');
+    expect(row('Evidence: influencePaths → any')).toContain('15× (p95');
+    expect(row('Evidence: influencePaths → any')).toContain('❌ missed');
+    expect(row('Bulk load')).toContain('✅ met');
+    expect(row('Memory')).toContain('– n/a');
   });
 });
