@@ -14,6 +14,9 @@ import type { StoredNode } from './entities.ts';
 import type { Loaders } from './loaders.ts';
 import type { QueryBrokersArgs, QueryChannelReachArgs, QueryInfluencePathsArgs, QueryWhoMetWhomArgs } from './schema-types.ts';
 
+/** The order influencePaths ranks its answers in when the query names none (the schema's default too). */
+export const DEFAULT_RANK_BY = 'STRONGEST_EVIDENCE' as const;
+
 export class Analyses {
   /** Nodes and links read for earlier requests of the current version (see entity-cache.ts). */
   readonly entities = new EntityCache();
@@ -114,7 +117,7 @@ export class Analyses {
       excludeLinks: exclude.links,
       includeBlocked: args.includeBlocked === true,
       carrying: carryingOf(start, snap),
-      rankBy: args.rankBy ?? 'STRONGEST_EVIDENCE',
+      rankBy: args.rankBy ?? DEFAULT_RANK_BY,
       maxHops,
       k,
       deadline: performance.now() + this.budgetMs,

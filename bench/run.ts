@@ -395,19 +395,23 @@ async function runScale(p: ScalePlan, run: RunResult): Promise<{ result: ScaleRe
     // (c) the lower bound: the engine in-process on plain arrays, same sources and targets.
     log('[bench] baselines');
     const { graph, buildMs } = buildInProcess(synthetic);
+    // As the API's snapshot (store/snapshot.ts channelsOf): the channels a person took part in are the product carried.
+    const channelsOf = new Map<string, string[]>();
+    for (const [channel, members] of synthetic.participants) for (const m of new Set(members)) channelsOf.set(m, [...(channelsOf.get(m) ?? []), channel]);
+    const carrying = (from: string) => channelsOf.get(from) ?? [];
     const targets: [string, PathTarget, 'RESPECTING' | 'IGNORE'][] = [
       ['in-process → any decision-maker', { kind: 'decisionMaker' }, 'RESPECTING'],
       [`in-process → ${government}`, { kind: 'government', id: government }, 'RESPECTING'],
       [`in-process static → ${government}`, { kind: 'government', id: government }, 'IGNORE'],
     ];
     for (const [name, to, time] of targets) {
-      const r = runInProcess(graph, buildMs, { name, sources, to, time, warmup: p.warmup });
+      const r = runInProcess(graph, buildMs, { name, sources, to, time, warmup: p.warmup, carrying });
       out.baselines.inProcess.push(r);
       log(`  ${name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms (buildGraph ${Math.round(buildMs)} ms)`);
     }
     // (d) issue 20's lower bound: the same search plus serialising the answer's nodes, links and citations.
     for (const [name, to, time] of targets.slice(0, 2)) {
-      const r = runInProcessWithAnswer(graph, buildMs, dataset, { name: name.replace('in-process', 'in-process + answer'), sources, to, time, warmup: p.warmup });
+      const r = runInProcessWithAnswer(graph, buildMs, dataset, { name: name.replace('in-process', 'in-process + answer'), sources, to, time, warmup: p.warmup, carrying });
       out.baselines.inProcess.push(r);
       log(`  ${r.name.padEnd(34)} n=${r.summary.n} median ${r.summary.median} ms p95 ${r.summary.p95} ms p99 ${r.summary.p99} ms`);
     }
