@@ -226,12 +226,14 @@ async function main(): Promise<void> {
 }
 
 /**
- * --merge=run.json: adds an earlier run's scales and engine-only sizes that this run did not measure (e.g. the 10M
+ * --merge=run.json[,run2.json…]: adds earlier runs' scales and engine-only sizes that this run did not measure (e.g. the 10M
  * engine-only part run alone, late, beside the 1M and 100k numbers of an earlier run), saying so in the notes.
  */
 function mergeEarlier(result: RunResult): void {
-  const name = option('merge');
-  if (!name) return;
+  for (const name of (option('merge') ?? '').split(',').filter(Boolean)) mergeOne(result, name);
+}
+
+function mergeOne(result: RunResult, name: string): void {
   const earlier = JSON.parse(readFileSync(path.isAbsolute(name) ? name : path.join(OUT, path.basename(name)), 'utf8')) as RunResult;
   const scales = earlier.scales.filter((s) => !result.scales.some((x) => x.links === s.links));
   const engine = (earlier.engineSnapshots ?? []).filter((e) => !(result.engineSnapshots ?? []).some((x) => x.links === e.links));
