@@ -6,6 +6,7 @@
 //          influencePaths answered; the time from the process's start and its memory afterwards.
 // Prints one JSON line (the last line of stdout).
 import { seededRandom } from '../../web/seeded-random.ts';
+import { DEFAULT_RANK_BY } from '../../api/analyses.ts';
 import { influencePaths } from '../../engine/influence-paths.ts';
 import { buildGraph } from '../../engine/graph.ts';
 import { assemble } from '../../store/snapshot.ts';
@@ -96,7 +97,7 @@ async function read(input: EngineSnapshotInput): Promise<EngineSnapshotOutput> {
   const members = channels[Math.floor(random() * channels.length)];
   const from = members[Math.floor(random() * members.length)];
   t = performance.now();
-  const answer = influencePaths(snap.graph, { from: [from], to: { kind: 'government', id: 'government/israeli' }, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5, deadline: performance.now() + 2000 });
+  const answer = influencePaths(snap.graph, { from: [from], to: { kind: 'government', id: 'government/israeli' }, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5, rankBy: DEFAULT_RANK_BY, deadline: performance.now() + 2000 });
   const firstAnswerMs = performance.now() - t;
   // performance.now() counts from the process's start: node, tsx and the modules are in it.
   const toFirstAnswerMs = performance.now();

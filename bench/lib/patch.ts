@@ -3,6 +3,7 @@
 // stream in (one patch every 100 ms applied on the same event loop as the queries).
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { buildGraph, linkEndsOf, type GraphLink, type TemporalGraph } from '../../engine/graph.ts';
+import { DEFAULT_RANK_BY } from '../../api/analyses.ts';
 import { influencePaths } from '../../engine/influence-paths.ts';
 import { patchGraph, type GraphDelta } from '../../engine/patch.ts';
 import { seededRandom } from '../../web/seeded-random.ts';
@@ -95,7 +96,7 @@ export async function measureEnginePatch(synthetic: SyntheticGraph, opts: { seed
 }
 
 /**
- * influencePaths (participant → any decision-maker, RESPECTING, ≤ 6 hops, k 5) back to back for `seconds`, first
+ * influencePaths (participant → any decision-maker, RESPECTING, ≤ 6 hops, k 5, ranked as the API ranks) back to back for `seconds`, first
  * alone, then while a timer patches the graph every 100 ms; each query runs on the newest graph when it starts.
  */
 async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, seed: number, seconds: number, log: (line: string) => void): Promise<NonNullable<EnginePatchResult['stream']>> {
@@ -123,7 +124,7 @@ async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, se
       await yieldToLoop();
       influencePaths(current, {
         from: [members[Math.floor(random() * members.length)]], to: { kind: 'decisionMaker' },
-        time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5,
+        time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5, rankBy: DEFAULT_RANK_BY,
       });
       if (warm-- <= 0) latencies.push(performance.now() - issued);
     }
