@@ -52,9 +52,10 @@ export function readImportFiles(files: ImportFile[]): { entries: RawEntry[]; pro
     if (ext === '.csv') read = readCsv(f.file, decoded.text);
     else if (ext === '.json') read = readDatasetJson(f.file, decoded.text);
     else read = { entries: [], problems: [{ file: f.file, entry: '(file)', message: `cannot import a ${ext || 'extensionless'} file: give .csv (seed/templates/) or .json (the dataset format)` }] };
-    entries.push(...read.entries);
-    problems.push(...read.problems);
-    stories.push(...(read.stories ?? []));
+    // One push per item: spreading a million-entry file into push() overflows the call stack.
+    for (const e of read.entries) entries.push(e);
+    for (const p of read.problems) problems.push(p);
+    for (const s of read.stories ?? []) stories.push(s);
   }
   return { entries, problems, stories };
 }

@@ -463,7 +463,7 @@ export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotD
       freshSessions.delete(s.id);
     }
   }
-  sessions.push(...freshSessions.values());
+  for (const s of freshSessions.values()) sessions.push(s);
 
   // Participation lists change only for the ends of a participation that was written, or of one that went.
   const touched = new Set<string>();

@@ -64,4 +64,14 @@ describe('bench report: issue 20 target rows', () => {
     expect(row('Bulk load')).toContain('✅ met');
     expect(row('Memory')).toContain('– n/a');
   });
+
+  it('misses the no-stall target when no query was answered during the edits, rather than printing NaN×', () => {
+    const empty = { n: 0, min: NaN, median: NaN, mean: NaN, p95: NaN, p99: NaN, max: NaN };
+    const stalled = structuredClone(run) as typeof run;
+    stalled.scales[0].snapshotUpdate!.engine!.stream = { withoutEdits: summary(40), withEdits: empty, edits: 10, editMs: summary(5), p99Ratio: NaN, seconds: 20 };
+    const r = issue20Rows(stalled).find((x) => x.startsWith('| No stall')) ?? '';
+    expect(r).toContain('no query measured in 20 s with edits (10 edits');
+    expect(r).not.toContain('NaN');
+    expect(r).toContain('❌ missed');
+  });
 });

@@ -197,3 +197,14 @@ describe('planning a change against the stored graph', () => {
     expect(plan.changes.map((c) => [c.kind, c.id, c.op])).toContainEqual(['node', 'person/a', 'added']);
   });
 });
+
+describe('a file of a million-link dataset', () => {
+  it('is read whole: entries are gathered one by one, not spread into one call (which overflows the stack past ~100k)', () => {
+    const rows = 400_000;
+    const text = ['id,name', ...Array.from({ length: rows }, (_, i) => `person/p${i},P ${i}`)].join('\n');
+    const { entries, problems } = readImportFiles([{ file: 'people.csv', text }]);
+    expect(problems).toEqual([]);
+    expect(entries).toHaveLength(rows);
+    expect(entries[rows - 1]).toMatchObject({ file: 'people.csv', value: { id: `person/p${rows - 1}` } });
+  });
+});
