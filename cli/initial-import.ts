@@ -77,7 +77,7 @@ export async function initialImport(
     lap('write CSV');
     log(`Wrote ${(bulk.bytes / 2 ** 20).toFixed(1)} MB of CSV for Neo4j's offline importer in ${csvDir}.`);
     const imported = await runOfflineImport({
-      dataDir, nodes: bulk.nodes, relationships: bulk.relationships, arrayDelimiter: ARRAY_DELIMITER_OPTION,
+      dataDir, nodes: bulk.nodes, relationships: bulk.relationships, multilineFiles: bulk.multiline, arrayDelimiter: ARRAY_DELIMITER_OPTION,
       heap: config.embeddedHeap, log: process.env.BACKCHANNEL_IMPORT_VERBOSE ? log : undefined,
     }).catch((err: Error) => {
       // The database was empty, so nothing is lost; but Neo4j says its half-written files are not to be trusted.

@@ -525,6 +525,8 @@ export async function runOfflineImport(opts: {
   dataDir: string;
   nodes: readonly string[];
   relationships: readonly { type: string; file: string }[];
+  /** Files with fields that span lines; the others are parsed in parallel (multi-line parsing is single-threaded). */
+  multilineFiles: readonly string[];
   arrayDelimiter: string;
   heap?: string;
   log?: Log;
@@ -548,7 +550,7 @@ export async function runOfflineImport(opts: {
     'org.neo4j.cli.AdminTool', 'database', 'import', 'full',
     ...opts.nodes.map((f) => `--nodes=${f}`),
     ...opts.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
-    '--multiline-fields=true',
+    ...(opts.multilineFiles.length ? ['--multiline-fields-format=v2', `--multiline-fields=${opts.multilineFiles.join(',')}`] : ['--multiline-fields=false']),
     `--array-delimiter=${opts.arrayDelimiter}`,
     '--bad-tolerance=0',
     '--skip-bad-relationships=false',

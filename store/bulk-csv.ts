@@ -25,6 +25,8 @@ export interface BulkFiles {
   relationships: { type: string; file: string }[];
   emptyLists: EmptyLists;
   bytes: number;
+  /** The files with a field that spans lines: only these need the importer's slower multi-line parsing. */
+  multiline: string[];
 }
 
 /** A property the offline importer cannot carry as the transactional path stores it (the import then stops). */
@@ -89,11 +91,14 @@ class Writer {
   private parts: string[] = [];
   private size = 0;
   bytes = 0;
+  /** Whether a line written held a line break inside a quoted field. */
+  multiline = false;
   private constructor(private readonly handle: FileHandle) {}
   static async open(file: string): Promise<Writer> {
     return new Writer(await open(file, 'w'));
   }
   async line(text: string): Promise<void> {
+    if (!this.multiline && (text.includes('\n') || text.includes('\r'))) this.multiline = true;
     this.parts.push(text, '\n');
     this.size += text.length + 1;
     if (this.size > 1 << 20) await this.flush();
@@ -130,7 +135,7 @@ function emptyListKeys(props: StoredProps): string[] {
 /** Writes the importer's files into dir (created if need be) and says which lists were empty. */
 export async function writeBulkCsv(dir: string, nodes: readonly BulkNodeRow[], links: readonly BulkLinkRow[]): Promise<BulkFiles> {
   mkdirSync(dir, { recursive: true });
-  const out: BulkFiles = { nodes: [], relationships: [], emptyLists: { nodes: [], links: [] }, bytes: 0 };
+  const out: BulkFiles = { nodes: [], relationships: [], emptyLists: { nodes: [], links: [] }, bytes: 0, multiline: [] };
   const emptyNodeLists = new Map<string, string[]>();
   const emptyLinkLists = new Map<string, { type: string; key: string; ids: string[] }>();
 
@@ -156,6 +161,7 @@ export async function writeBulkCsv(dir: string, nodes: readonly BulkNodeRow[], l
     await w.close();
     out.nodes.push(file);
     out.bytes += w.bytes;
+    if (w.multiline) out.multiline.push(file);
   }
 
   const byType = groupBy(links, (l) => l.type);
@@ -178,6 +184,7 @@ export async function writeBulkCsv(dir: string, nodes: readonly BulkNodeRow[], l
     await w.close();
     out.relationships.push({ type, file });
     out.bytes += w.bytes;
+    if (w.multiline) out.multiline.push(file);
   }
   out.emptyLists.nodes = [...emptyNodeLists].map(([key, ids]) => ({ key, ids }));
   out.emptyLists.links = [...emptyLinkLists.values()];

@@ -34,7 +34,11 @@ beforeAll(async () => {
     const session = shared.session();
     try {
       exportFile = path.join(work, 'backchannel.json');
-      writeFileSync(exportFile, toDatasetJson(await session.executeRead((tx) => readExportData(tx))));
+      const data = await session.executeRead((tx) => readExportData(tx));
+      // One description spanning lines, so that the importer's multi-line parsing of that one file is exercised too.
+      const entry = Object.values(data.raw).flat().find((v) => typeof (v as { description?: unknown }).description === 'string') as { description: string };
+      entry.description = `${entry.description}\nA second line.\r\nA third.`;
+      writeFileSync(exportFile, toDatasetJson(data));
     } finally {
       await session.close();
     }
