@@ -239,7 +239,10 @@ function mergeOne(result: RunResult, name: string): void {
   const engine = (earlier.engineSnapshots ?? []).filter((e) => !(result.engineSnapshots ?? []).some((x) => x.links === e.links));
   result.scales = [...scales, ...result.scales].sort((a, b) => a.links - b.links);
   result.engineSnapshots = [...engine, ...(result.engineSnapshots ?? [])].sort((a, b) => a.links - b.links);
-  const what = [...scales.map((s) => s.label), ...engine.map((e) => `engine-only ${e.links}`)].join(', ');
+  // The browser part too, when this run left it out (--skip-ui).
+  const ui = !result.ui && earlier.ui ? earlier.ui : null;
+  if (ui) result.ui = ui;
+  const what = [...scales.map((s) => s.label), ...engine.map((e) => `engine-only ${e.links}`), ...(ui ? ['the browser part'] : [])].join(', ');
   if (what) result.notes = [...(result.notes ?? []), `Merged from ${earlier.file ?? name} (started ${earlier.startedAt}): ${what}.`];
 }
 

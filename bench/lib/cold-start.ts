@@ -32,6 +32,8 @@ export interface ColdStartResult {
   /** buildApp → first answered influencePaths, per start (ms). */
   withoutFile: number[];
   withFile: number[];
+  /** The same start in a fresh process (as `npm start`), from the process's own start, module loading included (ms). */
+  withFileProcess?: number[];
   /** The file's write after the full build (ms, bytes). */
   writeMs: number;
   error?: string;
@@ -86,6 +88,27 @@ export async function engineSnapshots(sizes: number[], opts: { seed: number; rea
   return results;
 }
 
+/** One fresh API process (bench/lib/api-start.ts) from its start to its first answer, which must come from the file. */
+function freshStart(input: { uri: string; password: string; cacheDir: string; from: string; to: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'api-start.ts'), JSON.stringify(input)], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
+    });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.once('error', reject);
+    proc.once('close', (code) => {
+      try {
+        const r = JSON.parse(out.trim().split('\n').pop() ?? '') as { ms: number; source: string | null };
+        if (r.source !== 'file') reject(new Error(`a fresh API process built its snapshot from ${r.source}, not the file`));
+        else resolve(r.ms);
+      } catch {
+        reject(new Error(`a fresh API process exited ${code} without an answer`));
+      }
+    });
+  });
+}
+
 /**
  * End to end on a loaded database: each start is a new buildApp (as `npm start` makes it once Neo4j is up) and its
  * first influencePaths, timed from before buildApp to the answer. Without the file: SNAPSHOT_CACHE_DIR=off.
@@ -122,7 +145,9 @@ export async function measureColdStart(
     // The start that writes the file (a full build), then starts that read it.
     result.writeMs = (await startOnce(dir, false)).writeMs;
     for (let i = 0; i < 3; i++) result.withFile.push((await startOnce(dir, true)).ms);
-    opts.log(`[bench] cold start (buildApp → first influencePaths): without the snapshot file ${result.withoutFile.map(Math.round).join(', ')} ms · with it ${result.withFile.map(Math.round).join(', ')} ms (file written in ${Math.round(result.writeMs)} ms after the full build)`);
+    result.withFileProcess = [];
+    for (let i = 0; i < 3; i++) result.withFileProcess.push(await freshStart({ uri: neo.uri, password: neo.password, cacheDir: dir, ...query }));
+    opts.log(`[bench] cold start (buildApp → first influencePaths): without the snapshot file ${result.withoutFile.map(Math.round).join(', ')} ms · with it ${result.withFile.map(Math.round).join(', ')} ms in this process, ${result.withFileProcess.map(Math.round).join(', ')} ms as a fresh API process (file written in ${Math.round(result.writeMs)} ms after the full build)`);
   } catch (err) {
     result.error = (err as Error).message;
     opts.log(`[bench] cold start FAILED: ${result.error}`);

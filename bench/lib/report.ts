@@ -74,8 +74,14 @@ export function issue20Rows(run: RunResult): string[] {
     const slowest = engine?.patch.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
     rows.push(`| Incremental update of the snapshot after an edit ≤ 50 ms (engine patch, worst kind of edit, median; and the API's Snapshots.updated with its Neo4j reads) | ${at} | ${engine ? `engine: ${engine.patch.map((k) => `${k.kind} ${ms(k.medianMs)}`).join(', ')} (buildGraph ${ms(engine.buildMs)})` : 'engine: not run'}; API: ${api === undefined ? 'not run' : ms(api)} | ${judge(worst === undefined || api === undefined ? null : Math.max(worst, api) <= 50)}${slowest && worst! > 50 ? ` (${slowest.kind})` : ''} |`);
     const c = s.coldStart;
-    const withFile = c && !c.error && c.withFile.length ? median(c.withFile) : undefined;
-    rows.push(`| Cold start: first answered path query ≤ 10 s after the API starts (real Neo4j, from the snapshot file) | ${at} | ${c?.error ? `failed: ${c.error.slice(0, 80)}` : withFile === undefined ? 'not run' : `${ms(withFile)} (without the file ${ms(median(c!.withoutFile))})`} | ${judge(withFile === undefined ? null : withFile <= 10_000)} |`);
+    // A fresh process is how the API starts; older runs only timed buildApp inside the bench's own (large) process.
+    const fresh = c && !c.error && c.withFileProcess?.length ? median(c.withFileProcess) : undefined;
+    const inBench = c && !c.error && c.withFile.length ? median(c.withFile) : undefined;
+    const withFile = fresh ?? inBench;
+    const measured = fresh !== undefined
+      ? `${ms(fresh)} as a fresh API process, module loading included (buildApp inside the bench's process: ${ms(inBench)}; without the file ${ms(median(c!.withoutFile))})`
+      : `${ms(withFile)} (without the file ${ms(median(c?.withoutFile ?? []))})`;
+    rows.push(`| Cold start: first answered path query ≤ 10 s after the API starts (real Neo4j, from the snapshot file) | ${at} | ${c?.error ? `failed: ${c.error.slice(0, 80)}` : withFile === undefined ? 'not run' : measured} | ${judge(withFile === undefined ? null : withFile <= 10_000)} |`);
     for (const [prefix, limit] of [['channelReach', 1000], ['brokers', 1000], ['whoMetWhom', 300], ['search', 20], ['neighbourhood', 50]] as const) {
       const w = workload(s, prefix);
       const capped = w?.status === 'partial' ? ` (cap hit: ${w.done} of ${w.planned} queries in the time allowed)` : '';
@@ -267,18 +273,18 @@ export function coldStartSection(run: RunResult): string[] {
       'End to end on the scale\'s real Neo4j: a new `buildApp` and its first influencePaths (app.inject), timed from before buildApp to the answer;',
       'without the file (`SNAPSHOT_CACHE_DIR=off`: the three whole-graph Cypher reads) and with the file a previous start wrote.',
       '',
-      '| Scale | start → first answer, without the file | with the file | faster by | file written after the full build |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| Scale | start → first answer, without the file | with the file | faster by | with the file, a fresh API process (module loading included) | file written after the full build |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const s of e2e) {
       const c = s.coldStart!;
       if (c.error) {
-        lines.push(`| ${s.label} | failed: ${c.error} | | | |`);
+        lines.push(`| ${s.label} | failed: ${c.error} | | | | |`);
         continue;
       }
       const without = median(c.withoutFile);
       const withFile = median(c.withFile);
-      lines.push(`| ${s.label} | ${f(without)} (${c.withoutFile.map(f).join(', ')}) | **${f(withFile)}** (${c.withFile.map(f).join(', ')}) | ${ratio(without, withFile) ?? '–'}× | ${f(c.writeMs)} |`);
+      lines.push(`| ${s.label} | ${f(without)} (${c.withoutFile.map(f).join(', ')}) | **${f(withFile)}** (${c.withFile.map(f).join(', ')}) | ${ratio(without, withFile) ?? '–'}× | ${c.withFileProcess?.length ? `**${f(median(c.withFileProcess))}** (${c.withFileProcess.map(f).join(', ')})` : '–'} | ${f(c.writeMs)} |`);
     }
     lines.push('');
   }

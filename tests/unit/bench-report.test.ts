@@ -65,6 +65,15 @@ describe('bench report: issue 20 target rows', () => {
     expect(row('Memory')).toContain('– n/a');
   });
 
+  it('judges cold start by a fresh API process when the run has one, not by buildApp inside the bench', () => {
+    const fresh = structuredClone(run) as typeof run;
+    fresh.scales[0].coldStart = { withoutFile: [40_000], withFile: [9_000, 9_500, 9_200], withFileProcess: [12_000, 11_000, 13_000], writeMs: 1000 };
+    const r = issue20Rows(fresh).find((x) => x.startsWith('| Cold start')) ?? '';
+    expect(r).toContain('as a fresh API process');
+    expect(r).toContain('9200 ms');
+    expect(r).toContain('❌ missed');
+  });
+
   it('misses the no-stall target when no query was answered during the edits, rather than printing NaN×', () => {
     const empty = { n: 0, min: NaN, median: NaN, mean: NaN, p95: NaN, p99: NaN, max: NaN };
     const stalled = structuredClone(run) as typeof run;
