@@ -320,6 +320,8 @@ describe('the legend and the messages', () => {
     expect(await legend.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(intersects(await pageBox(page, 'legend'), await pageBox(page, 'start-hint'))).toBe(false);
     expect(intersects(await pageBox(page, 'legend'), await pageBox(page, 'canvas'))).toBe(false);
+    // <details> fires its toggle event in a later task: the choice is stored then, not at the click.
+    await page.waitForFunction(() => localStorage.getItem('backchannel.legend-open') === 'true');
     await page.close();
 
     // Remembered: the next visit opens it; the drawing sits beside it, every node in view.
@@ -335,6 +337,7 @@ describe('the legend and the messages', () => {
     await next.screenshot({ path: path.join(ARTIFACTS, 'canvas-04-legend-beside.png') });
     await next.screenshot({ path: path.join(SCREENSHOTS, 'canvas-legend-beside.png') });
     await next.getByTestId('legend').locator('summary').click();
+    await next.waitForFunction(() => localStorage.getItem('backchannel.legend-open') === 'false');
     await next.close();
     const { page: third } = await openBrowserPage(suite.context, `${suite.app.url}/`);
     expect(await third.getByTestId('legend').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
