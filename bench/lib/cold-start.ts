@@ -39,22 +39,25 @@ export interface ColdStartResult {
   error?: string;
 }
 
-function child(input: EngineSnapshotInput, heapMb: number): Promise<EngineSnapshotOutput> {
+/** Runs a bench script in a child process and returns the JSON of the last line it prints. */
+function lastJsonLine<T>(args: string[], what: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', path.join(HERE, 'engine-snapshot.ts'), JSON.stringify(input)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     proc.once('error', reject);
     proc.once('close', (code) => {
       try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as EngineSnapshotOutput);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
       } catch {
-        reject(new Error(`engine-snapshot ${input.phase} at ${input.links} links exited ${code} without a result`));
+        reject(new Error(`${what} exited ${code} without a result`));
       }
     });
   });
+}
+
+function child(input: EngineSnapshotInput, heapMb: number): Promise<EngineSnapshotOutput> {
+  return lastJsonLine(['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', path.join(HERE, 'engine-snapshot.ts'), JSON.stringify(input)], `engine-snapshot ${input.phase} at ${input.links} links`);
 }
 
 /** Engine only at each size: one process builds the snapshot and writes its file, then `reads` fresh processes start from it. */
@@ -89,24 +92,27 @@ export async function engineSnapshots(sizes: number[], opts: { seed: number; rea
 }
 
 /** One fresh API process (bench/lib/api-start.ts) from its start to its first answer, which must come from the file. */
-function freshStart(input: { uri: string; password: string; cacheDir: string; from: string; to: string }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'api-start.ts'), JSON.stringify(input)], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
-    });
-    let out = '';
-    proc.stdout.on('data', (d) => (out += d));
-    proc.once('error', reject);
-    proc.once('close', (code) => {
-      try {
-        const r = JSON.parse(out.trim().split('\n').pop() ?? '') as { ms: number; source: string | null };
-        if (r.source !== 'file') reject(new Error(`a fresh API process built its snapshot from ${r.source}, not the file`));
-        else resolve(r.ms);
-      } catch {
-        reject(new Error(`a fresh API process exited ${code} without an answer`));
-      }
-    });
-  });
+async function freshStart(input: ApiStartInput): Promise<number> {
+  const r = await lastJsonLine<{ ms: number; source: string | undefined }>(['--import', 'tsx', path.join(HERE, 'api-start.ts'), JSON.stringify(input)], 'a fresh API process', { ...process.env, NODE_ENV: 'production' });
+  if (r.source !== 'file') throw new Error(`a fresh API process built its snapshot from ${r.source}, not the file`);
+  return r.ms;
+}
+
+export interface ApiStartInput { uri: string; password: string; cacheDir: string; from: string; to: string }
+
+/** buildApp as the API starts, and its first influencePaths; the caller closes the app. */
+export async function startAndAnswer(input: ApiStartInput) {
+  const config = readConfig({ NEO4J_URI: input.uri, NEO4J_PASSWORD: input.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000', SNAPSHOT_CACHE_DIR: input.cacheDir });
+  const app = await buildApp(config, { neo4jUri: input.uri, logger: false, serveWeb: false });
+  const variables = { from: input.from, to: input.to, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5 };
+  const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query: Q.INFLUENCE_PATHS, variables } });
+  const answeredAt = performance.now();
+  const body = res.json() as { errors?: { message: string }[] };
+  if (body.errors) {
+    await app.close();
+    throw new Error(`influencePaths failed: ${body.errors[0].message}`);
+  }
+  return { app, answeredAt, source: app.snapshots.lastFullBuild?.source };
 }
 
 /**
@@ -120,17 +126,11 @@ export async function measureColdStart(
 ): Promise<ColdStartResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-cold-start-'));
   const result: ColdStartResult = { withoutFile: [], withFile: [], writeMs: 0 };
-  const variables = { from: query.from, to: query.to, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5 };
   const startOnce = async (cacheDir: string, expectFile: boolean | null) => {
     const t0 = performance.now();
-    const config = readConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: neo.password, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_MAX: '1000000', SNAPSHOT_CACHE_DIR: cacheDir });
-    const app = await buildApp(config, { neo4jUri: neo.uri, logger: false, serveWeb: false });
+    const { app, answeredAt, source } = await startAndAnswer({ uri: neo.uri, password: neo.password, cacheDir, ...query });
     try {
-      const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query: Q.INFLUENCE_PATHS, variables } });
-      const ms = performance.now() - t0;
-      const body = res.json() as { errors?: { message: string }[] };
-      if (body.errors) throw new Error(`influencePaths failed: ${body.errors[0].message}`);
-      const source = app.snapshots.lastFullBuild?.source;
+      const ms = answeredAt - t0;
       if (expectFile !== null && (source === 'file') !== expectFile) throw new Error(`the snapshot came from ${source}, expected ${expectFile ? 'the file' : 'Neo4j'}`);
       const w = performance.now();
       await app.snapshots.persisting;
