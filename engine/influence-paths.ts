@@ -215,6 +215,8 @@ interface TargetBounds {
   usable: Uint8Array;
   /** Per expanded node, its usable out-arcs that can still lead to the target, nearest first (built on demand). */
   arcLists: Map<number, Int32Array>;
+  /** The query they were computed for, exclusions and carrying left out: what carryBounds needs to go on. */
+  query: PathQuery;
 }
 
 /** Reverse BFS from the target; walks bound simple paths, so every number here is a valid bound. Null past the deadline. */
@@ -261,7 +263,7 @@ function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBo
       evidenceLow[u] = lu;
     }
   }
-  return { dist, evidenceMedium, evidenceLow, latest: null, usable, arcLists: new Map() };
+  return { dist, evidenceMedium, evidenceLow, latest: null, usable, arcLists: new Map(), query: null! };
 }
 
 /**
@@ -331,18 +333,180 @@ function boundsSignature(query: PathQuery, p: Prepared): string {
 /** Bounds for the query's target, from the graph's small LRU cache when the same target was asked before. */
 function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): TargetBounds | null {
   const cache = graph.boundsCache as LRUCache<string, TargetBounds>;
-  const p = refreshed(graph, { ...query, excludeNodes: [], excludeLinks: [], carrying: undefined }, ws);
+  const bare = { ...query, excludeNodes: [], excludeLinks: [], carrying: undefined, deadline: undefined };
+  const p = refreshed(graph, bare, ws);
+  p.deadline = query.deadline ?? Infinity;
   const key = boundsSignature(query, p);
   const cached = cache.get(key);
   if (cached) return cached;
   const bounds = reverseBounds(p, p.maxHops, usableArcs(p, p.includeBlocked, p.time !== 'IGNORE'));
   if (!bounds) return null;
+  bounds.query = bare;
   if (p.time === 'RESPECTING') {
     bounds.latest = latestDepartures(p, bounds.dist, bounds.usable);
     if (!bounds.latest) return null;
   }
   cache.set(key, bounds);
   return bounds;
+}
+
+/** How a patch (engine/patch.ts) moved things: what carryBounds needs to take the previous version's bounds along. */
+export interface GraphChange {
+  /** Old node index → new (-1: retired); null when none was retired. Appended nodes come after the kept ones. */
+  nodeMap: Int32Array | null;
+  /** Old arc slot → new (-1: gone); null when the arcs are the old ones, slot for slot. */
+  arcMap: Int32Array | null;
+  /** New slots of the arcs whose link is new or was replaced: the only arcs whose usability must be asked again. */
+  freshArcs: Int32Array;
+  /** Whether some node became or stopped being a Government: the office targets themselves changed. */
+  governmentsChanged: boolean;
+}
+
+/** Bounds of this many of the previous version's most recent targets go over to the next one. */
+const CARRIED_TARGETS = 2;
+
+/**
+ * Gives the next version the previous one's target bounds, so its first query per target does not redo them over the
+ * whole graph (at 1M links that is most of a second). The carried numbers need not be exact, only what the search
+ * relies on: a lower bound on hops and an upper bound on evidence and latest departure for every node (admissible),
+ * and no arc that improves on them (consistent). Old values remapped satisfy both on the kept arcs, since a retired
+ * arc only removes walks; the fresh arcs are then relaxed backward from their heads until nothing improves.
+ */
+export function carryBounds(previous: TemporalGraph, next: TemporalGraph, change: GraphChange): void {
+  const recent = [...(previous.boundsCache as LRUCache<string, TargetBounds>).entries()].slice(0, CARRIED_TARGETS);
+  const carried: [string, TargetBounds][] = [];
+  for (const [key, bounds] of recent) {
+    if (change.governmentsChanged && bounds.query.to.kind !== 'node') continue;
+    const to = bounds.query.to;
+    if (to.kind !== 'decisionMaker' && !next.nodeIndex.has(to.id)) continue;
+    const ws = acquireWorkspace(next);
+    try {
+      carried.push([key, carriedBounds(refreshed(next, bounds.query, ws), previous.nodes.length, bounds, change)]);
+    } finally {
+      releaseWorkspace(next, ws);
+    }
+  }
+  // Least recent first, so the cache keeps their order.
+  for (let i = carried.length - 1; i >= 0; i--) next.boundsCache.set(carried[i][0], carried[i][1]);
+}
+
+function carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change: GraphChange): TargetBounds {
+  const g = p.graph;
+  const n = g.nodes.length;
+  const { nodeMap, arcMap, freshArcs } = change;
+  const remap = <A extends Uint8Array | Float64Array>(from: A, to: A, oldOffset: number, newOffset: number) => {
+    if (!nodeMap) {
+      to.set(from.subarray(oldOffset, oldOffset + oldCount), newOffset);
+      return;
+    }
+    for (let u = 0; u < oldCount; u++) if (nodeMap[u] >= 0) to[newOffset + nodeMap[u]] = from[oldOffset + u];
+  };
+  const dist = new Uint8Array(n).fill(UNREACHED);
+  const evidenceMedium = new Uint8Array(n);
+  const evidenceLow = new Uint8Array(n);
+  remap(old.dist, dist, 0, 0);
+  remap(old.evidenceMedium, evidenceMedium, 0, 0);
+  remap(old.evidenceLow, evidenceLow, 0, 0);
+  let latest: Float64Array | null = null;
+  if (old.latest) {
+    latest = new Float64Array((p.maxHops + 1) * n).fill(NaN);
+    for (let r = 0; r <= p.maxHops; r++) remap(old.latest, latest, r * oldCount, r * n);
+  }
+  const usable = new Uint8Array(g.arcTo.length);
+  if (arcMap) {
+    for (let a = 0; a < arcMap.length; a++) if (arcMap[a] >= 0) usable[arcMap[a]] = old.usable[a];
+  } else {
+    usable.set(old.usable);
+  }
+  const timed = p.time !== 'IGNORE';
+  const fresh: number[] = [];
+  for (const a of freshArcs) {
+    usable[a] = arcAllowed(p, a, p.includeBlocked, timed) ? 1 : 0;
+    if (usable[a] === 1) fresh.push(a);
+  }
+  relaxHops(p, dist, evidenceMedium, evidenceLow, usable, fresh);
+  if (latest) relaxDepartures(p, dist, latest, usable, fresh);
+  return { dist, evidenceMedium, evidenceLow, latest, usable, arcLists: new Map(), query: old.query };
+}
+
+/** reverseBounds' rule, from the heads of the fresh arcs on, until no node gets fewer hops or stronger evidence. */
+function relaxHops(p: Prepared, dist: Uint8Array, evidenceMedium: Uint8Array, evidenceLow: Uint8Array, usable: Uint8Array, fresh: readonly number[]): void {
+  const { inStart, inArc, arcFrom, arcTo, arcLink, linkConfidence } = p.graph;
+  const queued = new Uint8Array(dist.length);
+  const queue: number[] = [];
+  for (const a of fresh) {
+    const x = arcTo[a];
+    if (queued[x] === 0) {
+      queued[x] = 1;
+      queue.push(x);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const x = queue[head];
+    queued[x] = 0;
+    const dx = dist[x];
+    if (dx >= p.maxHops) continue;
+    for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+      const a = inArc[j];
+      if (usable[a] === 0) continue;
+      const u = arcFrom[a];
+      const confidence = linkConfidence[arcLink[a]];
+      const mu = evidenceMedium[x] + (confidence === 1 ? 1 : 0);
+      const lu = evidenceLow[x] + (confidence === 2 ? 1 : 0);
+      const du = dx + 1;
+      if (du > dist[u] || du === dist[u] && evidenceOf(mu, lu) <= evidenceOf(evidenceMedium[u], evidenceLow[u])) continue;
+      dist[u] = du;
+      evidenceMedium[u] = mu;
+      evidenceLow[u] = lu;
+      if (queued[u] === 0) {
+        queued[u] = 1;
+        queue.push(u);
+      }
+    }
+  }
+}
+
+/**
+ * latestDepartures' rounds, where only the fresh arcs and the nodes whose departure got later can change anything:
+ * a node whose value is as before was already relaxed into its in-neighbours.
+ */
+function relaxDepartures(p: Prepared, dist: Uint8Array, latest: Float64Array, usable: Uint8Array, fresh: readonly number[]): void {
+  const { graph: g, ws, windowFrom, windowTo, maxHops } = p;
+  const { inStart, inArc, arcFrom, arcTo, arcLink, possibleStart, possibleEnd } = g;
+  const n = g.nodes.length;
+  let changed: number[] = [];
+  for (let r = 1; r <= maxHops; r++) {
+    const previous = (r - 1) * n;
+    const current = r * n;
+    const mark = ++ws.pathGeneration;
+    const next: number[] = [];
+    const raise = (u: number, value: number) => {
+      latest[current + u] = value;
+      if (ws.pathMark[u] !== mark) {
+        ws.pathMark[u] = mark;
+        next.push(u);
+      }
+    };
+    const relax = (a: number) => {
+      const u = arcFrom[a];
+      if (dist[u] > r || usable[a] === 0) return;
+      const reach = latest[previous + arcTo[a]];
+      if (Number.isNaN(reach)) return;
+      const li = arcLink[a];
+      let leave = possibleEnd[li];
+      if (windowTo < leave) leave = windowTo;
+      if (reach < leave) leave = reach;
+      if (latest[current + u] >= leave) return;
+      const earliest = possibleStart[li] > windowFrom ? possibleStart[li] : windowFrom;
+      if (earliest > leave) return;
+      raise(u, leave);
+    };
+    // Within r hops is never worse than within r - 1.
+    for (const u of changed) if (!(latest[current + u] >= latest[previous + u])) raise(u, latest[previous + u]);
+    for (const x of changed) for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) relax(inArc[j]);
+    for (const a of fresh) relax(a);
+    changed = next;
+  }
 }
 
 /** Best-first enumeration of complete paths in rank order; returns entry numbers of the first k complete paths. */

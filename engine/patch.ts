@@ -6,6 +6,7 @@ import {
   FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder,
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
+import { carryBounds, type GraphChange } from './influence-paths.ts';
 
 /**
  * What changed between two versions. The new node list is the old one with the retired nodes dropped, a put node
@@ -381,7 +382,7 @@ function keptArcs(graph: TemporalGraph, nodeCount: number): Arcs {
  * of the reverse index, are listed again. The order is buildGraph's: per tail by link, forward before reverse; per head
  * by arc slot.
  */
-function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPatch<GraphLink>, c: LinkColumns): Arcs {
+function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPatch<GraphLink>, c: LinkColumns): { arcs: Arcs; arcMap: Int32Array; freshArcs: Int32Array } {
   const N0 = graph.nodes.length;
   const N1 = np.length;
   const nodeMap = np.map;
@@ -539,7 +540,21 @@ function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPat
     slots.sort((a, b) => a - b);
     for (const slot of slots) nInArc[dst++] = slot;
   }
-  return { outStart: newOut, arcTo: nTo, arcFrom: nFrom, arcLink: nLink, arcAgainst: nAgainst, inStart: newIn, inArc: nInArc };
+  return {
+    arcs: { outStart: newOut, arcTo: nTo, arcFrom: nFrom, arcLink: nLink, arcAgainst: nAgainst, inStart: newIn, inArc: nInArc },
+    arcMap, freshArcs: Int32Array.from(freshSlots),
+  };
+}
+
+/** The slots of the replaced links' arcs when the arcs stay as they were (each link's arcs leave one of its ends). */
+function replacedArcs(arcs: Arcs, lp: ListPatch<GraphLink>, c: LinkColumns): Int32Array {
+  const slots: number[] = [];
+  for (const li of lp.replaced.keys()) {
+    for (const v of new Set([c.linkFrom[li], c.linkTo[li]])) {
+      for (let a = arcs.outStart[v]; a < arcs.outStart[v + 1]; a++) if (arcs.arcLink[a] === li) slots.push(a);
+    }
+  }
+  return Int32Array.from(slots);
 }
 
 /** Links naming a channel, with the channel's node index, in link order (as buildGraph lists them). */
@@ -595,7 +610,18 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
   const links = spliceList(graph.links, lp.removed, lp.replaced, lp.appended);
   const columns = patchColumns(graph, lp, np.map, nodeIndex);
   const { linkOrder, byOrder } = patchOrder(graph, lp);
-  const arcs = sameArcs(graph, np, lp, columns) ? keptArcs(graph, np.length) : splicedArcs(graph, np, lp, columns);
+  let arcs: Arcs;
+  let change: GraphChange;
+  const governmentsChanged = np.appended.some((node) => node.kind === 'Government') ||
+    [...np.replaced].some(([i, node]) => (graph.nodeKind[i] === GOVERNMENT_KIND) !== (node.kind === 'Government'));
+  if (sameArcs(graph, np, lp, columns)) {
+    arcs = keptArcs(graph, np.length);
+    change = { nodeMap: np.map, arcMap: null, freshArcs: replacedArcs(arcs, lp, columns), governmentsChanged };
+  } else {
+    const spliced = splicedArcs(graph, np, lp, columns);
+    arcs = spliced.arcs;
+    change = { nodeMap: np.map, arcMap: spliced.arcMap, freshArcs: spliced.freshArcs, governmentsChanged };
+  }
   const { linkFrom, linkTo, ...perLink } = columns;
   const next: TemporalGraph = {
     nodes, links, nodeIndex, nodeKind, governmentNodes,
@@ -607,5 +633,6 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
     boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
   };
   rememberEnds(next, linkFrom, linkTo, byOrder);
+  carryBounds(graph, next, change);
   return next;
 }

@@ -230,6 +230,33 @@ describe('patchGraph', () => {
     expect(() => patchGraph(graph, { putNodes: [nodes[0], nodes[0]] })).toThrow(new GraphError('Node person/a is listed twice.'));
   });
 
+  it('carries the previous version\'s target bounds over, so the next first query does not recompute them, and answers as a rebuilt graph', () => {
+    const person = (i: number): GraphNode => ({ id: `person/p${i}`, kind: 'Person', name: `P${i}` });
+    const nodes: GraphNode[] = [...[0, 1, 2, 3].map(person), { id: 'government/g', kind: 'Government', name: 'G' }];
+    const met = (id: string, from: number, to: number, when?: string): GraphLink => ({
+      id, type: 'MET', from: `person/p${from}`, to: `person/p${to}`, confidence: 'medium', citations: [], ...(when ? { when: tryParse(when)! } : {}),
+    });
+    const links: GraphLink[] = [
+      met('link/01', 0, 1, '1990'), met('link/12', 1, 2, '1991'), met('link/23', 2, 3, '1992'),
+      { id: 'link/office', type: 'HELD_OFFICE', from: 'person/p3', to: 'government/g', rank: 'head', confidence: 'high', citations: [] },
+    ];
+    const query: PathQuery = { from: ['person/p0'], to: { kind: 'decisionMaker' }, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 3 };
+    const hopsOf = (g: TemporalGraph) => influencePaths(g, query).paths.map((p) => p.hops.map((h) => h.link.id));
+    const graph = buildGraph(nodes, links);
+    expect(hopsOf(graph)).toEqual([['link/01', 'link/12', 'link/23', 'link/office']]);
+    // A shortcut in time, then the old route's middle retired: the carried bounds must see the one and not miss the other.
+    const shortcut = met('link/02', 0, 2, '1991');
+    const patched = patchGraph(graph, { putLinks: [shortcut] });
+    expect(patched.boundsCache.size).toBe(1);
+    expect(hopsOf(patched)).toEqual(hopsOf(buildGraph(nodes, [...links, shortcut])));
+    expect(hopsOf(patched)[0]).toEqual(['link/02', 'link/23', 'link/office']);
+    const retired = patchGraph(patched, { retireLinks: ['link/12'] });
+    expect(retired.boundsCache.size).toBe(1);
+    expect(hopsOf(retired)).toEqual([['link/02', 'link/23', 'link/office']]);
+    // A new government changes the targets themselves: nothing is carried for "any decision-maker".
+    expect(patchGraph(retired, { putNodes: [{ id: 'government/h', kind: 'Government', name: 'H' }] }).boundsCache.size).toBe(0);
+  });
+
   it('rebuilds its node index once many nodes were added, and still finds every node', () => {
     const nodes: GraphNode[] = Array.from({ length: 50 }, (_, i) => ({ id: `person/p${i}`, kind: 'Person', name: `P${i}` }));
     let graph = buildGraph(nodes, []);
