@@ -1,6 +1,8 @@
 // `npm run test:load`: 60 s of mixed GraphQL queries at 50 connections (autocannon) against a real listening API on
-// the seeded test database. Passes when no answer is a 5xx or a GraphQL error, p99 stays under its bound and the API's
-// resident memory grows by at most 20 % over the run. Exits non-zero otherwise.
+// the seeded test database. Passes when no answer is a 5xx or a GraphQL error, p99 stays under its bound and the memory
+// the API still holds after a full garbage collection grows by at most 20 % over the run. Exits non-zero otherwise.
+// (Resident memory is logged too, but not bounded: it saws up and down with when the collector last ran, so a bound on
+// it fails or passes by timing. CI once failed on RSS +21.7 % with no leak behind it.)
 // Settings: NEO4J_URI (else an embedded Neo4j in a temporary folder), LOAD_SECONDS (60), LOAD_CONNECTIONS (50),
 // LOAD_P99_MAX_MS (10000: 2 cores run Neo4j, the API and the load), LOAD_WARMUP_SECONDS (30: the heap and the
 // driver's connection pool grow to their working size first; growth after that is what a leak would show).
@@ -20,7 +22,7 @@ const SECONDS = num('LOAD_SECONDS', 60);
 const CONNECTIONS = num('LOAD_CONNECTIONS', 50);
 const P99_MAX_MS = num('LOAD_P99_MAX_MS', 10_000);
 const WARMUP_SECONDS = num('LOAD_WARMUP_SECONDS', 30);
-const RSS_GROWTH_MAX = 0.2;
+const RETAINED_GROWTH_MAX = 0.2;
 const log = (m: string) => console.log(`[load] ${m}`);
 
 /** The mix: what the explorer asks most, with varied arguments. */
@@ -84,20 +86,33 @@ async function main() {
     await driver.close();
 
     api.child = fork(path.join(HERE, 'api-process.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--expose-gc', '--import', 'tsx'],
       env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const rss: { rss: number; at: number }[] = [];
+    type Retained = { retained?: number; heapUsed?: number; external?: number; retainedError?: string };
+    const retainedWaiters: ((m: Retained) => void)[] = [];
     const url = await new Promise<string>((resolve, reject) => {
-      api.child!.on('message', (m: { url?: string; rss?: number; at?: number }) => {
+      api.child!.on('message', (m: { url?: string; rss?: number; at?: number } & Retained) => {
         if (m.url) resolve(m.url);
         if (m.rss) rss.push({ rss: m.rss, at: m.at! });
+        if (m.retained || m.retainedError) retainedWaiters.shift()?.(m);
       });
       api.child!.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
     });
     log(`API at ${url} on dataset ${dataset.version.slice(0, 12)}; warming up for ${WARMUP_SECONDS} s …`);
     await run(url, WARMUP_SECONDS);
+    /** What the API holds after a full collection (heap in use + buffers outside it). */
+    const retained = async (): Promise<Retained & { retained: number }> => {
+      const answer = await new Promise<Retained>((resolve) => {
+        retainedWaiters.push(resolve);
+        api.child!.send({ measure: true });
+      });
+      if (answer.retainedError) throw new Error(answer.retainedError);
+      return answer as Retained & { retained: number };
+    };
+    const retainedBefore = await retained();
 
     const tally = { graphqlErrors: 0, sample: '' };
     const startedAt = Date.now();
@@ -108,13 +123,14 @@ async function main() {
         tally.sample ||= body.slice(0, 300);
       }
     });
-    // RSS saws up and down with garbage collection; compare the median of the first and of the last 10 s of the run.
+    const retainedAfter = await retained();
+    const growth = (retainedAfter.retained - retainedBefore.retained) / retainedBefore.retained;
+    // RSS saws up and down with garbage collection; it is logged (median of the first and of the last 10 s), not bounded.
     const during = rss.filter((s) => s.at >= startedAt);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const rssStart = median(during.slice(0, 10).map((s) => s.rss));
     const rssEnd = median(during.slice(-10).map((s) => s.rss));
     const rssMax = Math.max(...during.map((s) => s.rss));
-    const growth = rssStart ? (rssEnd - rssStart) / rssStart : Infinity;
     const codes = (result as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
     const count5xx = result['5xx'];
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -122,7 +138,9 @@ async function main() {
     log(`latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms (bound: p99 ≤ ${P99_MAX_MS} ms)`);
     log(`status codes: ${JSON.stringify(Object.fromEntries(Object.entries(codes).map(([k, v]) => [k, v.count])))}; 5xx: ${count5xx}; non-2xx: ${result.non2xx}; errors: ${result.errors}; timeouts: ${result.timeouts}; GraphQL errors: ${tally.graphqlErrors}`);
     log(`API RSS every 10 s: ${during.filter((_, i) => i % 10 === 0).map((s) => mb(s.rss)).join(', ')}`);
-    log(`API RSS (median of the first and last 10 s): start ${mb(rssStart)}, end ${mb(rssEnd)}, max ${mb(rssMax)} (growth ${(growth * 100).toFixed(1)} %, bound ${RSS_GROWTH_MAX * 100} %; ${during.length} samples)`);
+    log(`API RSS (median of the first and last 10 s): start ${mb(rssStart)}, end ${mb(rssEnd)}, max ${mb(rssMax)} (${during.length} samples; not bounded)`);
+    const held = (r: Retained) => `${mb(r.retained!)} (heap ${mb(r.heapUsed!)} + outside it ${mb(r.external!)})`;
+    log(`API memory held after a full collection: before the run ${held(retainedBefore)}, after ${held(retainedAfter)} (growth ${(growth * 100).toFixed(1)} %, bound ${RETAINED_GROWTH_MAX * 100} %)`);
 
     const failures: string[] = [];
     if (count5xx > 0) failures.push(`${count5xx} answers were 5xx`);
@@ -130,7 +148,7 @@ async function main() {
     if (result.errors > 0 || result.timeouts > 0) failures.push(`${result.errors} connection errors, ${result.timeouts} timeouts`);
     if (tally.graphqlErrors > 0) failures.push(`${tally.graphqlErrors} answers carried GraphQL errors, e.g. ${tally.sample}`);
     if (result.latency.p99 > P99_MAX_MS) failures.push(`p99 ${result.latency.p99} ms is over ${P99_MAX_MS} ms`);
-    if (!(growth <= RSS_GROWTH_MAX)) failures.push(`RSS grew ${(growth * 100).toFixed(1)} % (over ${RSS_GROWTH_MAX * 100} %)`);
+    if (!(growth <= RETAINED_GROWTH_MAX)) failures.push(`the memory held after a full collection grew ${(growth * 100).toFixed(1)} % (over ${RETAINED_GROWTH_MAX * 100} %)`);
     if (result.requests.total < SECONDS * 10) failures.push(`only ${result.requests.total} requests in ${SECONDS} s`);
     if (failures.length > 0) {
       log(`FAILED:\n  - ${failures.join('\n  - ')}`);
