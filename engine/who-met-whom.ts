@@ -310,22 +310,25 @@ export function whoMetWhom(
   // finding no children, so maxHops - 1 levels suffice.
   const left = new Int32Array(people.length).fill(UNKNOWN);
   left[goal] = 0;
+  // Who reached each person in the BFS: one step nearer b, so following it gives a shortest chain to b.
+  const toward = new Int32Array(people.length).fill(UNKNOWN);
   const sessionDone = new Uint8Array(coPresence.sessionCount);
   let frontier = [goal];
   for (let d = 1; d <= maxHops - 1 && frontier.length > 0; d++) {
     const next: number[] = [];
-    const reach = (person: number) => {
+    const reach = (person: number, by: number) => {
       if (left[person] !== UNKNOWN) return;
       left[person] = d;
+      toward[person] = by;
       next.push(person);
     };
     const channelFrontier = new Map<Channel, Membership[]>();
     for (const person of frontier) {
-      for (const m of meetings[person]) if (possiblyWithin(m.start, m.end, windowFrom, windowTo)) reach(m.to);
+      for (const m of meetings[person]) if (possiblyWithin(m.start, m.end, windowFrom, windowTo)) reach(m.to, person);
       for (const s of sessionsOf[person]) {
         if (sessionDone[s.index] === 1) continue;
         sessionDone[s.index] = 1;
-        if (possiblyWithin(s.start, s.end, windowFrom, windowTo)) s.attendees.forEach(reach);
+        if (possiblyWithin(s.start, s.end, windowFrom, windowTo)) for (const other of s.attendees) reach(other, person);
       }
       for (const m of membershipsOf[person]) {
         if (!valid(m)) continue;
@@ -338,10 +341,16 @@ export function whoMetWhom(
       // A member overlaps some reached membership iff, among those starting by its end, the latest end is after its start.
       reached.sort((x, y) => x.start - y.start);
       const latestEnd = new Float64Array(reached.length);
+      const latestBy = new Int32Array(reached.length);
       let latest = -Infinity;
+      let latestPerson = UNKNOWN;
       reached.forEach((m, i) => {
-        latest = Math.max(latest, m.end);
+        if (m.end > latest || latestPerson === UNKNOWN) {
+          latest = Math.max(latest, m.end);
+          latestPerson = m.person;
+        }
         latestEnd[i] = latest;
+        latestBy[i] = latestPerson;
       });
       for (const m of channel.members) {
         if (left[m.person] !== UNKNOWN || !valid(m)) continue;
@@ -352,7 +361,8 @@ export function whoMetWhom(
           if (reached[mid].start <= m.end) lo = mid + 1;
           else hi = mid;
         }
-        if (lo > 0 && latestEnd[lo - 1] >= m.start) reach(m.person);
+        // The membership with that latest end overlaps this one: its person is a step nearer b.
+        if (lo > 0 && latestEnd[lo - 1] >= m.start) reach(m.person, latestBy[lo - 1]);
       }
     }
     frontier = next;
@@ -559,6 +569,13 @@ export function whoMetWhom(
     check++;
     work = 0;
     for (let q = p.parent; q; q = q.parent) chainMark[q.at] = check;
+    // Most often the BFS's own shortest chain from here to b avoids the chain so far: a simple continuation in
+    // left[p.at] ≤ the hops left, found in a few steps. Only when it runs into the chain does the search decide.
+    if (left[p.at] !== UNKNOWN && p.depth + left[p.at] <= maxHops) {
+      let x = p.at;
+      while (x !== goal && chainMark[x] !== check) x = toward[x];
+      if (x === goal) return true;
+    }
     return reachable(p.at, 0, maxHops - p.depth);
   };
 
