@@ -84,6 +84,28 @@ export interface CoPresence {
   sessionsOf: Session[][];
   membershipsOf: Membership[][];
   sessionCount: number;
+  /** The same meetings and memberships as flat typed arrays, for the reverse BFS that every query runs over them all. */
+  flat: FlatCoPresence;
+}
+
+/**
+ * Offsets per person (`meetAt`, `memberAt`) or per channel (`channelAt`) into parallel arrays, in the order of
+ * `meetings[person]`, `membershipsOf[person]` and each channel's member list.
+ */
+interface FlatCoPresence {
+  meetAt: Int32Array;
+  meetTo: Int32Array;
+  meetStart: Float64Array;
+  meetEnd: Float64Array;
+  memberAt: Int32Array;
+  memberChannel: Int32Array;
+  memberPerson: Int32Array;
+  memberStart: Float64Array;
+  memberEnd: Float64Array;
+  channelAt: Int32Array;
+  channelPerson: Int32Array;
+  channelStart: Float64Array;
+  channelEnd: Float64Array;
 }
 
 const CHANNEL_WEIGHT = 0.5;
@@ -154,7 +176,149 @@ export function buildCoPresence(graph: TemporalGraph, sessions: readonly Session
     const session: Session = { index, id: s.id, when: s.when, place: s.place, citations: s.citations, start, end, attendees: [...new Set(s.attendees)].map(intern) };
     for (const person of session.attendees) sessionsOf[person].push(session);
   });
-  return { people, personIndex, meetings, sessionsOf, membershipsOf, sessionCount: sessions.length };
+  return { people, personIndex, meetings, sessionsOf, membershipsOf, sessionCount: sessions.length, flat: flatten(meetings, membershipsOf, [...channels.values()]) };
+}
+
+function flatten(meetings: Meeting[][], membershipsOf: Membership[][], channels: Channel[]): FlatCoPresence {
+  const people = meetings.length;
+  const channelNumber = new Map(channels.map((c, i) => [c, i]));
+  const meetAt = new Int32Array(people + 1);
+  const memberAt = new Int32Array(people + 1);
+  for (let p = 0; p < people; p++) {
+    meetAt[p + 1] = meetAt[p] + meetings[p].length;
+    memberAt[p + 1] = memberAt[p] + membershipsOf[p].length;
+  }
+  const meetTo = new Int32Array(meetAt[people]);
+  const meetStart = new Float64Array(meetAt[people]);
+  const meetEnd = new Float64Array(meetAt[people]);
+  const memberChannel = new Int32Array(memberAt[people]);
+  const memberPerson = new Int32Array(memberAt[people]);
+  const memberStart = new Float64Array(memberAt[people]);
+  const memberEnd = new Float64Array(memberAt[people]);
+  for (let p = 0; p < people; p++) {
+    meetings[p].forEach((m, i) => {
+      meetTo[meetAt[p] + i] = m.to;
+      meetStart[meetAt[p] + i] = m.start;
+      meetEnd[meetAt[p] + i] = m.end;
+    });
+    membershipsOf[p].forEach((m, i) => {
+      const j = memberAt[p] + i;
+      memberChannel[j] = channelNumber.get(m.channel)!;
+      memberPerson[j] = p;
+      memberStart[j] = m.start;
+      memberEnd[j] = m.end;
+    });
+  }
+  const channelAt = new Int32Array(channels.length + 1);
+  channels.forEach((c, i) => (channelAt[i + 1] = channelAt[i] + c.members.length));
+  const channelPerson = new Int32Array(channelAt[channels.length]);
+  const channelStart = new Float64Array(channelAt[channels.length]);
+  const channelEnd = new Float64Array(channelAt[channels.length]);
+  channels.forEach((c, i) => c.members.forEach((m, k) => {
+    channelPerson[channelAt[i] + k] = m.person;
+    channelStart[channelAt[i] + k] = m.start;
+    channelEnd[channelAt[i] + k] = m.end;
+  }));
+  return { meetAt, meetTo, meetStart, meetEnd, memberAt, memberChannel, memberPerson, memberStart, memberEnd, channelAt, channelPerson, channelStart, channelEnd };
+}
+
+/** Below this many reached memberships in a channel, its members are checked against each; above, by sorted starts. */
+const FEW_REACHED = 16;
+
+/**
+ * Reverse BFS from b over co-presence (meetings, sessions, overlapping memberships within the window), to `levels`
+ * hops: `left[person]` is the hops from person to b (UNKNOWN beyond), `toward[person]` a co-present person one hop
+ * nearer b, so that following it gives a shortest chain.
+ */
+function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, windowTo: number, levels: number): { left: Int32Array; toward: Int32Array } {
+  const { people, sessionsOf, flat } = coPresence;
+  const { meetAt, meetTo, meetStart, meetEnd, memberAt, memberChannel, memberPerson, memberStart, memberEnd, channelAt, channelPerson, channelStart, channelEnd } = flat;
+  const left = new Int32Array(people.length).fill(UNKNOWN);
+  const toward = new Int32Array(people.length).fill(UNKNOWN);
+  left[goal] = 0;
+  const sessionDone = new Uint8Array(coPresence.sessionCount);
+  // Per channel, the reached memberships of this level (indices into the member arrays), and the channels touched.
+  const reachedIn: number[][] = new Array(channelAt.length - 1);
+  const touched: number[] = [];
+  let frontier = [goal];
+  for (let d = 1; d <= levels && frontier.length > 0; d++) {
+    const next: number[] = [];
+    const reach = (person: number, by: number) => {
+      if (left[person] !== UNKNOWN) return;
+      left[person] = d;
+      toward[person] = by;
+      next.push(person);
+    };
+    for (const person of frontier) {
+      for (let j = meetAt[person], end = meetAt[person + 1]; j < end; j++) {
+        if (meetStart[j] <= windowTo && meetEnd[j] >= windowFrom) reach(meetTo[j], person);
+      }
+      for (const s of sessionsOf[person]) {
+        if (sessionDone[s.index] === 1) continue;
+        sessionDone[s.index] = 1;
+        if (possiblyWithin(s.start, s.end, windowFrom, windowTo)) for (const other of s.attendees) reach(other, person);
+      }
+      for (let j = memberAt[person], end = memberAt[person + 1]; j < end; j++) {
+        // Two memberships overlap within the window iff each is valid on its own and each starts before the other ends.
+        if (!(memberStart[j] <= memberEnd[j] && memberStart[j] <= windowTo && memberEnd[j] >= windowFrom)) continue;
+        const c = memberChannel[j];
+        const list = (reachedIn[c] ??= []);
+        if (list.length === 0) touched.push(c);
+        list.push(j);
+      }
+    }
+    for (const c of touched) {
+      const reached = reachedIn[c];
+      if (reached.length <= FEW_REACHED) {
+        for (let i = channelAt[c], end = channelAt[c + 1]; i < end; i++) {
+          const person = channelPerson[i];
+          const start = channelStart[i];
+          const stop = channelEnd[i];
+          if (left[person] !== UNKNOWN || !(start <= stop && start <= windowTo && stop >= windowFrom)) continue;
+          for (const r of reached) {
+            if (memberStart[r] <= stop && memberEnd[r] >= start) {
+              reach(person, memberPerson[r]);
+              break;
+            }
+          }
+        }
+      } else {
+        // A member overlaps some reached membership iff, among those starting by its end, the latest end is after
+        // its start; the membership with that latest end is then one it overlaps.
+        reached.sort((x, y) => memberStart[x] - memberStart[y]);
+        const latestEnd = new Float64Array(reached.length);
+        const latestBy = new Int32Array(reached.length);
+        let latest = -Infinity;
+        let latestPerson = memberPerson[reached[0]];
+        reached.forEach((r, i) => {
+          if (memberEnd[r] > latest) {
+            latest = memberEnd[r];
+            latestPerson = memberPerson[r];
+          }
+          latestEnd[i] = latest;
+          latestBy[i] = latestPerson;
+        });
+        for (let i = channelAt[c], end = channelAt[c + 1]; i < end; i++) {
+          const person = channelPerson[i];
+          const start = channelStart[i];
+          const stop = channelEnd[i];
+          if (left[person] !== UNKNOWN || !(start <= stop && start <= windowTo && stop >= windowFrom)) continue;
+          let lo = 0;
+          let hi = reached.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (memberStart[reached[mid]] <= stop) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo > 0 && latestEnd[lo - 1] >= start) reach(person, latestBy[lo - 1]);
+        }
+      }
+      reached.length = 0;
+    }
+    touched.length = 0;
+    frontier = next;
+  }
+  return { left, toward };
 }
 
 export interface CoPresenceChain {
@@ -308,65 +472,7 @@ export function whoMetWhom(
 
   // Reverse BFS from b. Nodes at distance maxHops could only ever serve as a itself, which the search handles by
   // finding no children, so maxHops - 1 levels suffice.
-  const left = new Int32Array(people.length).fill(UNKNOWN);
-  left[goal] = 0;
-  // Who reached each person in the BFS: one step nearer b, so following it gives a shortest chain to b.
-  const toward = new Int32Array(people.length).fill(UNKNOWN);
-  const sessionDone = new Uint8Array(coPresence.sessionCount);
-  let frontier = [goal];
-  for (let d = 1; d <= maxHops - 1 && frontier.length > 0; d++) {
-    const next: number[] = [];
-    const reach = (person: number, by: number) => {
-      if (left[person] !== UNKNOWN) return;
-      left[person] = d;
-      toward[person] = by;
-      next.push(person);
-    };
-    const channelFrontier = new Map<Channel, Membership[]>();
-    for (const person of frontier) {
-      for (const m of meetings[person]) if (possiblyWithin(m.start, m.end, windowFrom, windowTo)) reach(m.to, person);
-      for (const s of sessionsOf[person]) {
-        if (sessionDone[s.index] === 1) continue;
-        sessionDone[s.index] = 1;
-        if (possiblyWithin(s.start, s.end, windowFrom, windowTo)) for (const other of s.attendees) reach(other, person);
-      }
-      for (const m of membershipsOf[person]) {
-        if (!valid(m)) continue;
-        const list = channelFrontier.get(m.channel);
-        if (list) list.push(m);
-        else channelFrontier.set(m.channel, [m]);
-      }
-    }
-    for (const [channel, reached] of channelFrontier) {
-      // A member overlaps some reached membership iff, among those starting by its end, the latest end is after its start.
-      reached.sort((x, y) => x.start - y.start);
-      const latestEnd = new Float64Array(reached.length);
-      const latestBy = new Int32Array(reached.length);
-      let latest = -Infinity;
-      let latestPerson = UNKNOWN;
-      reached.forEach((m, i) => {
-        if (m.end > latest || latestPerson === UNKNOWN) {
-          latest = Math.max(latest, m.end);
-          latestPerson = m.person;
-        }
-        latestEnd[i] = latest;
-        latestBy[i] = latestPerson;
-      });
-      for (const m of channel.members) {
-        if (left[m.person] !== UNKNOWN || !valid(m)) continue;
-        let lo = 0;
-        let hi = reached.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (reached[mid].start <= m.end) lo = mid + 1;
-          else hi = mid;
-        }
-        // The membership with that latest end overlaps this one: its person is a step nearer b.
-        if (lo > 0 && latestEnd[lo - 1] >= m.start) reach(m.person, latestBy[lo - 1]);
-      }
-    }
-    frontier = next;
-  }
+  const { left, toward } = hopsToGoal(coPresence, goal, windowFrom, windowTo, maxHops - 1);
 
   const usable = (start: number, end: number) => possiblyWithin(start, end, windowFrom, windowTo);
   const wanted = (person: number) => left[person] !== UNKNOWN;
