@@ -106,6 +106,13 @@ interface FlatCoPresence {
   channelPerson: Int32Array;
   channelStart: Float64Array;
   channelEnd: Float64Array;
+  /** Per person, offsets into `sessionOf` (session indexes); per session, its span and offsets into `attendee`. */
+  sessionAt: Int32Array;
+  sessionOf: Int32Array;
+  sessionStart: Float64Array;
+  sessionEnd: Float64Array;
+  attendeeAt: Int32Array;
+  attendee: Int32Array;
 }
 
 const CHANNEL_WEIGHT = 0.5;
@@ -176,10 +183,10 @@ export function buildCoPresence(graph: TemporalGraph, sessions: readonly Session
     const session: Session = { index, id: s.id, when: s.when, place: s.place, citations: s.citations, start, end, attendees: [...new Set(s.attendees)].map(intern) };
     for (const person of session.attendees) sessionsOf[person].push(session);
   });
-  return { people, personIndex, meetings, sessionsOf, membershipsOf, sessionCount: sessions.length, flat: flatten(meetings, membershipsOf, [...channels.values()]) };
+  return { people, personIndex, meetings, sessionsOf, membershipsOf, sessionCount: sessions.length, flat: flatten(meetings, membershipsOf, [...channels.values()], sessionsOf, sessions.length) };
 }
 
-function flatten(meetings: Meeting[][], membershipsOf: Membership[][], channels: Channel[]): FlatCoPresence {
+function flatten(meetings: Meeting[][], membershipsOf: Membership[][], channels: Channel[], sessionsOf: Session[][], sessionCount: number): FlatCoPresence {
   const people = meetings.length;
   const channelNumber = new Map(channels.map((c, i) => [c, i]));
   const meetAt = new Int32Array(people + 1);
@@ -219,7 +226,32 @@ function flatten(meetings: Meeting[][], membershipsOf: Membership[][], channels:
     channelStart[channelAt[i] + k] = m.start;
     channelEnd[channelAt[i] + k] = m.end;
   }));
-  return { meetAt, meetTo, meetStart, meetEnd, memberAt, memberChannel, memberPerson, memberStart, memberEnd, channelAt, channelPerson, channelStart, channelEnd };
+  const sessionAt = new Int32Array(people + 1);
+  for (let p = 0; p < people; p++) sessionAt[p + 1] = sessionAt[p] + sessionsOf[p].length;
+  const sessionOf = new Int32Array(sessionAt[people]);
+  const byIndex: Session[] = new Array(sessionCount);
+  for (let p = 0; p < people; p++) {
+    sessionsOf[p].forEach((session, i) => {
+      sessionOf[sessionAt[p] + i] = session.index;
+      byIndex[session.index] = session;
+    });
+  }
+  const sessionStart = new Float64Array(sessionCount);
+  const sessionEnd = new Float64Array(sessionCount);
+  const attendeeAt = new Int32Array(sessionCount + 1);
+  for (let i = 0; i < sessionCount; i++) attendeeAt[i + 1] = attendeeAt[i] + (byIndex[i]?.attendees.length ?? 0);
+  const attendee = new Int32Array(attendeeAt[sessionCount]);
+  for (let i = 0; i < sessionCount; i++) {
+    const session = byIndex[i];
+    if (!session) continue;
+    sessionStart[i] = session.start;
+    sessionEnd[i] = session.end;
+    attendee.set(session.attendees, attendeeAt[i]);
+  }
+  return {
+    meetAt, meetTo, meetStart, meetEnd, memberAt, memberChannel, memberPerson, memberStart, memberEnd, channelAt, channelPerson, channelStart, channelEnd,
+    sessionAt, sessionOf, sessionStart, sessionEnd, attendeeAt, attendee,
+  };
 }
 
 /** Below this many reached memberships in a channel, its members are checked against each; above, by sorted starts. */
@@ -231,8 +263,9 @@ const FEW_REACHED = 16;
  * nearer b, so that following it gives a shortest chain.
  */
 function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, windowTo: number, levels: number): { left: Int32Array; toward: Int32Array } {
-  const { people, sessionsOf, flat } = coPresence;
+  const { people, flat } = coPresence;
   const { meetAt, meetTo, meetStart, meetEnd, memberAt, memberChannel, memberPerson, memberStart, memberEnd, channelAt, channelPerson, channelStart, channelEnd } = flat;
+  const { sessionAt, sessionOf, sessionStart, sessionEnd, attendeeAt, attendee } = flat;
   const left = new Int32Array(people.length).fill(UNKNOWN);
   const toward = new Int32Array(people.length).fill(UNKNOWN);
   left[goal] = 0;
@@ -253,10 +286,12 @@ function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, wi
       for (let j = meetAt[person], end = meetAt[person + 1]; j < end; j++) {
         if (meetStart[j] <= windowTo && meetEnd[j] >= windowFrom) reach(meetTo[j], person);
       }
-      for (const s of sessionsOf[person]) {
-        if (sessionDone[s.index] === 1) continue;
-        sessionDone[s.index] = 1;
-        if (possiblyWithin(s.start, s.end, windowFrom, windowTo)) for (const other of s.attendees) reach(other, person);
+      for (let j = sessionAt[person], end = sessionAt[person + 1]; j < end; j++) {
+        const s = sessionOf[j];
+        if (sessionDone[s] === 1) continue;
+        sessionDone[s] = 1;
+        if (!(sessionStart[s] <= windowTo && sessionEnd[s] >= windowFrom)) continue;
+        for (let i = attendeeAt[s], stop = attendeeAt[s + 1]; i < stop; i++) reach(attendee[i], person);
       }
       for (let j = memberAt[person], end = memberAt[person + 1]; j < end; j++) {
         // Two memberships overlap within the window iff each is valid on its own and each starts before the other ends.
@@ -283,26 +318,46 @@ function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, wi
           }
         }
       } else {
-        // A member overlaps some reached membership iff, among those starting by its end, the latest end is after
-        // its start; the membership with that latest end is then one it overlaps.
-        reached.sort((x, y) => memberStart[x] - memberStart[y]);
-        const latestEnd = new Float64Array(reached.length);
-        const latestBy = new Int32Array(reached.length);
-        let latest = -Infinity;
-        let latestPerson = memberPerson[reached[0]];
-        reached.forEach((r, i) => {
-          if (memberEnd[r] > latest) {
-            latest = memberEnd[r];
-            latestPerson = memberPerson[r];
-          }
-          latestEnd[i] = latest;
-          latestBy[i] = latestPerson;
-        });
+        // Two quick witnesses first: the reached membership that starts first and the one that ends last. Only a
+        // member neither overlaps needs the full test: among the reached memberships starting by its end, the latest
+        // end is after its start (the membership with that latest end is then one it overlaps).
+        let first = reached[0];
+        let last = reached[0];
+        for (const r of reached) {
+          if (memberStart[r] < memberStart[first]) first = r;
+          if (memberEnd[r] > memberEnd[last]) last = r;
+        }
+        let latestEnd: Float64Array | null = null;
+        let latestBy: Int32Array | null = null;
         for (let i = channelAt[c], end = channelAt[c + 1]; i < end; i++) {
           const person = channelPerson[i];
           const start = channelStart[i];
           const stop = channelEnd[i];
           if (left[person] !== UNKNOWN || !(start <= stop && start <= windowTo && stop >= windowFrom)) continue;
+          if (memberStart[first] <= stop && memberEnd[first] >= start) {
+            reach(person, memberPerson[first]);
+            continue;
+          }
+          if (memberStart[last] <= stop && memberEnd[last] >= start) {
+            reach(person, memberPerson[last]);
+            continue;
+          }
+          if (latestEnd === null || latestBy === null) {
+            reached.sort((x, y) => memberStart[x] - memberStart[y]);
+            latestEnd = new Float64Array(reached.length);
+            latestBy = new Int32Array(reached.length);
+            let latest = -Infinity;
+            let latestPerson = memberPerson[reached[0]];
+            for (let k = 0; k < reached.length; k++) {
+              const r = reached[k];
+              if (memberEnd[r] > latest) {
+                latest = memberEnd[r];
+                latestPerson = memberPerson[r];
+              }
+              latestEnd[k] = latest;
+              latestBy[k] = latestPerson;
+            }
+          }
           let lo = 0;
           let hi = reached.length;
           while (lo < hi) {
