@@ -7,6 +7,7 @@ import {
   compareRanked, strengthOf, type PathMode, type RankBy, type TimeMode,
 } from './rules.ts';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.ts';
+import { CHUNK, type Steps } from './steps.ts';
 
 export type PathTarget = { kind: 'node'; id: string } | { kind: 'government'; id: string } | { kind: 'decisionMaker' };
 
@@ -372,7 +373,7 @@ const CARRIED_TARGETS = 2;
  * and no arc that improves on them (consistent). Old values remapped satisfy both on the kept arcs, since a retired
  * arc only removes walks; the fresh arcs are then relaxed backward from their heads until nothing improves.
  */
-export function carryBounds(previous: TemporalGraph, next: TemporalGraph, change: GraphChange): void {
+export function* carryBoundsSteps(previous: TemporalGraph, next: TemporalGraph, change: GraphChange): Steps<void> {
   const recent = [...(previous.boundsCache as LRUCache<string, TargetBounds>).entries()].slice(0, CARRIED_TARGETS);
   const carried: [string, TargetBounds][] = [];
   for (const [key, bounds] of recent) {
@@ -381,7 +382,7 @@ export function carryBounds(previous: TemporalGraph, next: TemporalGraph, change
     if (to.kind !== 'decisionMaker' && !next.nodeIndex.has(to.id)) continue;
     const ws = acquireWorkspace(next);
     try {
-      carried.push([key, carriedBounds(refreshed(next, bounds.query, ws), previous.nodes.length, bounds, change)]);
+      carried.push([key, yield* carriedBounds(refreshed(next, bounds.query, ws), previous.nodes.length, bounds, change)]);
     } finally {
       releaseWorkspace(next, ws);
     }
@@ -390,34 +391,42 @@ export function carryBounds(previous: TemporalGraph, next: TemporalGraph, change
   for (let i = carried.length - 1; i >= 0; i--) next.boundsCache.set(carried[i][0], carried[i][1]);
 }
 
-function carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change: GraphChange): TargetBounds {
+function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change: GraphChange): Steps<TargetBounds> {
   const g = p.graph;
   const n = g.nodes.length;
   const { nodeMap, arcMap, freshArcs } = change;
-  const remap = <A extends Uint8Array | Float64Array>(from: A, to: A, oldOffset: number, newOffset: number) => {
+  function* remap<A extends Uint8Array | Float64Array>(from: A, to: A, oldOffset: number, newOffset: number): Steps<void> {
     if (!nodeMap) {
       to.set(from.subarray(oldOffset, oldOffset + oldCount), newOffset);
-      return;
+    } else {
+      for (let lo = 0; lo < oldCount; lo += CHUNK) {
+        remapRange(nodeMap, from, to, oldOffset, newOffset, lo, Math.min(oldCount, lo + CHUNK));
+        yield;
+      }
     }
-    for (let u = 0; u < oldCount; u++) if (nodeMap[u] >= 0) to[newOffset + nodeMap[u]] = from[oldOffset + u];
-  };
+    yield;
+  }
   const dist = new Uint8Array(n).fill(UNREACHED);
   const evidenceMedium = new Uint8Array(n);
   const evidenceLow = new Uint8Array(n);
-  remap(old.dist, dist, 0, 0);
-  remap(old.evidenceMedium, evidenceMedium, 0, 0);
-  remap(old.evidenceLow, evidenceLow, 0, 0);
+  yield* remap(old.dist, dist, 0, 0);
+  yield* remap(old.evidenceMedium, evidenceMedium, 0, 0);
+  yield* remap(old.evidenceLow, evidenceLow, 0, 0);
   let latest: Float64Array | null = null;
   if (old.latest) {
     latest = new Float64Array((p.maxHops + 1) * n).fill(NaN);
-    for (let r = 0; r <= p.maxHops; r++) remap(old.latest, latest, r * oldCount, r * n);
+    for (let r = 0; r <= p.maxHops; r++) yield* remap(old.latest, latest, r * oldCount, r * n);
   }
   const usable = new Uint8Array(g.arcTo.length);
   if (arcMap) {
-    for (let a = 0; a < arcMap.length; a++) if (arcMap[a] >= 0) usable[arcMap[a]] = old.usable[a];
+    for (let lo = 0; lo < arcMap.length; lo += CHUNK) {
+      remapRange(arcMap, old.usable, usable, 0, 0, lo, Math.min(arcMap.length, lo + CHUNK));
+      yield;
+    }
   } else {
     usable.set(old.usable);
   }
+  yield;
   const timed = p.time !== 'IGNORE';
   const fresh: number[] = [];
   for (const a of freshArcs) {
@@ -426,7 +435,47 @@ function carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change:
   }
   relaxHops(p, dist, evidenceMedium, evidenceLow, usable, fresh);
   if (latest) relaxDepartures(p, dist, latest, usable, fresh);
-  return { dist, evidenceMedium, evidenceLow, latest, usable, arcLists: new Map(), query: old.query };
+  yield;
+  // The expanded nodes' arc lists go over too where they are still what usefulArcs would list (the first query on a
+  // new version would otherwise list and sort them all again: most of its time at 1M links).
+  const arcLists = new Map<number, Int32Array>();
+  let k = 0;
+  for (const [u, list] of old.arcLists) {
+    const v = nodeMap ? nodeMap[u] : u;
+    const kept = v >= 0 ? carriedArcList(g, v, list, arcMap, usable, dist, p.maxHops - 1) : null;
+    if (kept) arcLists.set(v, kept);
+    if ((++k & 4095) === 0) yield;
+  }
+  return { dist, evidenceMedium, evidenceLow, latest, usable, arcLists, query: old.query };
+}
+
+/**
+ * An old arc list of node v (now), its slots moved to the new ones, if it is exactly the list usefulArcs would make
+ * on the new version: every arc still v's, usable and within reach, in (hops left, slot) order, and no other arc of v
+ * qualifying. Null when not: then the search lists v again.
+ */
+function carriedArcList(g: TemporalGraph, v: number, list: Int32Array, arcMap: Int32Array | null, usable: Uint8Array, dist: Uint8Array, maxRemaining: number): Int32Array | null {
+  const { outStart, arcTo } = g;
+  const first = outStart[v];
+  const end = outStart[v + 1];
+  const moved = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const a = arcMap ? arcMap[list[i]] : list[i];
+    if (a < first || a >= end || usable[a] !== 1 || dist[arcTo[a]] > maxRemaining) return null;
+    if (i > 0) {
+      const before = moved[i - 1];
+      if (dist[arcTo[before]] > dist[arcTo[a]] || dist[arcTo[before]] === dist[arcTo[a]] && before >= a) return null;
+    }
+    moved[i] = a;
+  }
+  let qualifying = 0;
+  for (let a = first; a < end; a++) if (usable[a] === 1 && dist[arcTo[a]] <= maxRemaining) qualifying++;
+  return qualifying === list.length ? moved : null;
+}
+
+/** to[newOffset + map[i]] = from[oldOffset + i] for i in lo … hi - 1 that the map keeps (a plain loop, optimised; see engine/patch.ts). */
+function remapRange<A extends Uint8Array | Float64Array>(map: Int32Array, from: A, to: A, oldOffset: number, newOffset: number, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) if (map[i] >= 0) to[newOffset + map[i]] = from[oldOffset + i];
 }
 
 /** reverseBounds' rule, from the heads of the fresh arcs on, until no node gets fewer hops or stronger evidence. */

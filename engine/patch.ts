@@ -6,7 +6,8 @@ import {
   FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder,
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
-import { carryBounds, type GraphChange } from './influence-paths.ts';
+import { carryBoundsSteps, type GraphChange } from './influence-paths.ts';
+import { CHUNK, runSteps, runStepsSliced, type Steps } from './steps.ts';
 
 /**
  * What changed between two versions. The new node list is the old one with the retired nodes dropped, a put node
@@ -21,6 +22,9 @@ export interface GraphDelta {
 }
 
 const BOUNDS_CACHE_SIZE = 8;
+/** Arcs copied between two yields, and nodes whose entering arcs are listed between two yields. */
+const CHUNK_ARCS = 1 << 16;
+const CHUNK_NODES = 1 << 13;
 /** Appended nodes are looked up in a small Map in front of the first version's; past this share it is rebuilt. */
 const OVERLAY_SHARE = 1 / 32;
 const OVERLAY_MIN = 1024;
@@ -249,33 +253,49 @@ function patchNodeIndex(graph: TemporalGraph, p: ListPatch<GraphNode>, nodes: re
 }
 
 /** The link columns of the patched graph: old runs copied, changed links encoded again. */
-function patchColumns(graph: TemporalGraph, lp: ListPatch<GraphLink>, nodeMap: Int32Array | null, nodeIndex: ReadonlyMap<string, number>): LinkColumns {
+function* patchColumns(graph: TemporalGraph, lp: ListPatch<GraphLink>, nodeMap: Int32Array | null, nodeIndex: ReadonlyMap<string, number>): Steps<LinkColumns> {
   const ends = linkEndsOf(graph);
   const old: LinkColumns = { ...pickColumns(graph), linkFrom: ends.from, linkTo: ends.to };
   if (lp.removed.length === 0 && lp.appended.length === 0 && !nodeMap) return rewrittenColumns(old, lp, nodeIndex);
   const c = {} as LinkColumns;
   for (const key of Object.keys(old) as (keyof LinkColumns)[]) {
     (c[key] as Typed) = spliceTyped(old[key] as Typed, lp.removed, lp.length);
+    yield;
   }
   if (nodeMap) {
     const kept = lp.length - lp.appended.length;
-    for (let i = 0; i < kept; i++) {
-      const from = nodeMap[c.linkFrom[i]];
-      const to = nodeMap[c.linkTo[i]];
-      if (from < 0 || to < 0) {
+    for (let lo = 0; lo < kept; lo += CHUNK) {
+      for (let i = lo, hi = Math.min(kept, lo + CHUNK); i < hi;) {
+        i = renumberEnds(c, nodeMap, i, hi);
+        if (i === hi) break;
+        // An end that went: fine for a link the patch replaces (it is encoded again below), else the delta is wrong.
         const oldIndex = oldIndexOf(i, lp.removed);
-        if (lp.replaced.has(oldIndex)) continue;
-        const link = graph.links[oldIndex];
-        throw new GraphError(`Link ${link.id} names ${from < 0 ? link.from : link.to}, which is not a node of the graph.`);
+        if (!lp.replaced.has(oldIndex)) {
+          const link = graph.links[oldIndex];
+          throw new GraphError(`Link ${link.id} names ${nodeMap[c.linkFrom[i]] < 0 ? link.from : link.to}, which is not a node of the graph.`);
+        }
+        i++;
       }
-      c.linkFrom[i] = from;
-      c.linkTo[i] = to;
+      yield;
     }
   }
   for (const [i, link] of lp.replaced) encodeLink(c, i - countBelow(lp.removed, i), link, nodeIndex);
   const firstAppended = lp.length - lp.appended.length;
   lp.appended.forEach((link, j) => encodeLink(c, firstAppended + j, link, nodeIndex));
   return c;
+}
+
+/** Renumbers the ends of links lo … hi - 1 to the new node indexes; stops at (and returns) a link whose end went, else hi. */
+function renumberEnds(c: LinkColumns, nodeMap: Int32Array, lo: number, hi: number): number {
+  const { linkFrom, linkTo } = c;
+  for (let i = lo; i < hi; i++) {
+    const from = nodeMap[linkFrom[i]];
+    const to = nodeMap[linkTo[i]];
+    if (from < 0 || to < 0) return i;
+    linkFrom[i] = from;
+    linkTo[i] = to;
+  }
+  return hi;
 }
 
 /** Links changed in place only: a column none of them changes is shared with the old graph, the others copied. */
@@ -314,7 +334,7 @@ function pickColumns(g: TemporalGraph): Omit<LinkColumns, 'linkFrom' | 'linkTo'>
  * Ranks of link ids in sorted order, and its inverse, after the patch: a kept link moves down by the removed ids
  * ranked below it and up by the new ids sorting below it; no string is compared but the new ids' binary searches.
  */
-function patchOrder(graph: TemporalGraph, lp: ListPatch<GraphLink>): { linkOrder: Int32Array; byOrder: Int32Array } {
+function* patchOrder(graph: TemporalGraph, lp: ListPatch<GraphLink>): Steps<{ linkOrder: Int32Array; byOrder: Int32Array }> {
   if (lp.removed.length === 0 && lp.appended.length === 0) return { linkOrder: graph.linkOrder, byOrder: linksByIdOrder(graph) };
   const oldByOrder = linksByIdOrder(graph);
   const removedRanks = lp.removed.map((i) => graph.linkOrder[i]).sort((a, b) => a - b);
@@ -330,9 +350,29 @@ function patchOrder(graph: TemporalGraph, lp: ListPatch<GraphLink>): { linkOrder
   steps.reduce((sum, x, k) => (offset[k] = sum + x[1]), 0);
   const linkOrder = new Int32Array(lp.length);
   const oldOrder = graph.linkOrder;
-  const map = lp.map;
+  for (let lo = 0; lo < oldOrder.length; lo += CHUNK) {
+    movedRanks(oldOrder, lp.map, at, offset, linkOrder, lo, Math.min(oldOrder.length, lo + CHUNK));
+    yield;
+  }
+  added.forEach((a, j) => {
+    linkOrder[a.index] = thresholds[j] - countBelow(removedRanks, thresholds[j]) + j;
+  });
+  const byOrder = new Int32Array(lp.length);
+  for (let lo = 0; lo < lp.length; lo += CHUNK) {
+    invertOrder(linkOrder, byOrder, lo, Math.min(lp.length, lo + CHUNK));
+    yield;
+  }
+  return { linkOrder, byOrder };
+}
+
+function invertOrder(linkOrder: Int32Array, byOrder: Int32Array, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) byOrder[linkOrder[i]] = i;
+}
+
+/** The new ranks of old links lo … hi - 1 (see patchOrder), written at their new indexes. */
+function movedRanks(oldOrder: Int32Array, map: Int32Array | null, at: Int32Array, offset: Int32Array, linkOrder: Int32Array, lo: number, hi: number): void {
   const n = at.length;
-  for (let i = 0; i < oldOrder.length; i++) {
+  for (let i = lo; i < hi; i++) {
     const here = map ? map[i] : i;
     if (here < 0) continue;
     const r = oldOrder[i];
@@ -344,12 +384,6 @@ function patchOrder(graph: TemporalGraph, lp: ListPatch<GraphLink>): { linkOrder
     }
     linkOrder[here] = k < 0 ? r : r + offset[k];
   }
-  added.forEach((a, j) => {
-    linkOrder[a.index] = thresholds[j] - countBelow(removedRanks, thresholds[j]) + j;
-  });
-  const byOrder = new Int32Array(lp.length);
-  for (let i = 0; i < lp.length; i++) byOrder[linkOrder[i]] = i;
-  return { linkOrder, byOrder };
 }
 
 /** Whether the arcs stay as they were: no node or link comes or goes, and no replaced link changes its ends or flow. */
@@ -376,69 +410,46 @@ function keptArcs(graph: TemporalGraph, nodeCount: number): Arcs {
   return { outStart: grow(graph.outStart), arcTo, arcFrom, arcLink, arcAgainst, inStart: grow(graph.inStart), inArc };
 }
 
-/**
- * The arcs after the patch, spliced from the old ones: runs of tails that no changed link touches are copied as they
- * are (their node and link indexes shifted when something was removed); only the touched tails, and the touched heads
- * of the reverse index, are listed again. The order is buildGraph's: per tail by link, forward before reverse; per head
- * by arc slot.
- */
-function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPatch<GraphLink>, c: LinkColumns): { arcs: Arcs; arcMap: Int32Array; freshArcs: Int32Array } {
-  const N0 = graph.nodes.length;
-  const N1 = np.length;
-  const nodeMap = np.map;
-  const linkMap = lp.map;
-  const { outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc } = graph;
-  const oldEnds = linkEndsOf(graph);
-  // Old links whose arcs go (removed or replaced) and new links whose arcs come (replaced or appended).
-  const dead = new Uint8Array(graph.links.length);
-  for (const i of lp.removed) dead[i] = 1;
-  for (const i of lp.replaced.keys()) dead[i] = 1;
-  const fresh: number[] = [];
-  for (const i of lp.replaced.keys()) fresh.push(i - countBelow(lp.removed, i));
-  const firstAppended = lp.length - lp.appended.length;
-  for (let j = 0; j < lp.appended.length; j++) fresh.push(firstAppended + j);
-  fresh.sort((a, b) => a - b);
+/** What splicedArcs' loops share: the old arcs, where each node and link is now, and the new arrays being filled. */
+interface Splice {
+  nodeMap: Int32Array | null;
+  linkMap: Int32Array | null;
+  outStart: Int32Array;
+  arcTo: Int32Array;
+  arcFrom: Int32Array;
+  arcLink: Int32Array;
+  arcAgainst: Uint8Array;
+  inStart: Int32Array;
+  inArc: Int32Array;
+  /** Per old link: 1 when its arcs go (removed or replaced). */
+  dead: Uint8Array;
+  /** Per new node: 1 when its out-list (tail) or in-list (head) is listed again. */
+  tailTouched: Uint8Array;
+  headTouched: Uint8Array;
+  /** New node → old node (-1: appended). */
+  oldOf: Int32Array;
+  newOut: Int32Array;
+  newIn: Int32Array;
+  nTo: Int32Array;
+  nFrom: Int32Array;
+  nLink: Int32Array;
+  nAgainst: Uint8Array;
+  nInArc: Int32Array;
+  /** Old slot → new slot of every arc that stays (-1: it went). */
+  arcMap: Int32Array;
+  /** Fresh arcs as (tail, head, link, against) per tail, and the new slots of fresh arcs per head. */
+  freshByTail: Map<number, number[][]>;
+  freshByHead: Map<number, number[]>;
+}
 
-  // Touched tails and heads, by old index for kept nodes (appended nodes are touched when they have arcs).
-  const tailTouched = new Uint8Array(N1);
-  const headTouched = new Uint8Array(N1);
-  const here = (u: number) => (nodeMap ? nodeMap[u] : u);
-  const markOld = (i: number) => {
-    const f = oldEnds.from[i];
-    const t = oldEnds.to[i];
-    if (f === t) return;
-    const flow = FLOW_OF_TYPE[graph.linkType[i]];
-    const hf = here(f);
-    const ht = here(t);
-    if (flow & 1) { if (hf >= 0) tailTouched[hf] = 1; if (ht >= 0) headTouched[ht] = 1; }
-    if (flow & 2) { if (ht >= 0) tailTouched[ht] = 1; if (hf >= 0) headTouched[hf] = 1; }
-  };
-  for (const i of lp.removed) markOld(i);
-  for (const i of lp.replaced.keys()) markOld(i);
-  // Fresh arcs as (tail, head, link, against), in link order, forward before reverse: buildGraph's order per tail.
-  const freshArcs: number[][] = [];
-  for (const i of fresh) {
-    const f = c.linkFrom[i];
-    const t = c.linkTo[i];
-    if (f === t) continue;
-    const flow = FLOW_OF_TYPE[c.linkType[i]];
-    if (flow & 1) freshArcs.push([f, t, i, 0]);
-    if (flow & 2) freshArcs.push([t, f, i, 1]);
-  }
-  const freshByTail = new Map<number, number[][]>();
-  for (const a of freshArcs) {
-    tailTouched[a[0]] = 1;
-    headTouched[a[1]] = 1;
-    const list = freshByTail.get(a[0]) ?? [];
-    list.push(a);
-    freshByTail.set(a[0], list);
-  }
+// The loops below each take a range, so that splicedArcs can yield between ranges: a generator itself is never
+// optimised while it runs (V8 does not replace a running generator's frame), a plain function called per range is.
 
-  // Out-degrees: as before for untouched tails, counted again for touched ones.
-  const newOut = new Int32Array(N1 + 1);
-  const oldOf = new Int32Array(N1).fill(-1);
-  for (let u = 0; u < N0; u++) {
-    const v = here(u);
+/** Out-degrees of old nodes lo … hi - 1 where they are now: as before for untouched tails, counted for touched ones. */
+function outDegrees(s: Splice, lo: number, hi: number): void {
+  const { nodeMap, oldOf, tailTouched, newOut, outStart, arcLink, dead, freshByTail } = s;
+  for (let u = lo; u < hi; u++) {
+    const v = nodeMap ? nodeMap[u] : u;
     if (v < 0) continue;
     oldOf[v] = u;
     if (tailTouched[v] === 0) {
@@ -449,85 +460,72 @@ function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPat
       newOut[v + 1] = deg;
     }
   }
-  for (let v = 0; v < N1; v++) {
+}
+
+/** Prefix sums of new nodes lo … hi - 1 (in order), appended nodes counted by their fresh arcs. */
+function outPrefix(s: Splice, lo: number, hi: number): void {
+  const { oldOf, newOut, freshByTail } = s;
+  for (let v = lo; v < hi; v++) {
     if (oldOf[v] < 0) newOut[v + 1] = freshByTail.get(v)?.length ?? 0;
     newOut[v + 1] += newOut[v];
   }
-  const arcCount = newOut[N1];
-  const nTo = new Int32Array(arcCount);
-  const nFrom = new Int32Array(arcCount);
-  const nLink = new Int32Array(arcCount);
-  const nAgainst = new Uint8Array(arcCount);
-  /** Old slot → new slot of every arc that stays (-1: it went). */
-  const arcMap = new Int32Array(arcTo.length).fill(-1);
-  const copyRun = (u0: number, u1: number) => {
-    const from = outStart[u0];
-    const to = outStart[u1];
-    if (to === from) return;
-    const dst = newOut[here(u0)];
-    nTo.set(arcTo.subarray(from, to), dst);
-    nFrom.set(arcFrom.subarray(from, to), dst);
-    nLink.set(arcLink.subarray(from, to), dst);
-    nAgainst.set(arcAgainst.subarray(from, to), dst);
-    const shift = dst - from;
-    for (let k = from; k < to; k++) arcMap[k] = k + shift;
-    if (nodeMap) for (let s = dst; s < dst + to - from; s++) { nTo[s] = nodeMap[nTo[s]]; nFrom[s] = nodeMap[nFrom[s]]; }
-    if (linkMap) for (let s = dst; s < dst + to - from; s++) nLink[s] = linkMap[nLink[s]];
-  };
-  const freshSlots: number[] = [];
-  const listTail = (v: number, u: number) => {
-    const arcs: number[][] = [];
-    if (u >= 0) {
-      for (let k = outStart[u]; k < outStart[u + 1]; k++) {
-        const li = arcLink[k];
-        if (dead[li] === 1) continue;
-        arcs.push([v, here(arcTo[k]), linkMap ? linkMap[li] : li, arcAgainst[k], k]);
-      }
-    }
-    for (const a of freshByTail.get(v) ?? []) arcs.push([...a, -1]);
-    arcs.sort((a, b) => a[2] - b[2] || a[3] - b[3]);
-    let slot = newOut[v];
-    for (const a of arcs) {
-      nFrom[slot] = a[0]; nTo[slot] = a[1]; nLink[slot] = a[2]; nAgainst[slot] = a[3];
-      if (a[4] >= 0) arcMap[a[4]] = slot;
-      else freshSlots.push(slot);
-      slot++;
-    }
-  };
-  let runStart = -1;
-  for (let u = 0; u <= N0; u++) {
-    const v = u < N0 ? here(u) : -1;
-    const plain = v >= 0 && tailTouched[v] === 0;
-    if (plain) {
-      if (runStart < 0) runStart = u;
-      continue;
-    }
-    if (runStart >= 0) copyRun(runStart, u);
-    runStart = -1;
-    if (v >= 0) listTail(v, u);
-  }
-  for (let v = 0; v < N1; v++) if (oldOf[v] < 0 && tailTouched[v] === 1) listTail(v, -1);
+}
 
-  // The reverse index: untouched heads keep their lists (slots renumbered, order kept); touched ones are listed again.
-  const newIn = new Int32Array(N1 + 1);
-  const freshByHead = new Map<number, number[]>();
-  for (const slot of freshSlots) {
-    const list = freshByHead.get(nTo[slot]) ?? [];
-    list.push(slot);
-    freshByHead.set(nTo[slot], list);
+/** Copies old arc slots from … to - 1 of untouched tails to their new slots (shifted by `shift`), renumbered. */
+function copyArcs(s: Splice, from: number, to: number, shift: number): void {
+  const { nTo, nFrom, nLink, nAgainst, arcTo, arcFrom, arcLink, arcAgainst, arcMap, nodeMap, linkMap } = s;
+  const dst = from + shift;
+  nTo.set(arcTo.subarray(from, to), dst);
+  nFrom.set(arcFrom.subarray(from, to), dst);
+  nLink.set(arcLink.subarray(from, to), dst);
+  nAgainst.set(arcAgainst.subarray(from, to), dst);
+  for (let k = from; k < to; k++) arcMap[k] = k + shift;
+  if (nodeMap) for (let t = dst; t < dst + to - from; t++) { nTo[t] = nodeMap[nTo[t]]; nFrom[t] = nodeMap[nFrom[t]]; }
+  if (linkMap) for (let t = dst; t < dst + to - from; t++) nLink[t] = linkMap[nLink[t]];
+}
+
+/** Lists tail v (old u, or -1 when appended) again: kept arcs and fresh ones in link order, forward before reverse. */
+function listTail(s: Splice, v: number, u: number, freshSlots: number[]): void {
+  const { outStart, arcTo, arcLink, arcAgainst, dead, nodeMap, linkMap, newOut, nFrom, nTo, nLink, nAgainst, arcMap } = s;
+  const arcs: number[][] = [];
+  if (u >= 0) {
+    for (let k = outStart[u]; k < outStart[u + 1]; k++) {
+      const li = arcLink[k];
+      if (dead[li] === 1) continue;
+      arcs.push([v, nodeMap ? nodeMap[arcTo[k]] : arcTo[k], linkMap ? linkMap[li] : li, arcAgainst[k], k]);
+    }
   }
-  for (let v = 0; v < N1; v++) {
+  for (const a of s.freshByTail.get(v) ?? []) arcs.push([...a, -1]);
+  arcs.sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+  let slot = newOut[v];
+  for (const a of arcs) {
+    nFrom[slot] = a[0]; nTo[slot] = a[1]; nLink[slot] = a[2]; nAgainst[slot] = a[3];
+    if (a[4] >= 0) arcMap[a[4]] = slot;
+    else freshSlots.push(slot);
+    slot++;
+  }
+}
+
+/** In-degrees and their prefix sums for new nodes lo … hi - 1 (in order). */
+function inDegrees(s: Splice, lo: number, hi: number): void {
+  const { oldOf, headTouched, newIn, inStart, inArc, arcMap, freshByHead } = s;
+  for (let v = lo; v < hi; v++) {
     const u = oldOf[v];
-    if (u >= 0 && headTouched[v] === 0) newIn[v + 1] = inStart[u + 1] - inStart[u];
-    else {
+    if (u >= 0 && headTouched[v] === 0) {
+      newIn[v + 1] = inStart[u + 1] - inStart[u];
+    } else {
       let deg = freshByHead.get(v)?.length ?? 0;
       if (u >= 0) for (let k = inStart[u]; k < inStart[u + 1]; k++) if (arcMap[inArc[k]] >= 0) deg++;
       newIn[v + 1] = deg;
     }
     newIn[v + 1] += newIn[v];
   }
-  const nInArc = new Int32Array(arcCount);
-  for (let v = 0; v < N1; v++) {
+}
+
+/** The reverse index of new nodes lo … hi - 1: untouched heads keep their order (slots renumbered), touched ones are sorted. */
+function inLists(s: Splice, lo: number, hi: number): void {
+  const { oldOf, headTouched, newIn, inStart, inArc, arcMap, nInArc, freshByHead } = s;
+  for (let v = lo; v < hi; v++) {
     const u = oldOf[v];
     let dst = newIn[v];
     if (u >= 0 && headTouched[v] === 0) {
@@ -540,9 +538,125 @@ function splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPat
     slots.sort((a, b) => a - b);
     for (const slot of slots) nInArc[dst++] = slot;
   }
+}
+
+/** Runs fn over 0 … count - 1 in ranges of `size`, yielding after each. */
+function* inRanges(count: number, size: number, fn: (lo: number, hi: number) => void): Steps<void> {
+  for (let lo = 0; lo < count; lo += size) {
+    fn(lo, Math.min(count, lo + size));
+    yield;
+  }
+}
+
+/**
+ * The arcs after the patch, spliced from the old ones: runs of tails that no changed link touches are copied as they
+ * are (their node and link indexes shifted when something was removed); only the touched tails, and the touched heads
+ * of the reverse index, are listed again. The order is buildGraph's: per tail by link, forward before reverse; per head
+ * by arc slot.
+ */
+function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPatch<GraphLink>, c: LinkColumns): Steps<{ arcs: Arcs; arcMap: Int32Array; freshArcs: Int32Array }> {
+  const N0 = graph.nodes.length;
+  const N1 = np.length;
+  const nodeMap = np.map;
+  const oldEnds = linkEndsOf(graph);
+  // Old links whose arcs go (removed or replaced) and new links whose arcs come (replaced or appended).
+  const dead = new Uint8Array(graph.links.length);
+  for (const i of lp.removed) dead[i] = 1;
+  for (const i of lp.replaced.keys()) dead[i] = 1;
+  const fresh: number[] = [];
+  for (const i of lp.replaced.keys()) fresh.push(i - countBelow(lp.removed, i));
+  const firstAppended = lp.length - lp.appended.length;
+  for (let j = 0; j < lp.appended.length; j++) fresh.push(firstAppended + j);
+  fresh.sort((a, b) => a - b);
+
+  // Touched tails and heads, by new index (appended nodes are touched when they have arcs).
+  const tailTouched = new Uint8Array(N1);
+  const headTouched = new Uint8Array(N1);
+  const touchedTails: number[] = [];
+  const touchTail = (v: number) => {
+    if (tailTouched[v] === 0) touchedTails.push(v);
+    tailTouched[v] = 1;
+  };
+  const here = (u: number) => (nodeMap ? nodeMap[u] : u);
+  const markOld = (i: number) => {
+    const f = oldEnds.from[i];
+    const t = oldEnds.to[i];
+    if (f === t) return;
+    const flow = FLOW_OF_TYPE[graph.linkType[i]];
+    const hf = here(f);
+    const ht = here(t);
+    if (flow & 1) { if (hf >= 0) touchTail(hf); if (ht >= 0) headTouched[ht] = 1; }
+    if (flow & 2) { if (ht >= 0) touchTail(ht); if (hf >= 0) headTouched[hf] = 1; }
+  };
+  for (const i of lp.removed) markOld(i);
+  for (const i of lp.replaced.keys()) markOld(i);
+  // Fresh arcs as (tail, head, link, against), in link order, forward before reverse: buildGraph's order per tail.
+  const freshByTail = new Map<number, number[][]>();
+  for (const i of fresh) {
+    const f = c.linkFrom[i];
+    const t = c.linkTo[i];
+    if (f === t) continue;
+    const flow = FLOW_OF_TYPE[c.linkType[i]];
+    const arcs: number[][] = [];
+    if (flow & 1) arcs.push([f, t, i, 0]);
+    if (flow & 2) arcs.push([t, f, i, 1]);
+    for (const a of arcs) {
+      touchTail(a[0]);
+      headTouched[a[1]] = 1;
+      const list = freshByTail.get(a[0]) ?? [];
+      list.push(a);
+      freshByTail.set(a[0], list);
+    }
+  }
+  const { outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc } = graph;
+  const s: Splice = {
+    nodeMap, linkMap: lp.map, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc, dead, tailTouched, headTouched,
+    oldOf: new Int32Array(N1).fill(-1), newOut: new Int32Array(N1 + 1), newIn: new Int32Array(N1 + 1),
+    nTo: new Int32Array(0), nFrom: new Int32Array(0), nLink: new Int32Array(0), nAgainst: new Uint8Array(0), nInArc: new Int32Array(0),
+    arcMap: new Int32Array(arcTo.length).fill(-1), freshByTail, freshByHead: new Map(),
+  };
+  yield;
+  yield* inRanges(N0, CHUNK_NODES, (lo, hi) => outDegrees(s, lo, hi));
+  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => outPrefix(s, lo, hi));
+  const arcCount = s.newOut[N1];
+  s.nTo = new Int32Array(arcCount);
+  s.nFrom = new Int32Array(arcCount);
+  s.nLink = new Int32Array(arcCount);
+  s.nAgainst = new Uint8Array(arcCount);
+  yield;
+
+  // The old nodes whose out-list is not copied as it is: the retired ones and the touched tails, in old order; the
+  // runs between them are copied in pieces.
+  const breaks = [...np.removed];
+  for (const v of touchedTails) if (s.oldOf[v] >= 0) breaks.push(s.oldOf[v]);
+  breaks.sort((a, b) => a - b);
+  const freshSlots: number[] = [];
+  let runFrom = 0;
+  for (const u of [...breaks, N0]) {
+    if (u > runFrom) {
+      const shift = s.newOut[here(runFrom)] - outStart[runFrom];
+      for (let from = outStart[runFrom], end = outStart[u]; from < end; from += CHUNK_ARCS) {
+        copyArcs(s, from, Math.min(end, from + CHUNK_ARCS), shift);
+        yield;
+      }
+    }
+    if (u < N0 && here(u) >= 0) listTail(s, here(u), u, freshSlots);
+    runFrom = u + 1;
+  }
+  for (const v of touchedTails.filter((t) => s.oldOf[t] < 0).sort((x, y) => x - y)) listTail(s, v, -1, freshSlots);
+
+  // The reverse index: untouched heads keep their lists (slots renumbered, order kept); touched ones are listed again.
+  for (const slot of freshSlots) {
+    const list = s.freshByHead.get(s.nTo[slot]) ?? [];
+    list.push(slot);
+    s.freshByHead.set(s.nTo[slot], list);
+  }
+  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => inDegrees(s, lo, hi));
+  s.nInArc = new Int32Array(arcCount);
+  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => inLists(s, lo, hi));
   return {
-    arcs: { outStart: newOut, arcTo: nTo, arcFrom: nFrom, arcLink: nLink, arcAgainst: nAgainst, inStart: newIn, inArc: nInArc },
-    arcMap, freshArcs: Int32Array.from(freshSlots),
+    arcs: { outStart: s.newOut, arcTo: s.nTo, arcFrom: s.nFrom, arcLink: s.nLink, arcAgainst: s.nAgainst, inStart: s.newIn, inArc: s.nInArc },
+    arcMap: s.arcMap, freshArcs: Int32Array.from(freshSlots),
   };
 }
 
@@ -591,6 +705,19 @@ function patchAbout(graph: TemporalGraph, lp: ListPatch<GraphLink>, np: ListPatc
  * change are shared with it. Throws GraphError, as buildGraph does, on a duplicate id or a link whose end is not a node.
  */
 export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGraph {
+  return runSteps(patchSteps(graph, delta));
+}
+
+/**
+ * patchGraph spread over the event loop in slices of about sliceMs (engine/steps.ts), so that queries on the previous
+ * graph are answered while the next one is made; the same graph as patchGraph gives.
+ */
+export async function patchGraphSliced(graph: TemporalGraph, delta: GraphDelta, sliceMs?: number): Promise<TemporalGraph> {
+  return (await runStepsSliced(patchSteps(graph, delta), sliceMs)).value;
+}
+
+/** patchGraph as steps that yield between chunks of its work (engine/steps.ts). */
+export function* patchSteps(graph: TemporalGraph, delta: GraphDelta): Steps<TemporalGraph> {
   const np = listPatch(graph.nodes.length, delta.retireNodes ?? [], delta.putNodes ?? [], (id) => graph.nodeIndex.get(id), 'Node');
   const nodes = spliceList(graph.nodes, np.removed, np.replaced, np.appended);
   const nodeIndex = patchNodeIndex(graph, np, nodes);
@@ -607,9 +734,11 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
   }
 
   const lp = listPatch(graph.links.length, delta.retireLinks ?? [], delta.putLinks ?? [], (id) => linkIndexOf(graph, id), 'Link');
+  yield;
   const links = spliceList(graph.links, lp.removed, lp.replaced, lp.appended);
-  const columns = patchColumns(graph, lp, np.map, nodeIndex);
-  const { linkOrder, byOrder } = patchOrder(graph, lp);
+  yield;
+  const columns = yield* patchColumns(graph, lp, np.map, nodeIndex);
+  const { linkOrder, byOrder } = yield* patchOrder(graph, lp);
   let arcs: Arcs;
   let change: GraphChange;
   const governmentsChanged = np.appended.some((node) => node.kind === 'Government') ||
@@ -618,7 +747,7 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
     arcs = keptArcs(graph, np.length);
     change = { nodeMap: np.map, arcMap: null, freshArcs: replacedArcs(arcs, lp, columns), governmentsChanged };
   } else {
-    const spliced = splicedArcs(graph, np, lp, columns);
+    const spliced = yield* splicedArcs(graph, np, lp, columns);
     arcs = spliced.arcs;
     change = { nodeMap: np.map, arcMap: spliced.arcMap, freshArcs: spliced.freshArcs, governmentsChanged };
   }
@@ -633,6 +762,6 @@ export function patchGraph(graph: TemporalGraph, delta: GraphDelta): TemporalGra
     boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
   };
   rememberEnds(next, linkFrom, linkTo, byOrder);
-  carryBounds(graph, next, change);
+  yield* carryBoundsSteps(graph, next, change);
   return next;
 }

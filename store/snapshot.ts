@@ -12,7 +12,8 @@ import {
 import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
 import { buildGraph, linkEndsOf, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
-import { linkIndexOf, patchGraph, spliceList } from '../engine/patch.ts';
+import { linkIndexOf, patchSteps, spliceList } from '../engine/patch.ts';
+import { CHUNK, runSteps, runStepsSliced, type Steps } from '../engine/steps.ts';
 import { incidenceOf } from '../engine/neighbourhood.ts';
 
 export type { SessionRecord };
@@ -105,6 +106,9 @@ export class Snapshots {
   private building: { version: string; promise: Promise<Snapshot> } | null = null;
   /** Set by invalidate(): a write in this process that the newest snapshot may not hold, so the next request waits. */
   private mustWait = false;
+  /** The updates after writes in this process, chained (updated()), and the version the last one queued makes. */
+  private updates: Promise<unknown> = Promise.resolve();
+  private updatingTo: string | null = null;
   private versionChecked = 0;
   private metaCache: { at: number; rows: Promise<Row[]> } | null = null;
 
@@ -210,6 +214,8 @@ export class Snapshots {
       this.mustWait = false;
       return this.newest;
     }
+    // The update under way makes this version: no full build beside it; the previous version answers meanwhile.
+    if (this.updatingTo === version && this.newest && !this.mustWait) return this.newest;
     const building = this.fullBuild(version);
     if (this.newest && !this.mustWait) return this.newest;
     const snap = await building;
@@ -220,6 +226,7 @@ export class Snapshots {
   /** The snapshot of the current version, waiting for its build if need be (never the previous one). */
   async fresh(): Promise<Snapshot> {
     const version = (await this.version()) ?? 'empty';
+    if (this.updatingTo === version) await this.updates;
     if (this.newest?.version === version) return this.newest;
     return this.fullBuild(version);
   }
@@ -255,7 +262,18 @@ export class Snapshots {
    * large to be listed item by item, or anything else was written meanwhile.
    * Returns the updated snapshot, or null when it fell back.
    */
-  async updated(change: WrittenChange): Promise<Snapshot | null> {
+  updated(change: WrittenChange): Promise<Snapshot | null> {
+    // One at a time, in the order written: each update starts from the one before it. Until the last one queued is
+    // in, a request that reads its version is answered from the newest snapshot rather than starting a full build.
+    if (change.version) this.updatingTo = change.version;
+    const run = this.updates.then(() => this.update(change)).finally(() => {
+      if (this.updatingTo === change.version) this.updatingTo = null;
+    });
+    this.updates = run.catch(() => {});
+    return run;
+  }
+
+  private async update(change: WrittenChange): Promise<Snapshot | null> {
     const prev = this.newest;
     const ticket = ++this.tickets;
     const fallBack = () => {
@@ -268,7 +286,8 @@ export class Snapshots {
       // Another write between the edit's commit and these reads would mix two versions: then rebuild in full.
       const now = (await this.db.read('dataset-meta'))[0]?.version;
       if (now !== change.version) return fallBack();
-      const snap = updateSnapshot(prev, change.version, delta);
+      // In slices: the requests that arrive meanwhile are answered from prev (their answers say so, datasetVersion).
+      const snap = (await runStepsSliced(updateSteps(prev, change.version, delta))).value;
       this.publish(snap, ticket);
       this.metaCache = null;
       this.versionChecked = 0;
@@ -411,6 +430,15 @@ export function assemble(version: string, nodes: ReadonlyMap<string, GraphNode>,
  * Neo4j read beyond the delta (a few index seeks per changed item). `npm run bench` measures it beside a full rebuild.
  */
 export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotDelta): Snapshot {
+  return runSteps(updateSteps(prev, version, delta));
+}
+
+/**
+ * updateSnapshot as steps that yield between chunks of its work (engine/steps.ts): Snapshots.updated runs them in
+ * slices, so that requests on the previous snapshot are answered while the next one is made. builtMs is the time
+ * from the first step to the last, turns given to other work included.
+ */
+export function* updateSteps(prev: Snapshot, version: string, delta: SnapshotDelta): Steps<Snapshot> {
   const started = performance.now();
   const graph = prev.graph;
   const changedNodes = new Set(delta.nodeIds);
@@ -431,7 +459,7 @@ export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotD
     const i = linkIndexOf(graph, id);
     if (i !== undefined) stale.add(i);
   }
-  for (const i of linksTouching(graph, delta.nodeIds)) stale.add(i);
+  for (const i of yield* linksTouching(graph, delta.nodeIds)) stale.add(i);
   const appendedEids: string[] = [];
   for (const [id, { eid }] of replaced) {
     const i = linkIndexOf(graph, id);
@@ -450,8 +478,9 @@ export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotD
       removed.push(i);
     }
   }
-  const next = patchGraph(graph, { putNodes, retireNodes, retireLinks, putLinks: [...replaced.values()].map((r) => r.link) });
+  const next = yield* patchSteps(graph, { putNodes, retireNodes, retireLinks, putLinks: [...replaced.values()].map((r) => r.link) });
   const elementIds = spliceList(prev.elementIds, removed.sort((a, b) => a - b), replacedEids, appendedEids);
+  yield;
 
   const changedSessions = new Set(delta.sessionIds);
   const freshSessions = new Map(delta.sessionRows.map((r) => [r.id as string, sessionRecordOf(r)]));
@@ -475,13 +504,13 @@ export function updateSnapshot(prev: Snapshot, version: string, delta: SnapshotD
   for (const id of retireNodes) touched.add(id);
   const { participants, channelsOf } = touched.size === 0
     ? { participants: prev.participants, channelsOf: prev.channelsOf }
-    : participationAfter(prev, next, touched);
+    : yield* participationAfter(prev, next, touched);
   const nodes = nodesOf(next);
   return { version, graph: next, nodes, links: next.links as GraphLink[], elementIds, sessions, participants, channelsOf, builtMs: performance.now() - started };
 }
 
 /** Indexes of the links with an end among these nodes, in link order: one pass over the typed link ends. */
-function linksTouching(graph: TemporalGraph, nodeIds: readonly string[]): number[] {
+function* linksTouching(graph: TemporalGraph, nodeIds: readonly string[]): Steps<number[]> {
   const mark = new Set<number>();
   for (const id of nodeIds) {
     const v = graph.nodeIndex.get(id);
@@ -490,20 +519,32 @@ function linksTouching(graph: TemporalGraph, nodeIds: readonly string[]): number
   if (mark.size === 0) return [];
   const { from, to } = linkEndsOf(graph);
   const found: number[] = [];
-  if (mark.size === 1) {
-    const [v] = mark;
-    for (let i = 0; i < from.length; i++) if (from[i] === v || to[i] === v) found.push(i);
-  } else {
-    for (let i = 0; i < from.length; i++) if (mark.has(from[i]) || mark.has(to[i])) found.push(i);
+  for (let lo = 0; lo < from.length; lo += CHUNK) {
+    linksTouchingIn(from, to, mark, lo, Math.min(from.length, lo + CHUNK), found);
+    yield;
   }
   return found;
+}
+
+/** Appends the links lo … hi - 1 with an end in `mark` (a plain loop, optimised as a generator's would not be). */
+function linksTouchingIn(from: Int32Array, to: Int32Array, mark: ReadonlySet<number>, lo: number, hi: number, found: number[]): void {
+  if (mark.size === 1) {
+    const [v] = mark;
+    for (let i = lo; i < hi; i++) if (from[i] === v || to[i] === v) found.push(i);
+  } else {
+    for (let i = lo; i < hi; i++) if (mark.has(from[i]) || mark.has(to[i])) found.push(i);
+  }
 }
 
 /**
  * The participation maps with the lists of the touched people and channels made again from the new graph's
  * PARTICIPATED_IN links, in link order as assemble() lists them; every other list is shared with the previous snapshot.
  */
-function participationAfter(prev: Snapshot, graph: TemporalGraph, touched: ReadonlySet<string>) {
+function participationsIn(linkType: Uint8Array, code: number, from: Int32Array, to: Int32Array, mark: Uint8Array, lo: number, hi: number, found: number[]): void {
+  for (let i = lo; i < hi; i++) if (linkType[i] === code && (mark[from[i]] === 1 || mark[to[i]] === 1)) found.push(i);
+}
+
+function* participationAfter(prev: Snapshot, graph: TemporalGraph, touched: ReadonlySet<string>): Steps<Pick<Snapshot, 'participants' | 'channelsOf'>> {
   const participants = new Map(prev.participants);
   const channelsOf = new Map(prev.channelsOf);
   for (const id of touched) {
@@ -517,8 +558,13 @@ function participationAfter(prev: Snapshot, graph: TemporalGraph, touched: Reado
   }
   const { from, to } = linkEndsOf(graph);
   const code = TYPE_CODE.PARTICIPATED_IN;
-  for (let i = 0; i < from.length; i++) {
-    if (graph.linkType[i] !== code || (mark[from[i]] === 0 && mark[to[i]] === 0)) continue;
+  // The participations with a touched end, found by a plain loop per range; then listed in link order.
+  const found: number[] = [];
+  for (let lo = 0; lo < from.length; lo += CHUNK) {
+    participationsIn(graph.linkType, code, from, to, mark, lo, Math.min(from.length, lo + CHUNK), found);
+    yield;
+  }
+  for (const i of found) {
     const link = graph.links[i];
     if (mark[to[i]] === 1) {
       const list = participants.get(link.to) ?? [];

@@ -1,11 +1,13 @@
 // Issue 20, engine only and in process (no Neo4j): what one edit costs the engine's graph when patched
 // (engine/patch.ts patchGraph) beside a full buildGraph, and whether influencePaths keeps its p99 while edits
-// stream in (one patch every 100 ms applied on the same event loop as the queries).
+// stream in on the same event loop as the queries: patched in slices as the API patches (Snapshots.updated), and, for
+// comparison, in one piece.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { buildGraph, linkEndsOf, type GraphLink, type TemporalGraph } from '../../engine/graph.ts';
 import { DEFAULT_RANK_BY } from '../../api/analyses.ts';
 import { influencePaths } from '../../engine/influence-paths.ts';
-import { patchGraph, type GraphDelta } from '../../engine/patch.ts';
+import { patchGraph, patchSteps, type GraphDelta } from '../../engine/patch.ts';
+import { runStepsSliced } from '../../engine/steps.ts';
 import { seededRandom } from '../../web/seeded-random.ts';
 import type { SyntheticGraph } from '../synthetic.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -22,7 +24,23 @@ export interface EnginePatchResult {
   /** Median over every edit of every kind. */
   patchMs: number;
   /** influencePaths in process, latency from when the query was issued (so time spent behind a patch counts). */
-  stream?: { withoutEdits: Summary; withEdits: Summary; edits: number; editMs: Summary; p99Ratio: number; seconds: number };
+  stream?: StreamResult;
+  /** The same stream with every patch run in one piece, blocking the loop (how edits were applied before slicing). */
+  streamBlocking?: StreamResult;
+}
+
+export interface StreamResult {
+  withoutEdits: Summary;
+  withEdits: Summary;
+  edits: number;
+  /** Per edit: from its first step to the new graph (in slices: turns given to queries included). */
+  editMs: Summary;
+  /** In slices: the longest slice of any patch, the time a query may wait behind one. */
+  longestSliceMs?: number;
+  p99Ratio: number;
+  seconds: number;
+  /** Patches in slices (absent in runs from before slicing: those patched in one piece). */
+  sliced?: boolean;
 }
 
 /** The next edit of a kind against the current graph: seeded, so two runs make the same edits. */
@@ -91,15 +109,20 @@ export async function measureEnginePatch(synthetic: SyntheticGraph, opts: { seed
     patchMs: round(median(patch.flatMap((p) => p.runs))),
   };
   opts.log(`[bench] engine graph after one edit (in process, ${synthetic.links.length} links): buildGraph ${result.buildMs} ms (${result.buildRuns.join(', ')}) · patchGraph median ${result.patchMs} ms: ${patch.map((p) => `${p.kind} ${p.medianMs} (${p.runs.join(', ')})`).join(' · ')}`);
-  if (opts.streamSeconds) result.stream = await measureStream(graph, synthetic, opts.seed, opts.streamSeconds, opts.log);
+  if (opts.streamSeconds) {
+    result.stream = await measureStream(graph, synthetic, opts.seed, opts.streamSeconds, true, opts.log);
+    result.streamBlocking = await measureStream(graph, synthetic, opts.seed, opts.streamSeconds, false, opts.log);
+  }
   return result;
 }
 
 /**
  * influencePaths (participant → any decision-maker, RESPECTING, ≤ 6 hops, k 5, ranked as the API ranks) back to back for `seconds`, first
- * alone, then while a timer patches the graph every 100 ms; each query runs on the newest graph when it starts.
+ * alone, then while a timer starts an edit every 100 ms; each query runs on the newest graph when it starts. Sliced, a
+ * patch runs as Snapshots.updated runs it (engine/steps.ts, slices of about 4 ms), one at a time: a tick that comes
+ * while one is under way starts none, as the API's updates queue one behind another. Blocking, the patch runs at once.
  */
-async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, seed: number, seconds: number, log: (line: string) => void): Promise<NonNullable<EnginePatchResult['stream']>> {
+async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, seed: number, seconds: number, sliced: boolean, log: (line: string) => void): Promise<StreamResult> {
   const members = [...synthetic.participants.values()].flat();
   const random = seededRandom(seed * 31 + 7);
   let current = start;
@@ -110,16 +133,28 @@ async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, se
   const run = async (withEdits: boolean) => {
     const latencies: number[] = [];
     const editTimes: number[] = [];
+    let longestSliceMs = 0;
     let serial = 1_000_000;
     const editRandom = seededRandom(seed * 131 + 3);
+    let patching: Promise<void> | null = null;
     // Warm up on the graph as it stands (JIT, the target's bounds), before any edit: an edit's own cost is what is measured.
     for (let i = 0; i < 50; i++) ask();
     const timer = withEdits
       ? setInterval(() => {
+          if (patching) return;
           const delta = editOf(KINDS[serial % KINDS.length], current, editRandom, serial++);
           const t = performance.now();
-          current = patchGraph(current, delta);
-          editTimes.push(performance.now() - t);
+          if (!sliced) {
+            current = patchGraph(current, delta);
+            editTimes.push(performance.now() - t);
+            return;
+          }
+          patching = runStepsSliced(patchSteps(current, delta)).then((run) => {
+            current = run.value;
+            editTimes.push(performance.now() - t);
+            longestSliceMs = Math.max(longestSliceMs, run.longestSliceMs);
+            patching = null;
+          });
         }, 100)
       : null;
     const until = performance.now() + seconds * 1000;
@@ -131,13 +166,18 @@ async function measureStream(start: TemporalGraph, synthetic: SyntheticGraph, se
       latencies.push(performance.now() - issued);
     }
     if (timer) clearInterval(timer);
-    return { latencies, editTimes };
+    await patching;
+    return { latencies, editTimes, longestSliceMs };
   };
   const without = await run(false);
   const withEdits = await run(true);
   const a = summarize(without.latencies);
   const b = summarize(withEdits.latencies);
-  const result = { withoutEdits: a, withEdits: b, edits: withEdits.editTimes.length, editMs: summarize(withEdits.editTimes), p99Ratio: Math.round((b.p99 / a.p99) * 100) / 100, seconds };
-  log(`[bench] influencePaths in process for ${seconds} s: without edits p50 ${a.median} / p99 ${a.p99} / max ${a.max} ms (${a.n} queries) · with an edit every 100 ms p50 ${b.median} / p99 ${b.p99} / max ${b.max} ms (${b.n} queries, ${result.edits} edits, patch p50 ${result.editMs.median} / max ${result.editMs.max} ms) · p99 ratio ${result.p99Ratio}`);
+  const result: StreamResult = {
+    withoutEdits: a, withEdits: b, edits: withEdits.editTimes.length, editMs: summarize(withEdits.editTimes),
+    ...(sliced ? { longestSliceMs: Math.round(withEdits.longestSliceMs * 10) / 10 } : {}),
+    p99Ratio: Math.round((b.p99 / a.p99) * 100) / 100, seconds, sliced,
+  };
+  log(`[bench] influencePaths in process for ${seconds} s, patches ${sliced ? `in slices (longest ${result.longestSliceMs} ms)` : 'in one piece'}: without edits p50 ${a.median} / p99 ${a.p99} / max ${a.max} ms (${a.n} queries) · with an edit every 100 ms p50 ${b.median} / p99 ${b.p99} / max ${b.max} ms (${b.n} queries, ${result.edits} edits, patch p50 ${result.editMs.median} / max ${result.editMs.max} ms) · p99 ratio ${result.p99Ratio}`);
   return result;
 }

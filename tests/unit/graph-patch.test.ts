@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { materializeGraph, simpleDateArb, tryParse, whenTextArb, type LinkSeed } from '../support/arbitraries.ts';
 import { CONFIDENCES, LINK_TYPES, LINK_TYPE_NAMES, NODE_KINDS, OFFICE_RANKS, OUTCOMES, type NodeKind } from '../../core/model.ts';
 import { buildGraph, GraphError, linkEndsOf, type GraphLink, type GraphNode, type TemporalGraph } from '../../engine/graph.ts';
-import { patchGraph, type GraphDelta } from '../../engine/patch.ts';
+import { patchGraph, patchGraphSliced, patchSteps, type GraphDelta } from '../../engine/patch.ts';
+import { CHUNK, runStepsSliced } from '../../engine/steps.ts';
 import { influencePaths, targetsReached, type PathQuery, type PathTarget } from '../../engine/influence-paths.ts';
 import { neighbourhood } from '../../engine/neighbourhood.ts';
 
@@ -270,4 +271,53 @@ describe('patchGraph', () => {
     expect(graph.nodeIndex.get('person/q1499')).toBe(expected.nodeIndex.get('person/q1499'));
     expect(graph.nodeIndex.get('person/p3')).toBeUndefined();
   });
+
+  /** The first index where two arrays differ (a length counts as a difference at the shorter end), or -1. */
+  const firstDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if (i >= a.length || i >= b.length || !Object.is(a[i], b[i])) return i;
+    return -1;
+  };
+
+  // The API patches in slices (engine/steps.ts) so that queries on the previous version go on meanwhile. A yield only
+  // hands the event loop a turn; on a graph past the chunk sizes every chunked loop and the copy of long runs in
+  // pieces runs, and the result must still be buildGraph's, array for array.
+  it('gives the same graph when spread over the event loop, on a graph larger than its chunks, and gives the loop turns meanwhile', async () => {
+    const people = 3 * CHUNK;
+    const nodes: GraphNode[] = Array.from({ length: people }, (_, i) => ({ id: `person/p${String(i).padStart(6, '0')}`, kind: 'Person', name: `P${i}` }));
+    nodes.push({ id: 'government/g', kind: 'Government', name: 'G' });
+    const met = (id: string, from: number, to: number, year: number): GraphLink => ({
+      id, type: 'MET', from: nodes[from].id, to: nodes[to].id, confidence: 'medium', citations: [], when: tryParse(String(year))!,
+    });
+    // MET flows both ways: two arcs per link, so about 3.6 chunks of arcs.
+    const links: GraphLink[] = Array.from({ length: Math.floor(1.8 * CHUNK) }, (_, i) => met(`link/m${i}`, (i * 7919) % people, (i * 104729 + 1) % people, 1980 + (i % 20)));
+    links.push({ id: 'link/office', type: 'HELD_OFFICE', from: nodes[5].id, to: 'government/g', rank: 'head', confidence: 'high', citations: [] });
+    const graph = buildGraph(nodes, links);
+    const query: PathQuery = { from: [nodes[links[3].from === nodes[5].id ? 0 : 1].id], to: { kind: 'decisionMaker' }, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 3 };
+    influencePaths(graph, query);
+    // Retire a node in the middle (every index after it shifts) with its links, and add a node and a link.
+    const gone = nodes[2 * CHUNK + 11].id;
+    const delta: GraphDelta = {
+      retireNodes: [gone],
+      retireLinks: links.filter((l) => l.from === gone || l.to === gone).map((l) => l.id),
+      putNodes: [{ id: 'person/new', kind: 'Person', name: 'New' }],
+      putLinks: [met('link/new', 7, 2 * CHUNK + 12, 1990), { ...links[9], confidence: 'low' }],
+    };
+    const edited = applyToLists(nodes, links, delta);
+    const rebuilt = buildGraph(edited.nodes, edited.links);
+    const at = patchGraph(graph, delta);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const run = await runStepsSliced(patchSteps(graph, delta), 0);
+    clearInterval(ticking);
+    const sliced = await patchGraphSliced(graph, delta);
+    expect(run.slices).toBeGreaterThan(20);
+    expect(turns).toBeGreaterThan(0);
+    for (const g of [at, run.value, sliced]) {
+      for (const f of ARRAY_FIELDS) expect(firstDifference(g[f], rebuilt[f]), f).toBe(-1);
+      expect(firstDifference(linkEndsOf(g).from, linkEndsOf(rebuilt).from)).toBe(-1);
+      expect(firstDifference(linkEndsOf(g).to, linkEndsOf(rebuilt).to)).toBe(-1);
+      expect(g.links.map((l) => l.id)).toEqual(rebuilt.links.map((l) => l.id));
+      expect(influencePaths(g, query)).toEqual(influencePaths(rebuilt, query));
+    }
+  }, 60_000);
 });
