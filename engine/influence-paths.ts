@@ -438,13 +438,19 @@ function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change
   yield;
   // The expanded nodes' arc lists go over too where they are still what usefulArcs would list (the first query on a
   // new version would otherwise list and sort them all again: most of its time at 1M links).
+  // At most one list per node: the work is bounded by the arcs, and yields every chunk of arcs looked at.
   const arcLists = new Map<number, Int32Array>();
-  let k = 0;
+  let work = 0;
   for (const [u, list] of old.arcLists) {
     const v = nodeMap ? nodeMap[u] : u;
-    const kept = v >= 0 ? carriedArcList(g, v, list, arcMap, usable, dist, p.maxHops - 1) : null;
+    if (v < 0) continue;
+    const kept = carriedArcList(g, v, list, arcMap, usable, dist, p.maxHops - 1);
     if (kept) arcLists.set(v, kept);
-    if ((++k & 4095) === 0) yield;
+    work += 8 + g.outStart[v + 1] - g.outStart[v];
+    if (work >= CHUNK) {
+      work = 0;
+      yield;
+    }
   }
   return { dist, evidenceMedium, evidenceLow, latest, usable, arcLists, query: old.query };
 }
@@ -458,7 +464,11 @@ function carriedArcList(g: TemporalGraph, v: number, list: Int32Array, arcMap: I
   const { outStart, arcTo } = g;
   const first = outStart[v];
   const end = outStart[v + 1];
-  const moved = new Int32Array(list.length);
+  // Moved into a scratch first: a list whose arcs kept their slots is shared, not copied (allocations here are
+  // where the garbage collector's marking steps land, at 1M links most of a carry's time).
+  if (movedSlots.length < list.length) movedSlots = new Int32Array(list.length * 2);
+  const moved = movedSlots;
+  let same = true;
   for (let i = 0; i < list.length; i++) {
     const a = arcMap ? arcMap[list[i]] : list[i];
     if (a < first || a >= end || usable[a] !== 1 || dist[arcTo[a]] > maxRemaining) return null;
@@ -467,11 +477,14 @@ function carriedArcList(g: TemporalGraph, v: number, list: Int32Array, arcMap: I
       if (dist[arcTo[before]] > dist[arcTo[a]] || dist[arcTo[before]] === dist[arcTo[a]] && before >= a) return null;
     }
     moved[i] = a;
+    if (a !== list[i]) same = false;
   }
   let qualifying = 0;
   for (let a = first; a < end; a++) if (usable[a] === 1 && dist[arcTo[a]] <= maxRemaining) qualifying++;
-  return qualifying === list.length ? moved : null;
+  if (qualifying !== list.length) return null;
+  return same ? list : moved.slice(0, list.length);
 }
+let movedSlots = new Int32Array(1024);
 
 /** to[newOffset + map[i]] = from[oldOffset + i] for i in lo … hi - 1 that the map keeps (a plain loop, optimised; see engine/patch.ts). */
 function remapRange<A extends Uint8Array | Float64Array>(map: Int32Array, from: A, to: A, oldOffset: number, newOffset: number, lo: number, hi: number): void {

@@ -719,8 +719,11 @@ export async function patchGraphSliced(graph: TemporalGraph, delta: GraphDelta, 
 /** patchGraph as steps that yield between chunks of its work (engine/steps.ts). */
 export function* patchSteps(graph: TemporalGraph, delta: GraphDelta): Steps<TemporalGraph> {
   const np = listPatch(graph.nodes.length, delta.retireNodes ?? [], delta.putNodes ?? [], (id) => graph.nodeIndex.get(id), 'Node');
+  yield;
   const nodes = spliceList(graph.nodes, np.removed, np.replaced, np.appended);
+  yield;
   const nodeIndex = patchNodeIndex(graph, np, nodes);
+  yield;
   const nodeKind = np.removed.length === 0 && np.replaced.size === 0 && np.appended.length === 0
     ? graph.nodeKind
     : spliceTyped(graph.nodeKind, np.removed, np.length);
@@ -732,6 +735,7 @@ export function* patchSteps(graph: TemporalGraph, delta: GraphDelta): Steps<Temp
     for (let v = 0; v < nodeKind.length; v++) if (nodeKind[v] === GOVERNMENT_KIND) found.push(v);
     governmentNodes = Int32Array.from(found);
   }
+  yield;
 
   const lp = listPatch(graph.links.length, delta.retireLinks ?? [], delta.putLinks ?? [], (id) => linkIndexOf(graph, id), 'Link');
   yield;
