@@ -174,9 +174,26 @@ export function spliceList<T>(old: readonly T[], removed: readonly number[], rep
   return out;
 }
 
-/** A typed array of the new length with the removed entries cut out (runs copied with set); the tail is left zero. */
+/**
+ * How far the views of a buffer reach (engine/patch.ts grows link columns in place): only the view that reaches
+ * furthest may be extended into the room past its end; any other copies.
+ */
+const reach = new WeakMap<ArrayBufferLike, number>();
+
+/** Room left past a grown column, so that the next few versions' appended links need no copy. */
+function withRoom(length: number): number {
+  return length + Math.max(1024, length >> 6);
+}
+
+/**
+ * A typed array of the new length with the removed entries cut out (runs copied with set); the tail is left zero. It
+ * has room past its end, so that the next version's appended links grow it in place (extended).
+ */
 function spliceTyped<A extends Typed>(old: A, removed: readonly number[], length: number): A {
-  const out = new (old.constructor as new (n: number) => A)(length);
+  const make = old.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): A; new (length: number): A };
+  const room = new make(withRoom(length));
+  reach.set(room.buffer, length);
+  const out = new make(room.buffer, 0, length);
   let from = 0;
   let to = 0;
   for (const r of removed) {
@@ -186,6 +203,24 @@ function spliceTyped<A extends Typed>(old: A, removed: readonly number[], length
   }
   out.set(old.subarray(from), to);
   return out;
+}
+
+/**
+ * The column with room for `length` entries, the first old.length as they are: a longer view of the same buffer when
+ * it has room and no other version reached past this one (the old view, shorter, still sees exactly what it saw),
+ * else a copy into a buffer with room to spare.
+ */
+function extended<A extends Typed>(old: A, length: number): A {
+  const make = old.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): A; new (length: number): A };
+  const buffer = old.buffer;
+  if (old.byteOffset === 0 && length * old.BYTES_PER_ELEMENT <= buffer.byteLength && (reach.get(buffer) ?? old.length) === old.length) {
+    reach.set(buffer, length);
+    return new make(buffer, 0, length);
+  }
+  const room = new make(withRoom(length));
+  room.set(old);
+  reach.set(room.buffer, length);
+  return new make(room.buffer, 0, length);
 }
 
 /** A list's patch: which old entries go, which are replaced (by old index) and which are new. */
@@ -258,6 +293,12 @@ function* patchColumns(graph: TemporalGraph, lp: ListPatch<GraphLink>, nodeMap: 
   const old: LinkColumns = { ...pickColumns(graph), linkFrom: ends.from, linkTo: ends.to };
   if (lp.removed.length === 0 && lp.appended.length === 0 && !nodeMap) return rewrittenColumns(old, lp, nodeIndex);
   const c = {} as LinkColumns;
+  if (lp.removed.length === 0 && lp.replaced.size === 0 && !nodeMap) {
+    // Links appended only (the commonest edit): every old entry stays where it is, so the columns grow in place.
+    for (const key of Object.keys(old) as (keyof LinkColumns)[]) (c[key] as Typed) = extended(old[key] as Typed, lp.length);
+    lp.appended.forEach((link, j) => encodeLink(c, graph.links.length + j, link, nodeIndex));
+    return c;
+  }
   for (const key of Object.keys(old) as (keyof LinkColumns)[]) {
     (c[key] as Typed) = spliceTyped(old[key] as Typed, lp.removed, lp.length);
     yield;

@@ -319,5 +319,32 @@ describe('patchGraph', () => {
       expect(g.links.map((l) => l.id)).toEqual(rebuilt.links.map((l) => l.id));
       expect(influencePaths(g, query)).toEqual(influencePaths(rebuilt, query));
     }
+
+    // Links only appended: the columns grow in place, into room past the end that no earlier version sees. Two appends
+    // in a row, then a second branch from the first (which must copy, not write over the second's entries).
+    const same = (g: TemporalGraph, lists: { nodes: GraphNode[]; links: GraphLink[] }) => {
+      const fresh = buildGraph(lists.nodes, lists.links);
+      for (const f of ARRAY_FIELDS) expect(firstDifference(g[f], fresh[f]), f).toBe(-1);
+      expect(firstDifference(linkEndsOf(g).from, linkEndsOf(fresh).from)).toBe(-1);
+      expect(firstDifference(linkEndsOf(g).to, linkEndsOf(fresh).to)).toBe(-1);
+    };
+    const append = (id: string, from: number, to: number): GraphDelta => ({ putLinks: [met(id, from, to, 1991)] });
+    const one = append('link/append-1', 3, 4);
+    const first = patchGraph(at, one);
+    const firstLists = applyToLists(edited.nodes, edited.links, one);
+    const two = append('link/append-2', 5, 6);
+    const second = patchGraph(first, two);
+    const secondLists = applyToLists(firstLists.nodes, firstLists.links, two);
+    const other = append('link/append-3', 8, 9);
+    const branch = patchGraph(first, other);
+    const third = patchGraph(second, append('link/append-4', 10, 11));
+    same(at, edited);
+    same(first, firstLists);
+    same(second, secondLists);
+    same(branch, applyToLists(firstLists.nodes, firstLists.links, other));
+    same(third, applyToLists(secondLists.nodes, secondLists.links, append('link/append-4', 10, 11)));
+    // The second version grew the first's columns in place; the branch, which came later from the first, copied.
+    expect(second.linkType.buffer).toBe(first.linkType.buffer);
+    expect(branch.linkType.buffer).not.toBe(first.linkType.buffer);
   }, 60_000);
 });
