@@ -125,6 +125,11 @@ const UNKNOWN = -1;
 /** Encounter lists kept per query before the least recently used are dropped (about 100 bytes each). */
 const CACHED_ENCOUNTERS = 2_000_000;
 
+/** A membership counts within the window iff its own span is sound and possibly within the window. */
+function validWithin(start: number, end: number, windowFrom: number, windowTo: number): boolean {
+  return start <= end && possiblyWithin(start, end, windowFrom, windowTo);
+}
+
 function bounds(when?: When): [number, number] {
   return when ? [when.startMin, when.endMax] : [-Infinity, Infinity];
 }
@@ -284,18 +289,18 @@ function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, wi
     };
     for (const person of frontier) {
       for (let j = meetAt[person], end = meetAt[person + 1]; j < end; j++) {
-        if (meetStart[j] <= windowTo && meetEnd[j] >= windowFrom) reach(meetTo[j], person);
+        if (possiblyWithin(meetStart[j], meetEnd[j], windowFrom, windowTo)) reach(meetTo[j], person);
       }
       for (let j = sessionAt[person], end = sessionAt[person + 1]; j < end; j++) {
         const s = sessionOf[j];
         if (sessionDone[s] === 1) continue;
         sessionDone[s] = 1;
-        if (!(sessionStart[s] <= windowTo && sessionEnd[s] >= windowFrom)) continue;
+        if (!possiblyWithin(sessionStart[s], sessionEnd[s], windowFrom, windowTo)) continue;
         for (let i = attendeeAt[s], stop = attendeeAt[s + 1]; i < stop; i++) reach(attendee[i], person);
       }
       for (let j = memberAt[person], end = memberAt[person + 1]; j < end; j++) {
         // Two memberships overlap within the window iff each is valid on its own and each starts before the other ends.
-        if (!(memberStart[j] <= memberEnd[j] && memberStart[j] <= windowTo && memberEnd[j] >= windowFrom)) continue;
+        if (!validWithin(memberStart[j], memberEnd[j], windowFrom, windowTo)) continue;
         const c = memberChannel[j];
         const list = (reachedIn[c] ??= []);
         if (list.length === 0) touched.push(c);
@@ -309,7 +314,7 @@ function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, wi
           const person = channelPerson[i];
           const start = channelStart[i];
           const stop = channelEnd[i];
-          if (left[person] !== UNKNOWN || !(start <= stop && start <= windowTo && stop >= windowFrom)) continue;
+          if (left[person] !== UNKNOWN || !validWithin(start, stop, windowFrom, windowTo)) continue;
           for (const r of reached) {
             if (memberStart[r] <= stop && memberEnd[r] >= start) {
               reach(person, memberPerson[r]);
@@ -333,7 +338,7 @@ function hopsToGoal(coPresence: CoPresence, goal: number, windowFrom: number, wi
           const person = channelPerson[i];
           const start = channelStart[i];
           const stop = channelEnd[i];
-          if (left[person] !== UNKNOWN || !(start <= stop && start <= windowTo && stop >= windowFrom)) continue;
+          if (left[person] !== UNKNOWN || !validWithin(start, stop, windowFrom, windowTo)) continue;
           if (memberStart[first] <= stop && memberEnd[first] >= start) {
             reach(person, memberPerson[first]);
             continue;
@@ -523,7 +528,7 @@ export function whoMetWhom(
   const goal = coPresence.personIndex.get(b);
   if (from === undefined || goal === undefined) return [];
   // Memberships alone: two overlap within the window iff each is valid on its own and each starts before the other ends.
-  const valid = (m: Membership) => m.start <= m.end && m.start <= windowTo && m.end >= windowFrom;
+  const valid = (m: Membership) => validWithin(m.start, m.end, windowFrom, windowTo);
 
   // Reverse BFS from b. Nodes at distance maxHops could only ever serve as a itself, which the search handles by
   // finding no children, so maxHops - 1 levels suffice.
