@@ -451,17 +451,10 @@ function keptArcs(graph: TemporalGraph, nodeCount: number): Arcs {
   return { outStart: grow(graph.outStart), arcTo, arcFrom, arcLink, arcAgainst, inStart: grow(graph.inStart), inArc };
 }
 
-/** What splicedArcs' loops share: the old arcs, where each node and link is now, and the new arrays being filled. */
-interface Splice {
+/** What splicedArcs' loops share: the old arcs (Arcs), where each node and link is now, and the new arrays being filled. */
+interface Splice extends Arcs {
   nodeMap: Int32Array | null;
   linkMap: Int32Array | null;
-  outStart: Int32Array;
-  arcTo: Int32Array;
-  arcFrom: Int32Array;
-  arcLink: Int32Array;
-  arcAgainst: Uint8Array;
-  inStart: Int32Array;
-  inArc: Int32Array;
   /** Per old link: 1 when its arcs go (removed or replaced). */
   dead: Uint8Array;
   /** Per new node: 1 when its out-list (tail) or in-list (head) is listed again. */
