@@ -7,7 +7,7 @@ import {
   compareRanked, strengthOf, type PathMode, type RankBy, type TimeMode,
 } from './rules.ts';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './workspace.ts';
-import { CHUNK, type Steps } from './steps.ts';
+import { CHUNK, inRanges, type Steps } from './steps.ts';
 
 export type PathTarget = { kind: 'node'; id: string } | { kind: 'government'; id: string } | { kind: 'decisionMaker' };
 
@@ -399,10 +399,7 @@ function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change
     if (!nodeMap) {
       to.set(from.subarray(oldOffset, oldOffset + oldCount), newOffset);
     } else {
-      for (let lo = 0; lo < oldCount; lo += CHUNK) {
-        remapRange(nodeMap, from, to, oldOffset, newOffset, lo, Math.min(oldCount, lo + CHUNK));
-        yield;
-      }
+      yield* inRanges(oldCount, (lo, hi) => remapRange(nodeMap, from, to, oldOffset, newOffset, lo, hi));
     }
     yield;
   }
@@ -419,10 +416,7 @@ function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change
   }
   const usable = new Uint8Array(g.arcTo.length);
   if (arcMap) {
-    for (let lo = 0; lo < arcMap.length; lo += CHUNK) {
-      remapRange(arcMap, old.usable, usable, 0, 0, lo, Math.min(arcMap.length, lo + CHUNK));
-      yield;
-    }
+    yield* inRanges(arcMap.length, (lo, hi) => remapRange(arcMap, old.usable, usable, 0, 0, lo, hi));
   } else {
     usable.set(old.usable);
   }

@@ -7,7 +7,7 @@ import {
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
 import { carryBoundsSteps, type GraphChange } from './influence-paths.ts';
-import { CHUNK, runSteps, runStepsSliced, type Steps } from './steps.ts';
+import { CHUNK, inRanges, runSteps, runStepsSliced, type Steps } from './steps.ts';
 
 /**
  * What changed between two versions. The new node list is the old one with the retired nodes dropped, a put node
@@ -22,8 +22,7 @@ export interface GraphDelta {
 }
 
 const BOUNDS_CACHE_SIZE = 8;
-/** Arcs copied between two yields, and nodes whose entering arcs are listed between two yields. */
-const CHUNK_ARCS = 1 << 16;
+/** Nodes whose arcs are counted or listed between two yields (a node has about ten: arcs go CHUNK at a time). */
 const CHUNK_NODES = 1 << 13;
 /** Appended nodes are looked up in a small Map in front of the first version's; past this share it is rebuilt. */
 const OVERLAY_SHARE = 1 / 32;
@@ -185,15 +184,22 @@ function withRoom(length: number): number {
   return length + Math.max(1024, length >> 6);
 }
 
+type ViewOf<A extends Typed> = { new (buffer: ArrayBufferLike, offset: number, length: number): A; new (length: number): A };
+
+/** A zeroed array of old's kind and this length, the view of a buffer with room past it that only it reaches into. */
+function withRoomAfter<A extends Typed>(old: A, length: number): A {
+  const make = old.constructor as ViewOf<A>;
+  const buffer = new make(withRoom(length)).buffer;
+  reach.set(buffer, length);
+  return new make(buffer, 0, length);
+}
+
 /**
  * A typed array of the new length with the removed entries cut out (runs copied with set); the tail is left zero. It
  * has room past its end, so that the next version's appended links grow it in place (extended).
  */
 function spliceTyped<A extends Typed>(old: A, removed: readonly number[], length: number): A {
-  const make = old.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): A; new (length: number): A };
-  const room = new make(withRoom(length));
-  reach.set(room.buffer, length);
-  const out = new make(room.buffer, 0, length);
+  const out = withRoomAfter(old, length);
   let from = 0;
   let to = 0;
   for (const r of removed) {
@@ -211,16 +217,14 @@ function spliceTyped<A extends Typed>(old: A, removed: readonly number[], length
  * else a copy into a buffer with room to spare.
  */
 function extended<A extends Typed>(old: A, length: number): A {
-  const make = old.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): A; new (length: number): A };
   const buffer = old.buffer;
   if (old.byteOffset === 0 && length * old.BYTES_PER_ELEMENT <= buffer.byteLength && (reach.get(buffer) ?? old.length) === old.length) {
     reach.set(buffer, length);
-    return new make(buffer, 0, length);
+    return new (old.constructor as ViewOf<A>)(buffer, 0, length);
   }
-  const room = new make(withRoom(length));
-  room.set(old);
-  reach.set(room.buffer, length);
-  return new make(room.buffer, 0, length);
+  const out = withRoomAfter(old, length);
+  out.set(old);
+  return out;
 }
 
 /** A list's patch: which old entries go, which are replaced (by old index) and which are new. */
@@ -391,18 +395,12 @@ function* patchOrder(graph: TemporalGraph, lp: ListPatch<GraphLink>): Steps<{ li
   steps.reduce((sum, x, k) => (offset[k] = sum + x[1]), 0);
   const linkOrder = new Int32Array(lp.length);
   const oldOrder = graph.linkOrder;
-  for (let lo = 0; lo < oldOrder.length; lo += CHUNK) {
-    movedRanks(oldOrder, lp.map, at, offset, linkOrder, lo, Math.min(oldOrder.length, lo + CHUNK));
-    yield;
-  }
+  yield* inRanges(oldOrder.length, (lo, hi) => movedRanks(oldOrder, lp.map, at, offset, linkOrder, lo, hi));
   added.forEach((a, j) => {
     linkOrder[a.index] = thresholds[j] - countBelow(removedRanks, thresholds[j]) + j;
   });
   const byOrder = new Int32Array(lp.length);
-  for (let lo = 0; lo < lp.length; lo += CHUNK) {
-    invertOrder(linkOrder, byOrder, lo, Math.min(lp.length, lo + CHUNK));
-    yield;
-  }
+  yield* inRanges(lp.length, (lo, hi) => invertOrder(linkOrder, byOrder, lo, hi));
   return { linkOrder, byOrder };
 }
 
@@ -574,14 +572,6 @@ function inLists(s: Splice, lo: number, hi: number): void {
   }
 }
 
-/** Runs fn over 0 … count - 1 in ranges of `size`, yielding after each. */
-function* inRanges(count: number, size: number, fn: (lo: number, hi: number) => void): Steps<void> {
-  for (let lo = 0; lo < count; lo += size) {
-    fn(lo, Math.min(count, lo + size));
-    yield;
-  }
-}
-
 /**
  * The arcs after the patch, spliced from the old ones: runs of tails that no changed link touches are copied as they
  * are (their node and link indexes shifted when something was removed); only the touched tails, and the touched heads
@@ -650,8 +640,8 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
     arcMap: new Int32Array(arcTo.length).fill(-1), freshByTail, freshByHead: new Map(),
   };
   yield;
-  yield* inRanges(N0, CHUNK_NODES, (lo, hi) => outDegrees(s, lo, hi));
-  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => outPrefix(s, lo, hi));
+  yield* inRanges(N0, (lo, hi) => outDegrees(s, lo, hi), CHUNK_NODES);
+  yield* inRanges(N1, (lo, hi) => outPrefix(s, lo, hi), CHUNK_NODES);
   const arcCount = s.newOut[N1];
   s.nTo = new Int32Array(arcCount);
   s.nFrom = new Int32Array(arcCount);
@@ -669,8 +659,8 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
   for (const u of [...breaks, N0]) {
     if (u > runFrom) {
       const shift = s.newOut[here(runFrom)] - outStart[runFrom];
-      for (let from = outStart[runFrom], end = outStart[u]; from < end; from += CHUNK_ARCS) {
-        copyArcs(s, from, Math.min(end, from + CHUNK_ARCS), shift);
+      for (let from = outStart[runFrom], end = outStart[u]; from < end; from += CHUNK) {
+        copyArcs(s, from, Math.min(end, from + CHUNK), shift);
         yield;
       }
     }
@@ -685,9 +675,9 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
     list.push(slot);
     s.freshByHead.set(s.nTo[slot], list);
   }
-  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => inDegrees(s, lo, hi));
+  yield* inRanges(N1, (lo, hi) => inDegrees(s, lo, hi), CHUNK_NODES);
   s.nInArc = new Int32Array(arcCount);
-  yield* inRanges(N1, CHUNK_NODES, (lo, hi) => inLists(s, lo, hi));
+  yield* inRanges(N1, (lo, hi) => inLists(s, lo, hi), CHUNK_NODES);
   return {
     arcs: { outStart: s.newOut, arcTo: s.nTo, arcFrom: s.nFrom, arcLink: s.nLink, arcAgainst: s.nAgainst, inStart: s.newIn, inArc: s.nInArc },
     arcMap: s.arcMap, freshArcs: Int32Array.from(freshSlots),

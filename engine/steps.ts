@@ -20,6 +20,14 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
+/** Runs fn over 0 … count - 1 in ranges of `size` (CHUNK unless told), yielding after each; fn is a plain loop. */
+export function* inRanges(count: number, fn: (lo: number, hi: number) => void, size = CHUNK): Steps<void> {
+  for (let lo = 0; lo < count; lo += size) {
+    fn(lo, Math.min(count, lo + size));
+    yield;
+  }
+}
+
 /** Slices of at most about this long, then a turn of the event loop. */
 export const SLICE_MS = 4;
 

@@ -13,7 +13,7 @@ import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
 import { buildGraph, linkEndsOf, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { linkIndexOf, patchSteps, spliceList } from '../engine/patch.ts';
-import { CHUNK, runSteps, runStepsSliced, type Steps } from '../engine/steps.ts';
+import { inRanges, runSteps, runStepsSliced, type Steps } from '../engine/steps.ts';
 import { incidenceOf } from '../engine/neighbourhood.ts';
 
 export type { SessionRecord };
@@ -519,10 +519,7 @@ function* linksTouching(graph: TemporalGraph, nodeIds: readonly string[]): Steps
   if (mark.size === 0) return [];
   const { from, to } = linkEndsOf(graph);
   const found: number[] = [];
-  for (let lo = 0; lo < from.length; lo += CHUNK) {
-    linksTouchingIn(from, to, mark, lo, Math.min(from.length, lo + CHUNK), found);
-    yield;
-  }
+  yield* inRanges(from.length, (lo, hi) => linksTouchingIn(from, to, mark, lo, hi, found));
   return found;
 }
 
@@ -560,10 +557,7 @@ function* participationAfter(prev: Snapshot, graph: TemporalGraph, touched: Read
   const code = TYPE_CODE.PARTICIPATED_IN;
   // The participations with a touched end, found by a plain loop per range; then listed in link order.
   const found: number[] = [];
-  for (let lo = 0; lo < from.length; lo += CHUNK) {
-    participationsIn(graph.linkType, code, from, to, mark, lo, Math.min(from.length, lo + CHUNK), found);
-    yield;
-  }
+  yield* inRanges(from.length, (lo, hi) => participationsIn(graph.linkType, code, from, to, mark, lo, hi, found));
   for (const i of found) {
     const link = graph.links[i];
     if (mark[to[i]] === 1) {
