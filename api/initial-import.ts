@@ -4,7 +4,7 @@
 // change, so the database ends as `npm run import` would leave it: the same nodes, links, properties, dataset
 // version, history and audit entry. Only the writing of nodes and links differs.
 import type { Driver } from 'neo4j-driver';
-import { planChange, recordChange, type Plan } from '../store/apply.ts';
+import { BULK_TRANSACTION_MS, planChange, recordChange, type Plan } from '../store/apply.ts';
 import type { BulkFiles } from '../store/bulk-csv.ts';
 import { loadQueries, schemaStatements } from '../store/cypher.ts';
 import { applySchema } from '../store/load.ts';
@@ -71,10 +71,10 @@ export async function finishInitialImport(
     t = now;
   };
   await applySchema(driver, schemaStatements(), database);
-  await inSession(driver, database, (session) => session.run(queries['bulk-await-indexes'], { seconds: 3600 }));
+  await inSession(driver, database, (session) => session.run(queries['bulk-await-indexes'], { seconds: 3600 }, { timeout: BULK_TRANSACTION_MS }));
   lap('schema');
   const sequence = await inSession(driver, database, async (session) => {
-    const tx = session.beginTransaction({ timeout: 30 * 60_000 });
+    const tx = session.beginTransaction({ timeout: BULK_TRANSACTION_MS });
     try {
       for (const { key, ids } of bulk.emptyLists.nodes) await tx.run(queries['bulk-empty-node-lists'], { key, ids });
       for (const { type, key, ids } of bulk.emptyLists.links) await tx.run(queries['bulk-empty-link-lists'], { type, key, ids });
@@ -91,7 +91,7 @@ export async function finishInitialImport(
     }
   });
   lap('record');
-  const stored = await inSession(driver, database, (session) => session.executeRead((tx) => readStoredDataset(tx)));
+  const stored = await inSession(driver, database, (session) => session.executeRead((tx) => readStoredDataset(tx), { timeout: BULK_TRANSACTION_MS }));
   const reread = validateEntries(storedEntries(stored));
   lap('verify');
   if (!reread.dataset || reread.dataset.version !== dataset.version) {

@@ -267,6 +267,13 @@ export async function recordChange(
 }
 
 /**
+ * How long a transaction that reads or writes a whole dataset may run: large imports and their read-back outlast the
+ * server's default transaction timeout (30 s on the embedded launcher; at 1M links the read-back alone can, on a loaded
+ * machine), and a timeout there fails the import after all its work is done.
+ */
+export const BULK_TRANSACTION_MS = 30 * 60_000;
+
+/**
  * Reads the stored dataset inside one transaction, builds the change from it, and writes the difference.
  * Imports, edits and reverts all come through here, so each is validated, versioned and audited alike.
  */
@@ -277,8 +284,7 @@ export async function applyChange(driver: Driver, build: (stored: StoredDataset)
 }
 
 async function applyInSession(session: Session, build: (stored: StoredDataset) => Change | Promise<Change>, opts: ChangeOptions, started: number, queries: ReturnType<typeof loadQueries>): Promise<ChangeReport> {
-  // Large imports outlast the server's default transaction timeout (30 s on the embedded launcher).
-  const tx = session.beginTransaction({ timeout: opts.timeoutMs ?? 30 * 60_000 });
+  const tx = session.beginTransaction({ timeout: opts.timeoutMs ?? BULK_TRANSACTION_MS });
   let open = true;
   const finish = async () => {
     if (open) {
