@@ -82,8 +82,27 @@ export interface TemporalGraph extends Arcs {
   boundsCache: LRUCache<string, object>;
 }
 
-/** Target-side bounds kept per graph: a what-if series asks about one target with a few variations. */
-const BOUNDS_CACHE_SIZE = 8;
+/**
+ * Target-side bounds kept per graph, by count and by bytes. A what-if series asks about one target with a few
+ * variations; channelReach and brokers ask for one best path per government reached (ten in the synthetic graphs,
+ * besides "any decision-maker"), and with fewer entries than that each of their queries rebuilt every government's
+ * bounds (about 0.3 s apiece at 1M links). An entry holds a few bytes per node and per arc and eight per node and hop
+ * (about 10 MB at 1M links), so the byte cap, not the count, governs past a few million links.
+ */
+const BOUNDS_CACHE_ENTRIES = 16;
+const BOUNDS_CACHE_BYTES = 256 * 2 ** 20;
+
+/** The typed arrays an entry holds when it is stored (lists built later on demand are not counted). */
+function typedBytes(value: object): number {
+  let bytes = 0;
+  for (const field of Object.values(value)) if (ArrayBuffer.isView(field)) bytes += field.byteLength;
+  return Math.max(1, bytes);
+}
+
+/** A graph version's empty bounds cache. */
+export function newBoundsCache(): LRUCache<string, object> {
+  return new LRUCache<string, object>({ max: BOUNDS_CACHE_ENTRIES, maxSize: BOUNDS_CACHE_BYTES, sizeCalculation: typedBytes });
+}
 
 export class GraphError extends Error {
   override name = 'GraphError';
@@ -321,7 +340,7 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes),
     ...arcsOf(nodeCount, columns),
     workspaces: [],
-    boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
+    boundsCache: newBoundsCache(),
   };
   rememberEnds(graph, linkFrom, linkTo, byOrder);
   return graph;

@@ -1,9 +1,8 @@
 // The next version of a graph from the previous one and a few changed nodes and links, without rebuilding it: the
 // typed arrays are copied in runs (TypedArray.set, memcpy speed) and only the changed entries are encoded again. The
 // previous graph is left exactly as it was, because queries still running on it must see one version throughout.
-import { LRUCache } from 'lru-cache';
 import {
-  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder,
+  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder, newBoundsCache,
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
 import { carryBoundsSteps, type GraphChange } from './influence-paths.ts';
@@ -21,7 +20,6 @@ export interface GraphDelta {
   putLinks?: readonly GraphLink[];
 }
 
-const BOUNDS_CACHE_SIZE = 8;
 /** Nodes whose arcs are counted or listed between two yields (a node has about ten: arcs go CHUNK at a time). */
 const CHUNK_NODES = 1 << 13;
 /** Appended nodes are looked up in a small Map in front of the first version's; past this share it is rebuilt. */
@@ -787,7 +785,7 @@ export function* patchSteps(graph: TemporalGraph, delta: GraphDelta): Steps<Temp
     ...patchAbout(graph, lp, np, links, nodeIndex),
     ...arcs,
     workspaces: [],
-    boundsCache: new LRUCache<string, object>({ max: BOUNDS_CACHE_SIZE }),
+    boundsCache: newBoundsCache(),
   };
   rememberEnds(next, linkFrom, linkTo, byOrder);
   yield* carryBoundsSteps(graph, next, change);

@@ -179,4 +179,20 @@ describe('channelReach agrees with one targetsReached per participant', () => {
       }
     }
   }, 300_000);
+
+  it('keeps every government\'s target bounds between queries, so a repeated query rebuilds none of them', () => {
+    // Ten governments in the synthetic graphs, and a best path per government reached: with fewer cache entries than
+    // governments, each query evicted the bounds the next one needed (about 0.3 s apiece at 1M links).
+    const data = syntheticGraph(3000, 5);
+    const graph = buildGraph(data.nodes, data.links);
+    const [channelId, members] = [...data.participants].sort(([, a], [, b]) => b.length - a.length)[0];
+    const participants = [...new Set(members)];
+    const first = channelReach(graph, channelId, participants);
+    const reached = first.bySide.flatMap((side) => side.governments).filter((g) => g.bestPath !== null).length;
+    expect(reached).toBe(data.governments.length);
+    const held = [...graph.boundsCache.keys()];
+    expect(held.length).toBeGreaterThanOrEqual(reached);
+    expect(channelReach(graph, channelId, participants)).toEqual(first);
+    expect([...graph.boundsCache.keys()].sort()).toEqual([...held].sort());
+  });
 });
