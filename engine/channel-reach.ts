@@ -1,5 +1,5 @@
 // Which leaderships a channel's participants reached, how fast, grouped by the side each government belongs to.
-import { HELD_OFFICE_CODE, TYPE_CODE, offProductLinks, type TemporalGraph } from './graph.ts';
+import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
 import { influencePaths, type InfluencePath } from './influence-paths.ts';
 import { steppableTypes, type PathMode } from './rules.ts';
 
@@ -57,6 +57,10 @@ interface Scratch {
   isGovernment: Uint8Array;
   /** Government ids in the order their best paths were last asked for, most recent last. */
   pathOrder: string[];
+  /** Forward frontiers (nodes, and their times for the current one). */
+  frontierA: Int32Array;
+  frontierB: Int32Array;
+  frontierTimes: Float64Array;
   /** Reverse pass: changed-in-this-level marks. */
   changed: Int32Array;
   changedGeneration: number;
@@ -73,6 +77,7 @@ function scratchFor(graph: TemporalGraph): Scratch {
     scratch = {
       stamp: new Int32Array(n), best: new Float64Array(n), mark: new Int32Array(n), generation: 0, markGeneration: 0,
       isGovernment, pathOrder: [], changed: new Int32Array(n), changedGeneration: 0,
+      frontierA: new Int32Array(n), frontierB: new Int32Array(n), frontierTimes: new Float64Array(n),
     };
     scratchOf.set(graph, scratch);
   }
@@ -86,16 +91,25 @@ interface Context {
   maxHops: number;
   windowFrom: number;
   windowTo: number;
-  steppable: Uint8Array;
   /** Usable decision-office arc → target number. */
   targetOfArc: Map<number, number>;
   targetPerson: number[];
   targetGovernment: number[];
   /** Usable office arcs per target. */
   targetArcs: number[][];
-  /** Transmissions about another channel (1): a channel carries only its own product, or nothing in particular. */
-  offProduct: Uint8Array;
+  /** Per out-arc: STEP (a hop the rules allow, into a non-government, overlapping the window), OFFICE (a target arc), else 0. */
+  arcCode: Uint8Array;
+  /** Per reverse-index entry (the arc inArc[j]): 1 for a hop the rules allow from a non-government tail. */
+  inCode: Uint8Array;
+  times: ArcTimes;
+  /** Fewest hops from each node to an office over usable arcs, times left aside (UNREACHED: none within maxHops). */
+  distance: Uint8Array;
 }
+
+const UNREACHED = 255;
+
+const STEP = 1;
+const OFFICE = 2;
 
 /** Fewest hops and earliest arrival per target reached by one search (arrival: non-finite stands for null). */
 interface Hits {
@@ -142,8 +156,61 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
       targetOfArc.set(a, t);
     }
   }
-  const offProduct = offProductLinks(graph, [channelId]) ?? new Uint8Array(graph.links.length);
-  return { graph, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc, targetPerson, targetGovernment, targetArcs, offProduct };
+  // The rules per arc once per query, in arc order: the searches then read one byte per arc instead of four link columns.
+  // A transmission about another channel is not a hop: a channel carries only its own product, or nothing in particular.
+  const offProduct = offProductLinks(graph, [channelId]);
+  const { arcTo, inArc: reverse, outStart } = graph;
+  const { isGovernment } = scratch;
+  const arcCount = arcTo.length;
+  const arcCode = new Uint8Array(arcCount);
+  const stepOk = new Uint8Array(arcCount);
+  for (let v = 0, n = graph.nodes.length; v < n; v++) {
+    const tailIsGovernment = isGovernment[v] === 1;
+    for (let a = outStart[v], end = outStart[v + 1]; a < end; a++) {
+      const li = arcLink[a];
+      const type = linkType[li];
+      if (type === HELD_OFFICE_CODE) {
+        if (targetOfArc.has(a)) arcCode[a] = OFFICE;
+        continue;
+      }
+      if (steppable[type] !== 1 || linkBlocked[li] === 1 || offProduct !== null && offProduct[li] === 1) continue;
+      if (!tailIsGovernment) stepOk[a] = 1;
+      if (isGovernment[arcTo[a]] === 1 || !(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
+      arcCode[a] = STEP;
+    }
+  }
+  const inCode = new Uint8Array(arcCount);
+  for (let j = 0; j < arcCount; j++) inCode[j] = stepOk[reverse[j]];
+  const times = arcTimes(graph);
+  // Fewest hops from each node to an office, whatever the times (a lower bound): a node labelled after r hops that
+  // is further than maxHops - r from every office can lead to none, so the searches do not label it at all.
+  const n = graph.nodes.length;
+  const distance = new Uint8Array(n).fill(UNREACHED);
+  const queue = scratch.frontierA;
+  let head = 0;
+  let tail = 0;
+  for (const person of targetPerson) {
+    if (distance[person] === UNREACHED) {
+      distance[person] = 1;
+      queue[tail++] = person;
+    }
+  }
+  const { inFrom } = times;
+  while (head < tail) {
+    const x = queue[head++];
+    const d = distance[x] + 1;
+    if (d > maxHops) continue;
+    for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+      const u = inFrom[j];
+      if (inCode[j] === 0 || distance[u] !== UNREACHED) continue;
+      distance[u] = d;
+      queue[tail++] = u;
+    }
+  }
+  return {
+    graph, scratch, maxHops, windowFrom, windowTo, targetOfArc, targetPerson, targetGovernment, targetArcs, arcCode, inCode,
+    times, distance,
+  };
 }
 
 /**
@@ -152,40 +219,43 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
  * expanded only when t ≤ bounds[r * n + node] (a NaN bound: never).
  */
 function forward(c: Context, sources: readonly number[], bounds: Float64Array | null, hits: Hits): void {
-  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetOfArc, offProduct } = c;
-  const { outStart, arcTo, arcLink, linkType, linkBlocked, possibleStart, possibleEnd } = g;
-  const { stamp, best, mark, isGovernment } = scratch;
+  const { graph: g, scratch, maxHops, windowFrom, windowTo, targetOfArc, arcCode, distance } = c;
+  const { outStart, arcTo } = g;
+  const { outPossibleStart, outPossibleEnd } = c.times;
+  const { stamp, best, mark } = scratch;
   const n = g.nodes.length;
   const gen = ++scratch.generation;
   const hitGen = ++hits.generation;
   hits.list.length = 0;
-  let frontier: number[] = [];
-  let frontierTimes: number[] = [];
+  // Frontiers in typed buffers of the scratch (a node is in a frontier at most once): with JS arrays and next.map, V8
+  // deoptimised this loop again and again at 1M links ("out of bounds"), and ran it unoptimised.
+  let frontier = scratch.frontierA;
+  let next = scratch.frontierB;
+  const frontierTimes = scratch.frontierTimes;
+  let size = 0;
   for (const s of sources) {
     stamp[s] = gen;
     best[s] = -Infinity;
-    frontier.push(s);
-    frontierTimes.push(-Infinity);
+    frontier[size] = s;
+    frontierTimes[size++] = -Infinity;
   }
-  for (let hop = 1; hop <= maxHops && frontier.length > 0; hop++) {
-    const next: number[] = [];
+  for (let hop = 1; hop <= maxHops && size > 0; hop++) {
+    let nextSize = 0;
     const nextMark = ++scratch.markGeneration;
     const level = (hop - 1) * n;
-    for (let f = 0; f < frontier.length; f++) {
+    for (let f = 0; f < size; f++) {
       const v = frontier[f];
       const t = frontierTimes[f];
       if (bounds !== null && !(t <= bounds[level + v])) continue;
       for (let a = outStart[v], end = outStart[v + 1]; a < end; a++) {
-        const li = arcLink[a];
-        const type = linkType[li];
-        const w = arcTo[a];
-        if (type === HELD_OFFICE_CODE) {
-          const target = targetOfArc.get(a);
-          if (target === undefined) continue;
+        const code = arcCode[a];
+        if (code === 0) continue;
+        if (code === OFFICE) {
+          const target = targetOfArc.get(a)!;
           let arrival = t;
-          if (possibleStart[li] > arrival) arrival = possibleStart[li];
+          if (outPossibleStart[a] > arrival) arrival = outPossibleStart[a];
           if (windowFrom > arrival) arrival = windowFrom;
-          if (!(arrival <= possibleEnd[li] && arrival <= windowTo)) continue;
+          if (!(arrival <= outPossibleEnd[a] && arrival <= windowTo)) continue;
           if (hits.stamp[target] !== hitGen) {
             hits.stamp[target] = hitGen;
             hits.hops[target] = hop;
@@ -197,23 +267,26 @@ function forward(c: Context, sources: readonly number[], bounds: Float64Array | 
           }
           continue;
         }
-        if (steppable[type] !== 1 || isGovernment[w] === 1 || linkBlocked[li] === 1 || offProduct[li] === 1) continue;
-        if (!(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
+        const w = arcTo[a];
+        if (distance[w] > maxHops - hop) continue;
         let arrival = t;
-        if (possibleStart[li] > arrival) arrival = possibleStart[li];
+        if (outPossibleStart[a] > arrival) arrival = outPossibleStart[a];
         if (windowFrom > arrival) arrival = windowFrom;
-        if (!(arrival <= possibleEnd[li] && arrival <= windowTo)) continue;
+        if (!(arrival <= outPossibleEnd[a] && arrival <= windowTo)) continue;
         if (stamp[w] === gen && !(arrival < best[w])) continue;
         stamp[w] = gen;
         best[w] = arrival;
         if (mark[w] !== nextMark) {
           mark[w] = nextMark;
-          next.push(w);
+          next[nextSize++] = w;
         }
       }
     }
+    const swap = frontier;
     frontier = next;
-    frontierTimes = next.map((w) => best[w]);
+    next = swap;
+    size = nextSize;
+    for (let f = 0; f < size; f++) frontierTimes[f] = best[frontier[f]];
   }
 }
 
@@ -223,42 +296,40 @@ function forward(c: Context, sources: readonly number[], bounds: Float64Array | 
  * instant of the final office hop that matters for a node labelled after r hops, NaN when none.
  */
 function latestUseful(c: Context, open: readonly number[], deadline: (target: number, level: number) => number): Float64Array {
-  const { graph: g, scratch, maxHops, windowFrom, windowTo, steppable, targetArcs, targetPerson, offProduct } = c;
-  const { inStart, inArc, arcFrom, arcLink, linkType, linkBlocked, possibleStart, possibleEnd } = g;
-  const { isGovernment, changed } = scratch;
+  const { graph: g, scratch, maxHops, windowFrom, windowTo, targetArcs, targetPerson, inCode } = c;
+  const { inStart, arcLink, possibleStart, possibleEnd } = g;
+  const { inFrom, inPossibleStart, inPossibleEnd } = c.times;
+  const { changed } = scratch;
   const n = g.nodes.length;
   const bounds = new Float64Array(maxHops * n).fill(NaN);
-  let frontier: number[] = [];
+  // Typed frontiers and no closure in the loop, as in forward (a node enters a level's frontier once).
+  let frontier = scratch.frontierA;
+  let next = scratch.frontierB;
+  let size = 0;
   for (let r = maxHops - 1; r >= 0; r--) {
     const current = r * n;
     if (r < maxHops - 1) bounds.copyWithin(current, current + n, current + 2 * n);
     const changedMark = ++scratch.changedGeneration;
-    const next: number[] = [];
-    const raise = (u: number, value: number): void => {
-      if (bounds[current + u] >= value) return;
-      bounds[current + u] = value;
-      if (changed[u] !== changedMark) {
-        changed[u] = changedMark;
-        next.push(u);
-      }
-    };
+    let nextSize = 0;
     // Influence reaching x after r + 1 hops by time bounds[x] can come from u after r hops.
     const above = current + n;
-    for (let f = 0; f < frontier.length; f++) {
+    for (let f = 0; f < size; f++) {
       const x = frontier[f];
       const reach = bounds[above + x];
       for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
-        const a = inArc[j];
-        const li = arcLink[a];
-        if (steppable[linkType[li]] !== 1 || linkBlocked[li] === 1 || offProduct[li] === 1) continue;
-        const u = arcFrom[a];
-        if (isGovernment[u] === 1) continue;
-        let leave = possibleEnd[li];
+        if (inCode[j] === 0) continue;
+        let leave = inPossibleEnd[j];
         if (windowTo < leave) leave = windowTo;
         if (reach < leave) leave = reach;
-        const earliest = possibleStart[li] > windowFrom ? possibleStart[li] : windowFrom;
+        const earliest = inPossibleStart[j] > windowFrom ? inPossibleStart[j] : windowFrom;
         if (earliest > leave) continue;
-        raise(u, leave);
+        const u = inFrom[j];
+        if (bounds[current + u] >= leave) continue;
+        bounds[current + u] = leave;
+        if (changed[u] !== changedMark) {
+          changed[u] = changedMark;
+          next[nextSize++] = u;
+        }
       }
     }
     // The office hop itself, from the leader.
@@ -272,10 +343,19 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
         if (limit < leave) leave = limit;
         const earliest = possibleStart[li] > windowFrom ? possibleStart[li] : windowFrom;
         if (earliest > leave) continue;
-        raise(targetPerson[target], leave);
+        const u = targetPerson[target];
+        if (bounds[current + u] >= leave) continue;
+        bounds[current + u] = leave;
+        if (changed[u] !== changedMark) {
+          changed[u] = changedMark;
+          next[nextSize++] = u;
+        }
       }
     }
+    const swap = frontier;
     frontier = next;
+    next = swap;
+    size = nextSize;
   }
   return bounds;
 }
