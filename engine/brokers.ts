@@ -1,5 +1,5 @@
 // The people who sit on most participant-to-decision-maker paths, and what their absence would cost.
-import { HELD_OFFICE_CODE, TYPE_CODE, offProductLinks, type TemporalGraph } from './graph.ts';
+import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
 import { influencePaths, type PathTarget } from './influence-paths.ts';
 import { possibleStep, steppableTypes, type PathMode } from './rules.ts';
 
@@ -86,6 +86,14 @@ class ReachEngine {
   private readonly slotHopMask: Int32Array;
   private readonly slotArrivalMask: Int32Array;
 
+  private readonly frontierA: Int32Array;
+  private readonly frontierB: Int32Array;
+  private readonly frontierTimes: Float64Array;
+  private readonly frontierEntries: Int32Array;
+  private readonly times: ArcTimes;
+  /** usable, per reverse-index entry (the arc inArc[j]). */
+  private readonly inUsable: Uint8Array;
+
   /** Labels recomputed without the candidate, per round and node. */
   private readonly redone: Float64Array;
   private readonly redoneStamp: Int32Array;
@@ -166,6 +174,13 @@ class ReachEngine {
     this.slotArrival = new Float64Array(slotCount);
     this.slotHopMask = new Int32Array(slotCount);
     this.slotArrivalMask = new Int32Array(slotCount);
+    this.frontierA = new Int32Array(n);
+    this.frontierB = new Int32Array(n);
+    this.frontierTimes = new Float64Array(n);
+    this.frontierEntries = new Int32Array(n);
+    this.times = arcTimes(g);
+    this.inUsable = new Uint8Array(arcTo.length);
+    for (let j = 0; j < arcTo.length; j++) this.inUsable[j] = this.usable[g.inArc[j]];
     this.redone = new Float64Array(Math.max(1, this.maxHops) * n);
     this.redoneStamp = new Int32Array(Math.max(1, this.maxHops) * n);
   }
@@ -217,7 +232,8 @@ class ReachEngine {
    */
   run(source: number): Int32Array {
     const { g, usable, target, stamp, mark, best, maxHops, windowFrom, windowTo, slotOfArc, words, distance } = this;
-    const { outStart, arcTo, arcLink, possibleStart, possibleEnd } = g;
+    const { outStart, arcTo } = g;
+    const { outPossibleStart, outPossibleEnd } = this.times;
     const gen = ++this.generation;
     const affected = new Int32Array(words);
     this.keys = [];
@@ -231,21 +247,26 @@ class ReachEngine {
     stamp[source] = gen;
     best[source] = -Infinity;
     this.lastEntry[source] = this.newEntry(source, 0, -Infinity);
-    let frontier = [source];
-    let frontierTimes = [-Infinity];
-    let frontierEntries = [this.lastEntry[source]];
-    for (let hop = 1; hop <= maxHops && frontier.length > 0; hop++) {
-      const next: number[] = [];
+    // Typed frontiers (a node is in one at most once), as in channel-reach.ts: JS arrays rebuilt with map each round
+    // kept V8 deoptimising the loop.
+    let frontier = this.frontierA;
+    let next = this.frontierB;
+    const { frontierTimes, frontierEntries } = this;
+    frontier[0] = source;
+    frontierTimes[0] = -Infinity;
+    frontierEntries[0] = this.lastEntry[source];
+    let size = 1;
+    for (let hop = 1; hop <= maxHops && size > 0; hop++) {
+      let nextSize = 0;
       const nextMark = ++this.markGeneration;
-      for (let f = 0; f < frontier.length; f++) {
+      for (let f = 0; f < size; f++) {
         const v = frontier[f];
         const t = frontierTimes[f];
         const from = frontierEntries[f];
         for (let a = outStart[v], end = outStart[v + 1]; a < end; a++) {
           if (usable[a] === 0) continue;
           const w = arcTo[a];
-          const li = arcLink[a];
-          const arrival = possibleStep(t, possibleStart[li], possibleEnd[li], windowFrom, windowTo);
+          const arrival = possibleStep(t, outPossibleStart[a], outPossibleEnd[a], windowFrom, windowTo);
           if (Number.isNaN(arrival)) continue;
           const slot = slotOfArc[a];
           if (slot >= 0) {
@@ -289,13 +310,18 @@ class ReachEngine {
           this.lastEntry[w] = e;
           if (mark[w] !== nextMark) {
             mark[w] = nextMark;
-            next.push(w);
+            next[nextSize++] = w;
           }
         }
       }
+      const swap = frontier;
       frontier = next;
-      frontierTimes = next.map((w) => best[w]);
-      frontierEntries = next.map((w) => this.lastEntry[w]);
+      next = swap;
+      size = nextSize;
+      for (let f = 0; f < size; f++) {
+        frontierTimes[f] = best[frontier[f]];
+        frontierEntries[f] = this.lastEntry[frontier[f]];
+      }
     }
     for (const slot of this.keys) {
       const h = this.slotHopMask[slot] * words;
@@ -355,8 +381,9 @@ class ReachEngine {
    * each such slot and its hops and arrival without the candidate (hops 0: no longer reached). Other slots are unchanged.
    */
   without(candidate: number, bit: number, changed: (slot: number, hops: number, arrival: number) => void): void {
-    const { g, n, maxHops, usable, windowFrom, windowTo, redone, redoneStamp } = this;
-    const { inStart, inArc, arcFrom, arcLink, possibleStart, possibleEnd } = g;
+    const { g, n, maxHops, windowFrom, windowTo, redone, redoneStamp, inUsable } = this;
+    const { inStart, arcFrom, arcLink, possibleStart, possibleEnd } = g;
+    const { inFrom, inPossibleStart, inPossibleEnd } = this.times;
     const gen = ++this.redoneGeneration;
     const label = (node: number, round: number): number => {
       if (node === candidate) return NaN;
@@ -376,13 +403,10 @@ class ReachEngine {
       for (const w of dirty[r]) {
         let value = label(w, r - 1);
         for (let j = inStart[w], end = inStart[w + 1]; j < end; j++) {
-          const a = inArc[j];
-          if (usable[a] === 0) continue;
-          const u = arcFrom[a];
-          const t = label(u, r - 1);
+          if (inUsable[j] === 0) continue;
+          const t = label(inFrom[j], r - 1);
           if (Number.isNaN(t)) continue;
-          const li = arcLink[a];
-          const arrival = possibleStep(t, possibleStart[li], possibleEnd[li], windowFrom, windowTo);
+          const arrival = possibleStep(t, inPossibleStart[j], inPossibleEnd[j], windowFrom, windowTo);
           if (!Number.isNaN(arrival) && (Number.isNaN(value) || arrival < value)) value = arrival;
         }
         redone[(r - 1) * n + w] = value;
