@@ -63,6 +63,8 @@ interface Scratch {
   frontierTimes: Float64Array;
   /** Reverse pass: changed-in-this-level marks. */
   changed: Int32Array;
+  /** Rules by mode, window and hop limit, least recently used first (see prepareContext). */
+  rules: Map<string, Rules>;
   changedGeneration: number;
 }
 
@@ -77,7 +79,7 @@ function scratchFor(graph: TemporalGraph): Scratch {
     scratch = {
       stamp: new Int32Array(n), best: new Float64Array(n), mark: new Int32Array(n), generation: 0, markGeneration: 0,
       isGovernment, pathOrder: [], changed: new Int32Array(n), changedGeneration: 0,
-      frontierA: new Int32Array(n), frontierB: new Int32Array(n), frontierTimes: new Float64Array(n),
+      frontierA: new Int32Array(n), frontierB: new Int32Array(n), frontierTimes: new Float64Array(n), rules: new Map(),
     };
     scratchOf.set(graph, scratch);
   }
@@ -124,13 +126,57 @@ function newHits(count: number): Hits {
   return { stamp: new Int32Array(count), generation: 0, hops: new Int32Array(count), arrival: new Float64Array(count), list: [] };
 }
 
+/** What a query's rules make of the graph, the channel aside: the same for every channel, cached per graph version. */
+interface Rules {
+  targetOfArc: Map<number, number>;
+  targetPerson: number[];
+  targetGovernment: number[];
+  targetArcs: number[][];
+  arcCode: Uint8Array;
+  inCode: Uint8Array;
+  distance: Uint8Array;
+}
+
+/** Rules kept per graph version, by mode, window and hop limit: a few analyses of different channels share one. */
+const RULES_KEPT = 4;
+
 function prepareContext(graph: TemporalGraph, channelId: string, options: ChannelReachOptions): Context {
   const scratch = scratchFor(graph);
   const windowFrom = options.window?.from ?? -Infinity;
   const windowTo = options.window?.to ?? Infinity;
   const maxHops = Math.max(0, Math.min(16, Math.floor(options.maxHops ?? 6)));
+  const mode = options.mode ?? 'POTENTIAL';
+  const key = `${mode}|${windowFrom}|${windowTo}|${maxHops}`;
+  let rules = scratch.rules.get(key);
+  if (rules) {
+    scratch.rules.delete(key);
+  } else {
+    rules = rulesFor(graph, scratch, mode, windowFrom, windowTo, maxHops);
+    if (scratch.rules.size >= RULES_KEPT) scratch.rules.delete(scratch.rules.keys().next().value!);
+  }
+  scratch.rules.set(key, rules);
+  // A transmission about another channel is not a hop: a channel carries only its own product, or nothing in
+  // particular. Few links name a channel, so they are taken out of copies of the shared codes; the distances stay
+  // as they are (with fewer arcs the true ones can only be longer, so they remain lower bounds).
+  let { arcCode, inCode } = rules;
+  const offProduct = offProductLinks(graph, [channelId]);
+  if (offProduct !== null) {
+    const { arcLink, inArc } = graph;
+    arcCode = arcCode.slice();
+    inCode = inCode.slice();
+    for (let a = 0; a < arcCode.length; a++) if (arcCode[a] === STEP && offProduct[arcLink[a]] === 1) arcCode[a] = 0;
+    for (let j = 0; j < inCode.length; j++) if (inCode[j] === 1 && offProduct[arcLink[inArc[j]]] === 1) inCode[j] = 0;
+  }
+  return {
+    graph, scratch, maxHops, windowFrom, windowTo, targetOfArc: rules.targetOfArc, targetPerson: rules.targetPerson,
+    targetGovernment: rules.targetGovernment, targetArcs: rules.targetArcs, arcCode, inCode, times: arcTimes(graph),
+    distance: rules.distance,
+  };
+}
+
+function rulesFor(graph: TemporalGraph, scratch: Scratch, mode: PathMode, windowFrom: number, windowTo: number, maxHops: number): Rules {
   const steppable = new Uint8Array(TYPE_CODE.HELD_OFFICE + 32);
-  for (const type of steppableTypes(options.mode ?? 'POTENTIAL')) steppable[TYPE_CODE[type]] = 1;
+  for (const type of steppableTypes(mode)) steppable[TYPE_CODE[type]] = 1;
   const { inStart, inArc, arcFrom, arcLink, linkType, linkDecision, linkBlocked, possibleStart, possibleEnd } = graph;
   const targetOfArc = new Map<number, number>();
   const targetPerson: number[] = [];
@@ -156,10 +202,8 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
       targetOfArc.set(a, t);
     }
   }
-  // The rules per arc once per query, in arc order: the searches then read one byte per arc instead of four link columns.
-  // A transmission about another channel is not a hop: a channel carries only its own product, or nothing in particular.
-  const offProduct = offProductLinks(graph, [channelId]);
-  const { arcTo, inArc: reverse, outStart } = graph;
+  // The rules per arc, in arc order: the searches then read one byte per arc instead of four link columns.
+  const { arcTo, outStart } = graph;
   const { isGovernment } = scratch;
   const arcCount = arcTo.length;
   const arcCode = new Uint8Array(arcCount);
@@ -173,15 +217,14 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
         if (targetOfArc.has(a)) arcCode[a] = OFFICE;
         continue;
       }
-      if (steppable[type] !== 1 || linkBlocked[li] === 1 || offProduct !== null && offProduct[li] === 1) continue;
+      if (steppable[type] !== 1 || linkBlocked[li] === 1) continue;
       if (!tailIsGovernment) stepOk[a] = 1;
       if (isGovernment[arcTo[a]] === 1 || !(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
       arcCode[a] = STEP;
     }
   }
   const inCode = new Uint8Array(arcCount);
-  for (let j = 0; j < arcCount; j++) inCode[j] = stepOk[reverse[j]];
-  const times = arcTimes(graph);
+  for (let j = 0; j < arcCount; j++) inCode[j] = stepOk[inArc[j]];
   // Fewest hops from each node to an office, whatever the times (a lower bound): a node labelled after r hops that
   // is further than maxHops - r from every office can lead to none, so the searches do not label it at all.
   const n = graph.nodes.length;
@@ -195,7 +238,7 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
       queue[tail++] = person;
     }
   }
-  const { inFrom } = times;
+  const { inFrom } = arcTimes(graph);
   while (head < tail) {
     const x = queue[head++];
     const d = distance[x] + 1;
@@ -207,10 +250,7 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
       queue[tail++] = u;
     }
   }
-  return {
-    graph, scratch, maxHops, windowFrom, windowTo, targetOfArc, targetPerson, targetGovernment, targetArcs, arcCode, inCode,
-    times, distance,
-  };
+  return { targetOfArc, targetPerson, targetGovernment, targetArcs, arcCode, inCode, distance };
 }
 
 /**
