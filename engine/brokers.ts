@@ -1,5 +1,5 @@
 // The people who sit on most participant-to-decision-maker paths, and what their absence would cost.
-import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
+import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, hopsBack, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
 import { influencePaths, type PathTarget } from './influence-paths.ts';
 import { possibleStep, steppableTypes, type PathMode } from './rules.ts';
 
@@ -147,21 +147,12 @@ class ReachEngine {
       }
     }
     const slotCount = this.slotArcs.length;
+    this.inUsable = new Uint8Array(arcTo.length);
+    for (let j = 0; j < arcTo.length; j++) this.inUsable[j] = this.usable[g.inArc[j]];
     // A label that cannot reach a target in the rounds left never matters: such nodes are not labelled at all.
-    this.distance = new Uint8Array(n).fill(255);
-    const queue: number[] = [];
-    for (let v = 0; v < n; v++) if (this.target[v] === 1) { this.distance[v] = 0; queue.push(v); }
-    for (let head = 0; head < queue.length; head++) {
-      const x = queue[head];
-      if (this.distance[x] >= this.maxHops) continue;
-      for (let j = g.inStart[x], end = g.inStart[x + 1]; j < end; j++) {
-        const a = g.inArc[j];
-        const u = arcFrom[a];
-        if (this.usable[a] === 0 || this.distance[u] !== 255) continue;
-        this.distance[u] = this.distance[x] + 1;
-        queue.push(u);
-      }
-    }
+    const targets: number[] = [];
+    for (let v = 0; v < n; v++) if (this.target[v] === 1) targets.push(v);
+    this.distance = hopsBack(g, targets, 0, this.inUsable, this.maxHops);
     this.candidateBit = new Int32Array(n).fill(-1);
     candidates.forEach((v, bit) => { this.candidateBit[v] = bit; });
     this.words = Math.max(1, (candidates.length + 31) >> 5);
@@ -179,8 +170,6 @@ class ReachEngine {
     this.frontierTimes = new Float64Array(n);
     this.frontierEntries = new Int32Array(n);
     this.times = arcTimes(g);
-    this.inUsable = new Uint8Array(arcTo.length);
-    for (let j = 0; j < arcTo.length; j++) this.inUsable[j] = this.usable[g.inArc[j]];
     this.redone = new Float64Array(Math.max(1, this.maxHops) * n);
     this.redoneStamp = new Int32Array(Math.max(1, this.maxHops) * n);
   }

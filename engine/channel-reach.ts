@@ -1,5 +1,6 @@
 // Which leaderships a channel's participants reached, how fast, grouped by the side each government belongs to.
-import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
+import { LRUCache } from 'lru-cache';
+import { HELD_OFFICE_CODE, TYPE_CODE, arcTimes, hopsBack, offProductLinks, type ArcTimes, type TemporalGraph } from './graph.ts';
 import { influencePaths, type InfluencePath } from './influence-paths.ts';
 import { steppableTypes, type PathMode } from './rules.ts';
 
@@ -63,8 +64,8 @@ interface Scratch {
   frontierTimes: Float64Array;
   /** Reverse pass: changed-in-this-level marks. */
   changed: Int32Array;
-  /** Rules by mode, window and hop limit, least recently used first (see prepareContext). */
-  rules: Map<string, Rules>;
+  /** Rules by mode, window and hop limit (see prepareContext). */
+  rules: LRUCache<string, Rules>;
   changedGeneration: number;
 }
 
@@ -79,7 +80,7 @@ function scratchFor(graph: TemporalGraph): Scratch {
     scratch = {
       stamp: new Int32Array(n), best: new Float64Array(n), mark: new Int32Array(n), generation: 0, markGeneration: 0,
       isGovernment, pathOrder: [], changed: new Int32Array(n), changedGeneration: 0,
-      frontierA: new Int32Array(n), frontierB: new Int32Array(n), frontierTimes: new Float64Array(n), rules: new Map(),
+      frontierA: new Int32Array(n), frontierB: new Int32Array(n), frontierTimes: new Float64Array(n), rules: new LRUCache<string, Rules>({ max: RULES_KEPT }),
     };
     scratchOf.set(graph, scratch);
   }
@@ -87,28 +88,14 @@ function scratchFor(graph: TemporalGraph): Scratch {
 }
 
 /** One query's rules and its decision offices ("targets": one per leader and government). */
-interface Context {
+interface Context extends Rules {
   graph: TemporalGraph;
   scratch: Scratch;
   maxHops: number;
   windowFrom: number;
   windowTo: number;
-  /** Usable decision-office arc → target number. */
-  targetOfArc: Map<number, number>;
-  targetPerson: number[];
-  targetGovernment: number[];
-  /** Usable office arcs per target. */
-  targetArcs: number[][];
-  /** Per out-arc: STEP (a hop the rules allow, into a non-government, overlapping the window), OFFICE (a target arc), else 0. */
-  arcCode: Uint8Array;
-  /** Per reverse-index entry (the arc inArc[j]): 1 for a hop the rules allow from a non-government tail. */
-  inCode: Uint8Array;
   times: ArcTimes;
-  /** Fewest hops from each node to an office over usable arcs, times left aside (UNREACHED: none within maxHops). */
-  distance: Uint8Array;
 }
-
-const UNREACHED = 255;
 
 const STEP = 1;
 const OFFICE = 2;
@@ -128,12 +115,17 @@ function newHits(count: number): Hits {
 
 /** What a query's rules make of the graph, the channel aside: the same for every channel, cached per graph version. */
 interface Rules {
+  /** Usable decision-office arc → target number. */
   targetOfArc: Map<number, number>;
   targetPerson: number[];
   targetGovernment: number[];
+  /** Usable office arcs per target. */
   targetArcs: number[][];
+  /** Per out-arc: STEP (a hop the rules allow, into a non-government, overlapping the window), OFFICE (a target arc), else 0. */
   arcCode: Uint8Array;
+  /** Per reverse-index entry (the arc inArc[j]): 1 for a hop the rules allow from a non-government tail. */
   inCode: Uint8Array;
+  /** Fewest hops from each node to an office over usable arcs, times left aside (255: none within maxHops). */
   distance: Uint8Array;
 }
 
@@ -148,13 +140,10 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
   const mode = options.mode ?? 'POTENTIAL';
   const key = `${mode}|${windowFrom}|${windowTo}|${maxHops}`;
   let rules = scratch.rules.get(key);
-  if (rules) {
-    scratch.rules.delete(key);
-  } else {
+  if (!rules) {
     rules = rulesFor(graph, scratch, mode, windowFrom, windowTo, maxHops);
-    if (scratch.rules.size >= RULES_KEPT) scratch.rules.delete(scratch.rules.keys().next().value!);
+    scratch.rules.set(key, rules);
   }
-  scratch.rules.set(key, rules);
   // A transmission about another channel is not a hop: a channel carries only its own product, or nothing in
   // particular. Few links name a channel, so they are taken out of copies of the shared codes; the distances stay
   // as they are (with fewer arcs the true ones can only be longer, so they remain lower bounds).
@@ -167,11 +156,7 @@ function prepareContext(graph: TemporalGraph, channelId: string, options: Channe
     for (let a = 0; a < arcCode.length; a++) if (arcCode[a] === STEP && offProduct[arcLink[a]] === 1) arcCode[a] = 0;
     for (let j = 0; j < inCode.length; j++) if (inCode[j] === 1 && offProduct[arcLink[inArc[j]]] === 1) inCode[j] = 0;
   }
-  return {
-    graph, scratch, maxHops, windowFrom, windowTo, targetOfArc: rules.targetOfArc, targetPerson: rules.targetPerson,
-    targetGovernment: rules.targetGovernment, targetArcs: rules.targetArcs, arcCode, inCode, times: arcTimes(graph),
-    distance: rules.distance,
-  };
+  return { ...rules, arcCode, inCode, graph, scratch, maxHops, windowFrom, windowTo, times: arcTimes(graph) };
 }
 
 function rulesFor(graph: TemporalGraph, scratch: Scratch, mode: PathMode, windowFrom: number, windowTo: number, maxHops: number): Rules {
@@ -225,31 +210,9 @@ function rulesFor(graph: TemporalGraph, scratch: Scratch, mode: PathMode, window
   }
   const inCode = new Uint8Array(arcCount);
   for (let j = 0; j < arcCount; j++) inCode[j] = stepOk[inArc[j]];
-  // Fewest hops from each node to an office, whatever the times (a lower bound): a node labelled after r hops that
-  // is further than maxHops - r from every office can lead to none, so the searches do not label it at all.
-  const n = graph.nodes.length;
-  const distance = new Uint8Array(n).fill(UNREACHED);
-  const queue = scratch.frontierA;
-  let head = 0;
-  let tail = 0;
-  for (const person of targetPerson) {
-    if (distance[person] === UNREACHED) {
-      distance[person] = 1;
-      queue[tail++] = person;
-    }
-  }
-  const { inFrom } = arcTimes(graph);
-  while (head < tail) {
-    const x = queue[head++];
-    const d = distance[x] + 1;
-    if (d > maxHops) continue;
-    for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
-      const u = inFrom[j];
-      if (inCode[j] === 0 || distance[u] !== UNREACHED) continue;
-      distance[u] = d;
-      queue[tail++] = u;
-    }
-  }
+  // A node labelled after r hops that is further than maxHops - r from every office can lead to none, so the
+  // searches do not label it at all.
+  const distance = hopsBack(graph, targetPerson, 1, inCode, maxHops);
   return { targetOfArc, targetPerson, targetGovernment, targetArcs, arcCode, inCode, distance };
 }
 
@@ -342,7 +305,7 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
   const { changed } = scratch;
   const n = g.nodes.length;
   const bounds = new Float64Array(maxHops * n).fill(NaN);
-  // Typed frontiers and no closure in the loop, as in forward (a node enters a level's frontier once).
+  // Typed frontiers, as in forward (a node enters a level's frontier once).
   let frontier = scratch.frontierA;
   let next = scratch.frontierB;
   let size = 0;
@@ -363,13 +326,7 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
         if (reach < leave) leave = reach;
         const earliest = inPossibleStart[j] > windowFrom ? inPossibleStart[j] : windowFrom;
         if (earliest > leave) continue;
-        const u = inFrom[j];
-        if (bounds[current + u] >= leave) continue;
-        bounds[current + u] = leave;
-        if (changed[u] !== changedMark) {
-          changed[u] = changedMark;
-          next[nextSize++] = u;
-        }
+        nextSize = raise(bounds, current, inFrom[j], leave, changed, changedMark, next, nextSize);
       }
     }
     // The office hop itself, from the leader.
@@ -383,13 +340,7 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
         if (limit < leave) leave = limit;
         const earliest = possibleStart[li] > windowFrom ? possibleStart[li] : windowFrom;
         if (earliest > leave) continue;
-        const u = targetPerson[target];
-        if (bounds[current + u] >= leave) continue;
-        bounds[current + u] = leave;
-        if (changed[u] !== changedMark) {
-          changed[u] = changedMark;
-          next[nextSize++] = u;
-        }
+        nextSize = raise(bounds, current, targetPerson[target], leave, changed, changedMark, next, nextSize);
       }
     }
     const swap = frontier;
@@ -398,6 +349,18 @@ function latestUseful(c: Context, open: readonly number[], deadline: (target: nu
     size = nextSize;
   }
   return bounds;
+}
+
+/** Raises node u's bound at this level to `value` if that is later; a raised node joins the next frontier once. */
+function raise(
+  bounds: Float64Array, level: number, u: number, value: number, changed: Int32Array, mark: number, next: Int32Array, size: number,
+): number {
+  if (bounds[level + u] >= value) return size;
+  bounds[level + u] = value;
+  if (changed[u] === mark) return size;
+  changed[u] = mark;
+  next[size] = u;
+  return size + 1;
 }
 
 function earlier(a: number | null, b: number | null): boolean {

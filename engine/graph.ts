@@ -388,6 +388,36 @@ export function arcTimes(graph: TemporalGraph): ArcTimes {
 }
 
 /**
+ * Fewest hops from each node to one of `seeds` (which count `seedHops`) over the reverse entries j with
+ * inUsable[j] = 1, times left aside: a lower bound whatever the times. 255 where more than `limit` hops are needed.
+ * channelReach and brokers use it to leave unlabelled the nodes too far from every target for the hops left.
+ */
+export function hopsBack(graph: TemporalGraph, seeds: Iterable<number>, seedHops: number, inUsable: Uint8Array, limit: number): Uint8Array {
+  const { inStart } = graph;
+  const { inFrom } = arcTimes(graph);
+  const n = graph.nodes.length;
+  const hops = new Uint8Array(n).fill(255);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (const v of seeds) {
+    if (hops[v] !== 255) continue;
+    hops[v] = seedHops;
+    queue[tail++] = v;
+  }
+  for (let head = 0; head < tail; head++) {
+    const x = queue[head];
+    if (hops[x] >= limit) continue;
+    for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+      const u = inFrom[j];
+      if (inUsable[j] === 0 || hops[u] !== 255) continue;
+      hops[u] = hops[x] + 1;
+      queue[tail++] = u;
+    }
+  }
+  return hops;
+}
+
+/**
  * Per link, 1 for a transmission about a channel outside `carrying` (README, the rules: what a transmission carried);
  * null when every link may carry (carrying undefined, or no link names a channel).
  */
