@@ -286,18 +286,59 @@ export function linksByIdOrder(graph: TemporalGraph): Int32Array {
   return h.byOrder;
 }
 
-/** Builds the CSR adjacency; throws GraphError on a dangling endpoint or a duplicate id. */
-export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGraph {
-  const nodeCount = nodes.length;
-  const linkCount = links.length;
+/**
+ * Everything buildGraph computes from the nodes and links in typed arrays: the link columns (with each link's ends),
+ * the id order, the about lists and the arcs. Kept in the snapshot file (store/snapshot-file.ts) so that a start makes
+ * the graph again with graphFromColumns instead of encoding, sorting and counting a million links.
+ */
+export interface BuiltColumns extends LinkColumns, Arcs {
+  linkOrder: Int32Array;
+  aboutLinks: Int32Array;
+  aboutChannel: Int32Array;
+}
+
+/** The node index and kind codes; throws GraphError on a duplicate id. */
+function indexNodes(nodes: readonly GraphNode[]): { nodeIndex: Map<string, number>; nodeKind: Uint8Array } {
   const nodeIndex = new Map<string, number>();
-  const nodeKind = new Uint8Array(nodeCount);
-  for (let i = 0; i < nodeCount; i++) {
+  const nodeKind = new Uint8Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (nodeIndex.has(node.id)) throw new GraphError(`Node ${node.id} is listed twice.`);
     nodeIndex.set(node.id, i);
     nodeKind[i] = kindCodeOf(node.kind);
   }
+  return { nodeIndex, nodeKind };
+}
+
+/** The graph of these nodes and links over their built columns (buildGraph and graphFromColumns end here). */
+function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, number>, nodeKind: Uint8Array, built: BuiltColumns, byOrder?: Int32Array): TemporalGraph {
+  let linkIndex: Map<string, number> | undefined;
+  const {
+    linkFrom, linkTo, linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
+    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+  } = built;
+  const graph: TemporalGraph = {
+    nodes, links, nodeIndex, nodeKind,
+    governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
+    // Built on first use: only exclusions and the API's id look-ups need it, and a million-entry Map is slow to fill.
+    get linkIndex() {
+      linkIndex ??= new Map(links.map((link, i) => [link.id, i]));
+      return linkIndex;
+    },
+    linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
+    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+    workspaces: [],
+    boundsCache: newBoundsCache(),
+  };
+  rememberEnds(graph, linkFrom, linkTo, byOrder);
+  return graph;
+}
+
+/** Builds the CSR adjacency; throws GraphError on a dangling endpoint or a duplicate id. */
+export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGraph {
+  const nodeCount = nodes.length;
+  const linkCount = links.length;
+  const { nodeIndex, nodeKind } = indexNodes(nodes);
 
   const columns = linkColumns(linkCount);
   for (let i = 0; i < linkCount; i++) encodeLink(columns, i, links[i], nodeIndex);
@@ -316,7 +357,6 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     linkOrder[i] = rank;
     byOrder[rank] = i;
   }
-  let linkIndex: Map<string, number> | undefined;
 
   const aboutList: number[] = [];
   const aboutNodes: number[] = [];
@@ -326,24 +366,43 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
     aboutList.push(i);
     aboutNodes.push(nodeIndex.get(about) ?? -1);
   }
-
-  const { linkFrom, linkTo, ...perLink } = columns;
-  const graph: TemporalGraph = {
-    nodes, links, nodeIndex, nodeKind,
-    governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
-    // Built on first use: only exclusions and the API's id look-ups need it, and a million-entry Map is slow to fill.
-    get linkIndex() {
-      linkIndex ??= new Map(links.map((link, i) => [link.id, i]));
-      return linkIndex;
-    },
-    ...perLink, linkOrder,
-    aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes),
-    ...arcsOf(nodeCount, columns),
-    workspaces: [],
-    boundsCache: newBoundsCache(),
+  const built: BuiltColumns = {
+    ...columns, linkOrder, aboutLinks: Int32Array.from(aboutList), aboutChannel: Int32Array.from(aboutNodes), ...arcsOf(nodeCount, columns),
   };
-  rememberEnds(graph, linkFrom, linkTo, byOrder);
-  return graph;
+  return graphOf(nodes, links, nodeIndex, nodeKind, built, byOrder);
+}
+
+/** The built columns of a graph, as graphFromColumns takes them back. */
+export function builtColumnsOf(graph: TemporalGraph): BuiltColumns {
+  const { from, to } = linkEndsOf(graph);
+  const {
+    linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
+    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+  } = graph;
+  return {
+    linkFrom: from, linkTo: to, linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
+    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+  };
+}
+
+/**
+ * The graph buildGraph would make of these nodes and links, from columns it made before (builtColumnsOf) for the
+ * same nodes and links in the same order. Only their shapes are checked (each array as long as the graph says); that
+ * they belong to these links is the caller's to know (the snapshot file's checksum and key). Throws GraphError.
+ */
+export function graphFromColumns(nodes: GraphNode[], links: GraphLink[], built: BuiltColumns): TemporalGraph {
+  const { nodeIndex, nodeKind } = indexNodes(nodes);
+  const arcCount = built.outStart[nodes.length];
+  const lengths: [keyof BuiltColumns, number][] = [
+    ...(['linkFrom', 'linkTo', 'linkType', 'linkConfidence', 'linkBlocked', 'linkDecision', 'possibleStart', 'possibleEnd', 'certainKind', 'certainA', 'certainB', 'linkOrder'] as const)
+      .map((name): [keyof BuiltColumns, number] => [name, links.length]),
+    ['aboutChannel', built.aboutLinks.length], ['outStart', nodes.length + 1], ['inStart', nodes.length + 1],
+    ...(['arcTo', 'arcFrom', 'arcLink', 'arcAgainst', 'inArc'] as const).map((name): [keyof BuiltColumns, number] => [name, arcCount]),
+  ];
+  for (const [name, length] of lengths) {
+    if (built[name]?.length !== length) throw new GraphError(`The built column ${name} holds ${built[name]?.length} values, not ${length}.`);
+  }
+  return graphOf(nodes, links, nodeIndex, nodeKind, built);
 }
 
 /**

@@ -3,18 +3,23 @@
 // which Neo4j holds, since element ids mean nothing in another database) and the dataset version and sequence it
 // holds, and is used only when all three match what the database says now and its checksum holds; else it is ignored.
 //
-// Layout: a magic line, a header line (JSON: key, counts, body length and SHA-256), then the body: one JSON array
-// per line, [column, values], columns chunked so that no line nears V8's string limit at 10M links. Repetitive text
-// (kinds, types, dates, citations, element-id prefixes) goes through one string table, each distinct value once.
+// Layout: a magic line, a header line (JSON: key, counts, the body's segments, its length and SHA-256), then the body:
+// the segments back to back, little-endian. A number column is one segment of raw Int32 values (no parsing to read
+// it); a text column is segments of at most CHUNK values, each its values' UTF-16 lengths (Int32, -1 for null) and
+// then their UTF-8 bytes, decoded with one toString and cut by the lengths, so that no string nears V8's limit at
+// 10M links. Repetitive text (kinds, types, dates, citations, element-id prefixes) goes through one string table,
+// each distinct value once, and its columns hold the codes.
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Confidence, LinkType, NodeKind, OfficeRank, Outcome } from '../core/model.ts';
-import type { GraphLink, GraphNode } from '../engine/graph.ts';
+import { builtColumnsOf, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { decodeJsonList, decodeWhen, type CitationRecord, type LinkEvidence, type ProjectedLink, type ProjectedNode, type SessionRecord, type StoredNode } from './records.ts';
 
 // /2: nodes carry their stored properties and links their evidence (what the API's loaders serve from the snapshot).
-const MAGIC = 'backchannel-snapshot/2';
+// /3: binary segments instead of JSON lines (reading /2 at 1M links spent 3 s in JSON.parse).
+const MAGIC = 'backchannel-snapshot/3';
 const CHUNK = 200_000;
 /** Files for other databases (other NEO4J_URIs, deleted test databases) kept in one folder before the oldest go. */
 const KEEP_FILES = 8;
@@ -33,12 +38,34 @@ export interface SnapshotParts {
   links: GraphLink[];
   elementIds: string[];
   sessions: SessionRecord[];
+  /** Written: the engine's graph of these nodes and links, whose built columns the file keeps too. */
+  graph?: TemporalGraph;
+  /** Read: those columns, for engine/graph.ts graphFromColumns (absent when the file was written without a graph). */
+  built?: BuiltColumns;
+}
+
+/** The built columns the file keeps, each with its array type (linkFrom and linkTo are the link.from and link.to columns). */
+const BUILT_TYPES = {
+  linkType: Uint8Array, linkConfidence: Uint8Array, linkBlocked: Uint8Array, linkDecision: Uint8Array,
+  possibleStart: Float64Array, possibleEnd: Float64Array, certainKind: Uint8Array, certainA: Float64Array, certainB: Float64Array,
+  linkOrder: Int32Array, aboutLinks: Int32Array, aboutChannel: Int32Array,
+  outStart: Int32Array, arcTo: Int32Array, arcFrom: Int32Array, arcLink: Int32Array, arcAgainst: Uint8Array, inStart: Int32Array, inArc: Int32Array,
+} as const satisfies Record<Exclude<keyof BuiltColumns, 'linkFrom' | 'linkTo'>, unknown>;
+const BUILT = Object.keys(BUILT_TYPES) as (keyof typeof BUILT_TYPES)[];
+
+/** One stretch of the body: `count` values of a column, `bytes` long. */
+interface Segment {
+  column: string;
+  type: 'int32' | 'uint8' | 'float64' | 'text';
+  count: number;
+  bytes: number;
 }
 
 interface Header extends SnapshotKey {
   nodes: number;
   links: number;
   sessions: number;
+  segments: Segment[];
   bodyBytes: number;
   sha256: string;
   writtenAt: string;
@@ -68,17 +95,28 @@ class Strings {
   }
 }
 
-/** The body's columns: plain arrays of numbers and strings, so that JSON reads them fast. */
-function columnsOf(parts: SnapshotParts): Map<string, unknown[]> {
+/** A column as written: string-table codes and node positions as Int32, the graph's arrays as they are, text as strings (null for none). */
+type Numbers = Int32Array | Uint8Array | Float64Array;
+type Column = Numbers | (string | null)[];
+
+const ARRAYS = { int32: Int32Array, uint8: Uint8Array, float64: Float64Array } as const;
+
+function typeOf(values: Numbers): Exclude<Segment['type'], 'text'> {
+  return values instanceof Int32Array ? 'int32' : values instanceof Uint8Array ? 'uint8' : 'float64';
+}
+
+/** The body's columns. */
+function columnsOf(parts: SnapshotParts): Map<string, Column> {
   const strings = new Strings();
   const nodeList = [...parts.nodes.values()];
   const nodeAt = new Map<string, number>();
   nodeList.forEach((n, i) => nodeAt.set(n.id, i));
-  const cols = new Map<string, unknown[]>();
+  const cols = new Map<string, Column>();
+  const codes = <T>(list: readonly T[], code: (item: T, i: number) => number) => Int32Array.from(list, code);
   cols.set('node.id', nodeList.map((n) => n.id));
-  cols.set('node.kind', nodeList.map((n) => strings.code(n.kind)));
+  cols.set('node.kind', codes(nodeList, (n) => strings.code(n.kind)));
   cols.set('node.name', nodeList.map((n) => n.name));
-  cols.set('node.side', nodeList.map((n) => strings.code(n.side)));
+  cols.set('node.side', codes(nodeList, (n) => strings.code(n.side)));
   // The node's stored properties (records.ts ProjectedNode.stored), or null when its projection row had none.
   cols.set('node.stored', nodeList.map((n) => {
     const stored = (n as ProjectedNode).stored;
@@ -86,25 +124,25 @@ function columnsOf(parts: SnapshotParts): Map<string, unknown[]> {
   }));
   const L = parts.links;
   cols.set('link.id', L.map((l) => l.id));
-  cols.set('link.type', L.map((l) => strings.code(l.type)));
-  cols.set('link.from', L.map((l) => nodeAt.get(l.from)!));
-  cols.set('link.to', L.map((l) => nodeAt.get(l.to)!));
-  cols.set('link.when', L.map((l) => strings.code(l.when?.text)));
-  cols.set('link.confidence', L.map((l) => strings.code(l.confidence)));
-  cols.set('link.outcome', L.map((l) => strings.code(l.outcome)));
-  cols.set('link.rank', L.map((l) => strings.code(l.rank)));
-  cols.set('link.title', L.map((l) => strings.code(l.title)));
-  cols.set('link.place', L.map((l) => strings.code(l.place)));
-  cols.set('link.about', L.map((l) => strings.code(l.about)));
+  cols.set('link.type', codes(L, (l) => strings.code(l.type)));
+  cols.set('link.from', codes(L, (l) => nodeAt.get(l.from)!));
+  cols.set('link.to', codes(L, (l) => nodeAt.get(l.to)!));
+  cols.set('link.when', codes(L, (l) => strings.code(l.when?.text)));
+  cols.set('link.confidence', codes(L, (l) => strings.code(l.confidence)));
+  cols.set('link.outcome', codes(L, (l) => strings.code(l.outcome)));
+  cols.set('link.rank', codes(L, (l) => strings.code(l.rank)));
+  cols.set('link.title', codes(L, (l) => strings.code(l.title)));
+  cols.set('link.place', codes(L, (l) => strings.code(l.place)));
+  cols.set('link.about', codes(L, (l) => strings.code(l.about)));
   // A link's evidence (records.ts ProjectedLink.evidence): -1 for none, else its JSON in the string table (most
   // links share the empty one).
-  cols.set('link.evidence', L.map((l) => {
+  cols.set('link.evidence', codes(L, (l) => {
     const evidence = (l as ProjectedLink).evidence;
     return evidence === undefined ? -1 : strings.code(JSON.stringify(evidence));
   }));
   // Links often share one citation list object (a session's attendances): stringify each list once.
   const citationCode = new Map<CitationRecord[], number>();
-  cols.set('link.citations', L.map((l) => {
+  cols.set('link.citations', codes(L, (l) => {
     let c = citationCode.get(l.citations);
     if (c === undefined) {
       c = strings.code(JSON.stringify(l.citations));
@@ -114,18 +152,36 @@ function columnsOf(parts: SnapshotParts): Map<string, unknown[]> {
   }));
   // Element ids are "<kind>:<database id>:<number>": the long prefix once, the number per link.
   const cut = parts.elementIds.map((e) => e.lastIndexOf(':'));
-  cols.set('link.eidPrefix', parts.elementIds.map((e, i) => strings.code(e.slice(0, cut[i] + 1))));
+  cols.set('link.eidPrefix', codes(parts.elementIds, (e, i) => strings.code(e.slice(0, cut[i] + 1))));
   cols.set('link.eidTail', parts.elementIds.map((e, i) => e.slice(cut[i] + 1)));
-  cols.set('sessions', parts.sessions.map((s) => [s.id, s.channelId, s.when?.text ?? null, s.place ?? null, s.attendees, JSON.stringify(s.citations)]));
+  cols.set('sessions', parts.sessions.map((s) => JSON.stringify([s.id, s.channelId, s.when?.text ?? null, s.place ?? null, s.attendees, JSON.stringify(s.citations)])));
   cols.set('strings', strings.list);
+  if (parts.graph) {
+    const built = builtColumnsOf(parts.graph);
+    for (const name of BUILT) cols.set(`graph.${name}`, built[name]);
+  }
   return cols;
 }
 
-/** The body as lines: [column, values] per chunk of at most CHUNK values. */
-function* bodyLines(parts: SnapshotParts): Generator<string> {
-  for (const [name, values] of columnsOf(parts)) {
-    if (values.length === 0) yield `${JSON.stringify([name, []])}\n`;
-    for (let i = 0; i < values.length; i += CHUNK) yield `${JSON.stringify([name, values.slice(i, i + CHUNK)])}\n`;
+/** A column's values' bytes as they lie in memory (little-endian on every machine this runs on: see below). */
+function bytesOf(values: Numbers): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** The body's segments, each with its bytes: a number column whole, a text column per CHUNK values. */
+function* bodySegments(parts: SnapshotParts): Generator<{ segment: Segment; bytes: Buffer }> {
+  for (const [column, values] of columnsOf(parts)) {
+    if (!Array.isArray(values)) {
+      yield { segment: { column, type: typeOf(values), count: values.length, bytes: values.byteLength }, bytes: bytesOf(values) };
+      continue;
+    }
+    for (let i = 0; i === 0 || i < values.length; i += CHUNK) {
+      const slice = values.slice(i, i + CHUNK);
+      const lengths = Int32Array.from(slice, (v) => (v === null ? -1 : v.length));
+      const text = Buffer.from(slice.join(''));
+      const bytes = Buffer.concat([bytesOf(lengths), text]);
+      yield { segment: { column, type: 'text', count: slice.length, bytes: bytes.length }, bytes };
+    }
   }
 }
 
@@ -135,24 +191,27 @@ function* bodyLines(parts: SnapshotParts): Generator<string> {
  * file's size in bytes.
  */
 export async function writeSnapshotFile(dir: string, key: SnapshotKey, parts: SnapshotParts): Promise<number> {
+  // Typed arrays are written as they lie in memory; a big-endian machine would write a file no other could read.
+  if (os.endianness() !== 'LE') throw new Error('the snapshot file is little-endian; this machine is not');
   await mkdir(dir, { recursive: true });
   const target = snapshotFilePath(dir, key.identity);
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
+  const segments: Segment[] = [];
   let bodyBytes = 0;
-  for (const line of bodyLines(parts)) {
-    const buf = Buffer.from(line);
-    hash.update(buf);
-    chunks.push(buf);
-    bodyBytes += buf.length;
-    // Lets requests run between chunks: the file is written while the API answers.
+  for (const { segment, bytes } of bodySegments(parts)) {
+    hash.update(bytes);
+    chunks.push(bytes);
+    segments.push(segment);
+    bodyBytes += bytes.length;
+    // Lets requests run between segments: the file is written while the API answers.
     await new Promise((r) => setImmediate(r));
   }
   const header: Header = {
     identity: key.identity, version: key.version, sequence: key.sequence,
     nodes: parts.nodes.size, links: parts.links.length, sessions: parts.sessions.length,
-    bodyBytes, sha256: hash.digest('hex'), writtenAt: new Date().toISOString(),
+    segments, bodyBytes, sha256: hash.digest('hex'), writtenAt: new Date().toISOString(),
   };
   const head = Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`);
   const file = await open(temp, 'w');
@@ -208,53 +267,86 @@ export async function readSnapshotFile(dir: string, key: SnapshotKey): Promise<S
   if (body.length !== header.bodyBytes) throw new SnapshotFileRejected(`${file} is truncated or padded (${body.length} bytes of body, the header says ${header.bodyBytes})`);
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw new SnapshotFileRejected(`${file} is corrupt (its checksum does not match)`);
   try {
-    return partsOf(columnsFrom(body));
+    return partsOf(columnsFrom(body, header.segments));
   } catch (err) {
     throw new SnapshotFileRejected(`${file} could not be decoded: ${(err as Error).message}`);
   }
 }
 
-function columnsFrom(body: Buffer): Map<string, unknown[]> {
-  const cols = new Map<string, unknown[]>();
+/** The body's columns back from its segments (a text column's segments joined in order). */
+function columnsFrom(body: Buffer, segments: Segment[]): Map<string, Column> {
+  if (os.endianness() !== 'LE') throw new Error('the snapshot file is little-endian; this machine is not');
+  const cols = new Map<string, Column>();
   let at = 0;
-  while (at < body.length) {
-    const end = body.indexOf(10, at);
-    const [name, values] = JSON.parse(body.toString('utf8', at, end < 0 ? body.length : end)) as [string, unknown[]];
-    const list = cols.get(name);
-    if (list) for (const v of values) list.push(v);
-    else cols.set(name, values);
-    at = end < 0 ? body.length : end + 1;
+  for (const { column, type, count, bytes } of segments) {
+    const Array_ = type === 'text' ? Int32Array : ARRAYS[type];
+    if (!Array_) throw new Error(`the segment of ${column} has an unknown type ${type}`);
+    const size = count * Array_.BYTES_PER_ELEMENT;
+    if (at + bytes > body.length || size > bytes || (type !== 'text' && size !== bytes)) throw new Error(`the segment of ${column} at byte ${at} does not fit the body`);
+    // Copied out, as the file's buffer need not be aligned for the array's type.
+    const values = new Array_(count);
+    body.copy(Buffer.from(values.buffer), 0, at, at + size);
+    if (type !== 'text') {
+      if (cols.has(column)) throw new Error(`the column ${column} is written twice`);
+      cols.set(column, values);
+    } else {
+      const ints = values;
+      const text = body.toString('utf8', at + count * 4, at + bytes);
+      const list = (cols.get(column) as (string | null)[] | undefined) ?? [];
+      let pos = 0;
+      for (let k = 0; k < count; k++) {
+        const length = ints[k];
+        if (length < 0) list.push(null);
+        else list.push(text.slice(pos, (pos += length)));
+      }
+      if (pos !== text.length) throw new Error(`the text of ${column} at byte ${at} does not match its lengths`);
+      cols.set(column, list);
+    }
+    at += bytes;
   }
+  if (at !== body.length) throw new Error(`the segments cover ${at} of the body's ${body.length} bytes`);
   return cols;
 }
 
 /** The columns back as the engine's nodes, links and sessions, shaped as records.ts decodes Neo4j's rows. */
-function partsOf(cols: Map<string, unknown[]>): SnapshotParts {
-  const col = <T>(name: string) => {
+function partsOf(cols: Map<string, Column>): SnapshotParts {
+  const column = (name: string) => {
     const c = cols.get(name);
     if (!c) throw new Error(`the column ${name} is missing`);
+    return c;
+  };
+  const col = <T extends string | null>(name: string) => {
+    const c = column(name);
+    if (!Array.isArray(c)) throw new Error(`the column ${name} holds numbers, not text`);
     return c as T[];
+  };
+  const ints = (name: string) => {
+    const c = column(name);
+    if (!(c instanceof Int32Array)) throw new Error(`the column ${name} holds text, not numbers`);
+    return c;
   };
   const strings = col<string>('strings');
   const text = (c: number) => (c < 0 ? undefined : strings[c]);
-  // Each distinct date and citation list is decoded once and shared, as the engine never changes them.
-  const whens = new Map<number, ReturnType<typeof decodeWhen>>();
+  // Each distinct date and citation list is decoded once and shared, as the engine never changes them (by their
+  // code in the string table: an array look-up per link, not a Map's).
+  const whens: (ReturnType<typeof decodeWhen> | null)[] = new Array(strings.length).fill(null);
   const whenOf = (c: number) => {
     if (c < 0) return undefined;
-    if (!whens.has(c)) whens.set(c, decodeWhen(strings[c]));
-    return whens.get(c);
+    let when = whens[c];
+    if (when === null) whens[c] = when = decodeWhen(strings[c]);
+    return when;
   };
-  const citationLists = new Map<number, CitationRecord[]>();
+  const citationLists: (CitationRecord[] | null)[] = new Array(strings.length).fill(null);
   const citationsOf = (c: number) => {
-    let list = citationLists.get(c);
-    if (!list) citationLists.set(c, (list = decodeJsonList<CitationRecord>(strings[c])));
+    let list = citationLists[c];
+    if (list === null) citationLists[c] = list = decodeJsonList<CitationRecord>(strings[c]);
     return list;
   };
 
   const ids = col<string>('node.id');
-  const kinds = col<number>('node.kind');
+  const kinds = ints('node.kind');
   const names = col<string>('node.name');
-  const sides = col<number>('node.side');
+  const sides = ints('node.side');
   const stored = col<string | null>('node.stored');
   const nodes = new Map<string, GraphNode>();
   for (let i = 0; i < ids.length; i++) {
@@ -263,18 +355,18 @@ function partsOf(cols: Map<string, unknown[]>): SnapshotParts {
     nodes.set(ids[i], node);
   }
   // Each distinct evidence is decoded once and shared (frozen: the API only reads it), as records.ts shares the empty one.
-  const evidenceCol = col<number>('link.evidence');
-  const evidences = new Map<number, LinkEvidence>();
+  const evidenceCol = ints('link.evidence');
+  const evidences: (LinkEvidence | null)[] = new Array(strings.length).fill(null);
   const evidenceOf = (c: number) => {
-    let e = evidences.get(c);
-    if (!e) evidences.set(c, (e = Object.freeze(JSON.parse(strings[c]) as LinkEvidence)));
+    let e = evidences[c];
+    if (e === null) evidences[c] = e = Object.freeze(JSON.parse(strings[c]) as LinkEvidence);
     return e;
   };
 
   const linkIds = col<string>('link.id');
   const [type, from, to, when, confidence, outcome, rank, title, place, about, citations, eidPrefix] = [
     'type', 'from', 'to', 'when', 'confidence', 'outcome', 'rank', 'title', 'place', 'about', 'citations', 'eidPrefix',
-  ].map((c) => col<number>(`link.${c}`));
+  ].map((c) => ints(`link.${c}`));
   const eidTail = col<string>('link.eidTail');
   const links: GraphLink[] = new Array(linkIds.length);
   const elementIds: string[] = new Array(linkIds.length);
@@ -289,8 +381,19 @@ function partsOf(cols: Map<string, unknown[]>): SnapshotParts {
     if (evidenceCol[i] >= 0) (links[i] as ProjectedLink).evidence = evidenceOf(evidenceCol[i]);
     elementIds[i] = strings[eidPrefix[i]] + eidTail[i];
   }
-  const sessions: SessionRecord[] = col<[string, string, string | null, string | null, string[], string]>('sessions').map(([id, channelId, w, p, attendees, c]) => ({
-    id, channelId, when: decodeWhen(w), place: p ?? undefined, attendees, citations: decodeJsonList<CitationRecord>(c),
-  }));
-  return { nodes, links, elementIds, sessions };
+  const sessions: SessionRecord[] = col<string>('sessions').map((row) => {
+    const [id, channelId, w, p, attendees, c] = JSON.parse(row) as [string, string, string | null, string | null, string[], string];
+    return { id, channelId, when: decodeWhen(w), place: p ?? undefined, attendees, citations: decodeJsonList<CitationRecord>(c) };
+  });
+  // The graph's columns, when the file has them (all or none: a file with some is refused).
+  let built: BuiltColumns | undefined;
+  if (BUILT.some((name) => cols.has(`graph.${name}`))) {
+    built = { linkFrom: ints('link.from'), linkTo: ints('link.to') } as BuiltColumns;
+    for (const name of BUILT) {
+      const c = column(`graph.${name}`);
+      if (!(c instanceof BUILT_TYPES[name])) throw new Error(`the column graph.${name} is not a ${BUILT_TYPES[name].name}`);
+      (built as unknown as Record<string, Numbers>)[name] = c;
+    }
+  }
+  return { nodes, links, elementIds, sessions, ...(built && { built }) };
 }

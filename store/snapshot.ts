@@ -11,7 +11,7 @@ import {
 } from './records.ts';
 import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
-import { buildGraph, linkEndsOf, TYPE_CODE, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { buildGraph, graphFromColumns, linkEndsOf, TYPE_CODE, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { linkIndexOf, patchSteps, spliceList } from '../engine/patch.ts';
 import { inRanges, runSteps, runStepsSliced, type Steps } from '../engine/steps.ts';
 import { incidenceOf } from '../engine/neighbourhood.ts';
@@ -333,7 +333,7 @@ export class Snapshots {
     if (key) {
       try {
         const parts = await readSnapshotFile(this.cacheDir!, key);
-        const snap = assemble(version, parts.nodes, parts.links, parts.elementIds, parts.sessions, started);
+        const snap = assemble(version, parts.nodes, parts.links, parts.elementIds, parts.sessions, started, parts.built);
         this.lastFullBuild = { version, source: 'file', ms: snap.builtMs };
         this.log(`snapshot of version ${version} (${snap.links.length} links) read from ${snapshotFilePath(this.cacheDir!, key.identity)} in ${Math.round(snap.builtMs)} ms`);
         return snap;
@@ -403,20 +403,35 @@ export function snapshotOf(version: string, nodeRows: Row[], linkRows: Row[], se
   return assemble(version, nodes, links, elementIds, sessionRows.map(sessionRecordOf), started);
 }
 
-/** The snapshot of these nodes, links and sessions: participants per channel, channels per person, the engine graph. */
-export function assemble(version: string, nodes: ReadonlyMap<string, GraphNode>, links: GraphLink[], elementIds: string[], sessions: SessionRecord[], started: number): Snapshot {
-  const participants = new Map<string, string[]>();
-  const channelsOf = new Map<string, string[]>();
-  for (const link of links) {
-    if (link.type !== 'PARTICIPATED_IN') continue;
-    const list = participants.get(link.to) ?? [];
-    if (!list.includes(link.from)) list.push(link.from);
-    participants.set(link.to, list);
-    const channels = channelsOf.get(link.from) ?? [];
-    if (!channels.includes(link.to)) channels.push(link.to);
-    channelsOf.set(link.from, channels);
+/**
+ * The snapshot of these nodes, links and sessions: participants per channel, channels per person, the engine graph
+ * (from `built`, the columns buildGraph made of the same nodes and links before, when the snapshot file kept them).
+ */
+export function assemble(version: string, nodes: ReadonlyMap<string, GraphNode>, links: GraphLink[], elementIds: string[], sessions: SessionRecord[], started: number, built?: BuiltColumns): Snapshot {
+  const nodeList = [...nodes.values()];
+  const graph = built ? graphFromColumns(nodeList, links, built) : buildGraph(nodeList, links);
+  // Sets while collecting (a large channel's list would make includes quadratic), lists in first-seen order after.
+  const participantSets = new Map<string, Set<string>>();
+  const channelSets = new Map<string, Set<string>>();
+  // From the graph's columns, in link order: a million link objects are slower to walk than two typed arrays.
+  const { from, to } = linkEndsOf(graph);
+  const { linkType } = graph;
+  const participated = TYPE_CODE.PARTICIPATED_IN;
+  for (let i = 0; i < linkType.length; i++) {
+    if (linkType[i] !== participated) continue;
+    const person = nodeList[from[i]].id;
+    const channel = nodeList[to[i]].id;
+    let members = participantSets.get(channel);
+    if (!members) participantSets.set(channel, (members = new Set()));
+    members.add(person);
+    let channels = channelSets.get(person);
+    if (!channels) channelSets.set(person, (channels = new Set()));
+    channels.add(channel);
   }
-  const graph = buildGraph([...nodes.values()], links);
+  const participants = new Map<string, string[]>();
+  for (const [channel, members] of participantSets) participants.set(channel, [...members]);
+  const channelsOf = new Map<string, string[]>();
+  for (const [person, channels] of channelSets) channelsOf.set(person, [...channels]);
   return { version, graph, nodes, links, elementIds, sessions, participants, channelsOf, builtMs: performance.now() - started };
 }
 

@@ -89,7 +89,7 @@ async function read(input: EngineSnapshotInput): Promise<EngineSnapshotOutput> {
   const parts = await readSnapshotFile(input.dir, KEY(input.links));
   const readMs = performance.now() - started;
   let t = performance.now();
-  const snap = assemble(KEY(input.links).version, parts.nodes, parts.links, parts.elementIds, parts.sessions, t);
+  const snap = assemble(KEY(input.links).version, parts.nodes, parts.links, parts.elementIds, parts.sessions, t, parts.built);
   const assembleMs = performance.now() - t;
   // The first question: a path from a channel's participant to a government, as the bench's workload asks.
   const random = seededRandom(input.seed * 1000 + 1);

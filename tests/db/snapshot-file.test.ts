@@ -12,6 +12,7 @@ import { buildApp } from '../../api/app.ts';
 import { readConfig } from '../../store/config.ts';
 import { createDb, createDriver, type Db } from '../../store/neo4j.ts';
 import { Snapshots, type Snapshot } from '../../store/snapshot.ts';
+import { linkEndsOf, type TemporalGraph } from '../../engine/graph.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from '../support/scratch-neo4j.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-snapshot-cache-'));
@@ -60,9 +61,18 @@ async function answers(app: FastifyInstance): Promise<unknown[]> {
   return out;
 }
 
+/** Every typed array of the engine's graph (columns, arcs, link ends): a graph made from the file's must equal buildGraph's. */
+function graphArrays(graph: TemporalGraph): Record<string, unknown> {
+  const { from, to } = linkEndsOf(graph);
+  return { ...Object.fromEntries(Object.entries(graph).filter(([, v]) => ArrayBuffer.isView(v))), linkFrom: from, linkTo: to };
+}
+
 /** Everything the engine's snapshot holds but its build time. */
 function contents(s: Snapshot) {
-  return { version: s.version, nodes: [...s.nodes.entries()], links: s.links, elementIds: s.elementIds, sessions: s.sessions, participants: s.participants, channelsOf: s.channelsOf };
+  return {
+    version: s.version, nodes: [...s.nodes.entries()], links: s.links, elementIds: s.elementIds, sessions: s.sessions,
+    participants: s.participants, channelsOf: s.channelsOf, graph: graphArrays(s.graph),
+  };
 }
 
 /** A Snapshots of its own on a database, with its log lines; `file` is the snapshot file it looked for. */

@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticGraph } from '../../bench/synthetic.ts';
+import { buildGraph, graphFromColumns, GraphError, linkEndsOf, type TemporalGraph } from '../../engine/graph.ts';
+import { influencePaths } from '../../engine/influence-paths.ts';
+import { DEFAULT_RANK_BY } from '../../api/analyses.ts';
 import { readConfig } from '../../store/config.ts';
 import { readSnapshotFile, SnapshotFileRejected, snapshotFilePath, writeSnapshotFile, type SnapshotParts } from '../../store/snapshot-file.ts';
 
@@ -66,6 +69,51 @@ describe('the snapshot file', () => {
     expect(await rejection()).toMatch(/corrupt/);
     writeFileSync(file, whole);
     await expect(readSnapshotFile(dir, key)).resolves.toBeTruthy();
+  });
+});
+
+/** Every typed array of a graph (its columns, arcs and link ends), by name. */
+function arraysOf(graph: TemporalGraph): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(graph)) if (ArrayBuffer.isView(value)) out[name] = value;
+  const { from, to } = linkEndsOf(graph);
+  return { ...out, linkFrom: from, linkTo: to };
+}
+
+describe('the engine graph kept in the snapshot file', () => {
+  it('makes again the graph buildGraph makes of what the file gives back, and the same answers', async () => {
+    const built = buildGraph([...parts.nodes.values()], parts.links);
+    await writeSnapshotFile(dir, key, { ...parts, graph: built });
+    const back = await readSnapshotFile(dir, key);
+    expect(back.built).toBeDefined();
+    const again = graphFromColumns([...back.nodes.values()], back.links, back.built!);
+    const fresh = buildGraph([...back.nodes.values()], back.links);
+    const arrays = arraysOf(fresh);
+    // 23 arrays: 11 per-link columns with the ends, the id order, 2 about lists, 7 of arcs, the node kinds, the governments.
+    expect(Object.keys(arrays).length).toBe(23);
+    expect(arraysOf(again)).toEqual(arrays);
+    expect([...again.nodeIndex]).toEqual([...fresh.nodeIndex]);
+    expect(again.linkIndex.get(parts.links[7].id)).toBe(7);
+    const ask = (graph: TemporalGraph) => influencePaths(graph, {
+      from: [parts.links.find((l) => l.type === 'PARTICIPATED_IN')!.from], to: { kind: 'government', id: g.governments[0] },
+      time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 5, rankBy: DEFAULT_RANK_BY,
+    });
+    const answer = ask(fresh);
+    expect(answer.paths.length).toBeGreaterThan(0);
+    expect(ask(again)).toEqual(answer);
+  });
+
+  it('gives no columns back from a file written without a graph, which then is built from the links', async () => {
+    await writeSnapshotFile(dir, key, parts);
+    expect((await readSnapshotFile(dir, key)).built).toBeUndefined();
+  });
+
+  it('refuses columns that do not fit the nodes and links they are given with', async () => {
+    const built = buildGraph([...parts.nodes.values()], parts.links);
+    await writeSnapshotFile(dir, key, { ...parts, graph: built });
+    const back = await readSnapshotFile(dir, key);
+    expect(() => graphFromColumns([...back.nodes.values()], back.links.slice(1), back.built!)).toThrow(GraphError);
+    expect(() => graphFromColumns([...back.nodes.values()], back.links, { ...back.built!, arcTo: back.built!.arcTo.subarray(1) })).toThrow(/arcTo holds \d+ values, not \d+/);
   });
 });
 
