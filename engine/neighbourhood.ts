@@ -1,6 +1,6 @@
 // The links within a few hops of a node, in either direction: a breadth-first search over the snapshot, so a hub's
 // neighbourhood costs what it returns rather than every path of length ≤ depth through it.
-import { TYPE_CODE, type TemporalGraph } from './graph.ts';
+import { linkEndsOf, linksByIdOrder, TYPE_CODE, type TemporalGraph } from './graph.ts';
 import type { LinkType } from '../core/model.ts';
 
 /** Per node, the links touching it (either end), in link-id order: built once per graph, on first use. */
@@ -19,20 +19,16 @@ export function incidenceOf(graph: TemporalGraph): Incidence {
   if (inc) return inc;
   const nodeCount = graph.nodes.length;
   const linkCount = graph.links.length;
-  const from = new Int32Array(linkCount);
-  const to = new Int32Array(linkCount);
+  // The graph's own end columns and id order (a Map look-up per link end cost 0.6 s at 1M links).
+  const { from, to } = linkEndsOf(graph);
   const start = new Int32Array(nodeCount + 1);
   for (let i = 0; i < linkCount; i++) {
-    const link = graph.links[i];
-    from[i] = graph.nodeIndex.get(link.from)!;
-    to[i] = graph.nodeIndex.get(link.to)!;
     start[from[i] + 1]++;
     if (to[i] !== from[i]) start[to[i] + 1]++;
   }
   for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
   // Links visited in id order, so every node's list comes out sorted by link id.
-  const byOrder = new Int32Array(linkCount);
-  for (let i = 0; i < linkCount; i++) byOrder[graph.linkOrder[i]] = i;
+  const byOrder = linksByIdOrder(graph);
   const cursor = start.slice(0, nodeCount);
   const links = new Int32Array(start[nodeCount]);
   for (let r = 0; r < linkCount; r++) {

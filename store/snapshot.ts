@@ -176,8 +176,9 @@ export class Snapshots {
     if (!snap) return undefined;
     const graph = snap.graph;
     return {
+      // By binary search over the id order: a built graph's linkIndex Map costs 0.6 s to fill at 1M links.
       elementId: (linkId) => {
-        const i = graph.linkIndex.get(linkId);
+        const i = linkIndexOf(graph, linkId);
         return i === undefined ? undefined : snap.elementIds[i];
       },
       linkIdsOf: (nodeId, types) => {
@@ -193,7 +194,7 @@ export class Snapshots {
       },
       node: (nodeId) => storedNodeOf(snap.nodes.get(nodeId)),
       link: (linkId) => {
-        const i = graph.linkIndex.get(linkId);
+        const i = linkIndexOf(graph, linkId);
         return i === undefined ? undefined : storedLinkOf(graph.links[i]);
       },
     };
