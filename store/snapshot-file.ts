@@ -9,8 +9,8 @@
 // then their UTF-8 bytes, decoded with one toString and cut by the lengths, so that no string nears V8's limit at
 // 10M links. Repetitive text (kinds, types, dates, citations, element-id prefixes) goes through one string table,
 // each distinct value once, and its columns hold the codes.
-import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Confidence, LinkType, NodeKind, OfficeRank, Outcome } from '../core/model.ts';
@@ -238,73 +238,139 @@ async function prune(dir: string, keep: string): Promise<void> {
   for (const { file } of dated.slice(KEEP_FILES)) if (file !== keep) await rm(file, { force: true });
 }
 
-/**
- * The snapshot's contents from its file, or a SnapshotFileRejected saying why not: no file, another database, another
- * version or sequence, or a file that is truncated or corrupt (its length or SHA-256 differs from the header's).
- */
-export async function readSnapshotFile(dir: string, key: SnapshotKey): Promise<SnapshotParts> {
-  const file = snapshotFilePath(dir, key.identity);
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch {
-    throw new SnapshotFileRejected(`no snapshot file ${file} yet`);
-  }
-  const first = buf.indexOf(10);
-  const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
-  if (second < 0 || buf.toString('utf8', 0, first) !== MAGIC) throw new SnapshotFileRejected(`${file} is not a snapshot file of this format`);
-  let header: Header;
-  try {
-    header = JSON.parse(buf.toString('utf8', first + 1, second)) as Header;
-  } catch {
-    throw new SnapshotFileRejected(`${file} has an unreadable header`);
-  }
-  if (header.identity !== key.identity) throw new SnapshotFileRejected(`${file} was read from another database (${header.identity}, not ${key.identity})`);
-  if (header.version !== key.version || header.sequence !== key.sequence) {
-    throw new SnapshotFileRejected(`${file} holds version ${header.version} (sequence ${header.sequence}), the database has ${key.version} (sequence ${key.sequence})`);
-  }
-  const body = buf.subarray(second + 1);
-  if (body.length !== header.bodyBytes) throw new SnapshotFileRejected(`${file} is truncated or padded (${body.length} bytes of body, the header says ${header.bodyBytes})`);
-  if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw new SnapshotFileRejected(`${file} is corrupt (its checksum does not match)`);
-  try {
-    return partsOf(columnsFrom(body, header.segments));
-  } catch (err) {
-    throw new SnapshotFileRejected(`${file} could not be decoded: ${(err as Error).message}`);
+/** Reads exactly target.length bytes at position (a read may return fewer). */
+async function readFully(handle: FileHandle, target: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < target.length) {
+    const { bytesRead } = await handle.read(target, done, target.length - done, position + done);
+    if (bytesRead === 0) throw new Error(`the file ended at byte ${position + done}`);
+    done += bytesRead;
   }
 }
 
-/** The body's columns back from its segments (a text column's segments joined in order). */
-function columnsFrom(body: Buffer, segments: Segment[]): Map<string, Column> {
+/** The magic and header lines: read in growing pieces until both newlines are in (a header is a few kilobytes). */
+async function readHead(handle: FileHandle, size: number): Promise<{ magic: string; header: string; bodyStart: number } | null> {
+  let length = Math.min(size, 64 * 1024);
+  for (;;) {
+    const buf = Buffer.alloc(length);
+    await readFully(handle, buf, 0);
+    const first = buf.indexOf(10);
+    const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
+    if (second >= 0) return { magic: buf.toString('utf8', 0, first), header: buf.toString('utf8', first + 1, second), bodyStart: second + 1 };
+    if (length >= size || length >= 64 * 2 ** 20) return null;
+    length = Math.min(size, length * 4);
+  }
+}
+
+/** A segment's values as read: a number column's array itself, or a text segment's bytes still to decode. */
+type RawSegment = { segment: Segment; numbers: Numbers } | { segment: Segment; text: Buffer };
+
+/**
+ * The snapshot's contents from its file, or a SnapshotFileRejected saying why not: no file, another database, another
+ * version or sequence, or a file that is truncated or corrupt (its length or SHA-256 differs from the header's). The
+ * body is read segment by segment, each number column straight into its typed array: no whole-file buffer (past
+ * 2 GiB, as 10M links may reach, Node's readFile refuses one) and no copy of the numbers.
+ */
+export async function readSnapshotFile(dir: string, key: SnapshotKey): Promise<SnapshotParts> {
+  const file = snapshotFilePath(dir, key.identity);
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    throw new SnapshotFileRejected(`no snapshot file ${file} yet`);
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const head = await readHead(handle, size);
+    if (!head || head.magic !== MAGIC) throw new SnapshotFileRejected(`${file} is not a snapshot file of this format`);
+    let header: Header;
+    try {
+      header = JSON.parse(head.header) as Header;
+    } catch {
+      throw new SnapshotFileRejected(`${file} has an unreadable header`);
+    }
+    if (header.identity !== key.identity) throw new SnapshotFileRejected(`${file} was read from another database (${header.identity}, not ${key.identity})`);
+    if (header.version !== key.version || header.sequence !== key.sequence) {
+      throw new SnapshotFileRejected(`${file} holds version ${header.version} (sequence ${header.sequence}), the database has ${key.version} (sequence ${key.sequence})`);
+    }
+    const bodyBytes = size - head.bodyStart;
+    if (bodyBytes !== header.bodyBytes) throw new SnapshotFileRejected(`${file} is truncated or padded (${bodyBytes} bytes of body, the header says ${header.bodyBytes})`);
+    let raw: RawSegment[];
+    const hash = createHash('sha256');
+    try {
+      raw = await readSegments(handle, head.bodyStart, header, hash);
+    } catch (err) {
+      throw new SnapshotFileRejected(`${file} could not be read: ${(err as Error).message}`);
+    }
+    // Checked before anything is decoded: a corrupt file is reported as corrupt, whatever its bytes would decode to.
+    if (hash.digest('hex') !== header.sha256) throw new SnapshotFileRejected(`${file} is corrupt (its checksum does not match)`);
+    try {
+      return partsOf(columnsFrom(raw));
+    } catch (err) {
+      throw new SnapshotFileRejected(`${file} could not be decoded: ${(err as Error).message}`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Each segment's bytes, hashed as they are read; the header's segments must cover the body exactly. */
+async function readSegments(handle: FileHandle, bodyStart: number, header: Header, hash: Hash): Promise<RawSegment[]> {
   if (os.endianness() !== 'LE') throw new Error('the snapshot file is little-endian; this machine is not');
-  const cols = new Map<string, Column>();
-  let at = 0;
-  for (const { column, type, count, bytes } of segments) {
-    const Array_ = type === 'text' ? Int32Array : ARRAYS[type];
-    if (!Array_) throw new Error(`the segment of ${column} has an unknown type ${type}`);
-    const size = count * Array_.BYTES_PER_ELEMENT;
-    if (at + bytes > body.length || size > bytes || (type !== 'text' && size !== bytes)) throw new Error(`the segment of ${column} at byte ${at} does not fit the body`);
-    // Copied out, as the file's buffer need not be aligned for the array's type.
-    const values = new Array_(count);
-    body.copy(Buffer.from(values.buffer), 0, at, at + size);
-    if (type !== 'text') {
-      if (cols.has(column)) throw new Error(`the column ${column} is written twice`);
-      cols.set(column, values);
+  const segments = Array.isArray(header.segments) ? header.segments : [];
+  const covered = segments.reduce((sum, s) => sum + s.bytes, 0);
+  if (covered !== header.bodyBytes) throw new Error(`the segments cover ${covered} of the body's ${header.bodyBytes} bytes`);
+  const raw: RawSegment[] = [];
+  let at = bodyStart;
+  for (const segment of segments) {
+    const { column, type, count, bytes } = segment;
+    if (type === 'text') {
+      if (!(count >= 0 && count * 4 <= bytes)) throw new Error(`the segment of ${column} does not fit its ${bytes} bytes`);
+      const text = Buffer.allocUnsafe(bytes);
+      await readFully(handle, text, at);
+      hash.update(text);
+      raw.push({ segment, text });
     } else {
-      const ints = values;
-      const text = body.toString('utf8', at + count * 4, at + bytes);
-      const list = (cols.get(column) as (string | null)[] | undefined) ?? [];
-      let pos = 0;
-      for (let k = 0; k < count; k++) {
-        const length = ints[k];
-        if (length < 0) list.push(null);
-        else list.push(text.slice(pos, (pos += length)));
-      }
-      if (pos !== text.length) throw new Error(`the text of ${column} at byte ${at} does not match its lengths`);
-      cols.set(column, list);
+      const Array_ = ARRAYS[type];
+      if (!Array_) throw new Error(`the segment of ${column} has an unknown type ${type}`);
+      if (!(count >= 0 && count * Array_.BYTES_PER_ELEMENT === bytes)) throw new Error(`the segment of ${column} does not fit its ${bytes} bytes`);
+      const numbers = new Array_(count);
+      const view = new Uint8Array(numbers.buffer);
+      await readFully(handle, view, at);
+      hash.update(view);
+      raw.push({ segment, numbers });
     }
     at += bytes;
   }
-  if (at !== body.length) throw new Error(`the segments cover ${at} of the body's ${body.length} bytes`);
+  return raw;
+}
+
+/** The body's columns back from its segments (a text column's segments joined in order). */
+function columnsFrom(raw: RawSegment[]): Map<string, Column> {
+  const cols = new Map<string, Column>();
+  for (const r of raw) {
+    const { column, count } = r.segment;
+    if ('numbers' in r) {
+      if (cols.has(column)) throw new Error(`the column ${column} is written twice`);
+      cols.set(column, r.numbers);
+      continue;
+    }
+    // The lengths copied out, as the buffer need not be aligned for Int32.
+    const lengths = new Int32Array(count);
+    r.text.copy(Buffer.from(lengths.buffer), 0, 0, count * 4);
+    const text = r.text.toString('utf8', count * 4);
+    const existing = cols.get(column);
+    if (existing !== undefined && !Array.isArray(existing)) throw new Error(`the column ${column} mixes numbers and text`);
+    const list = existing ?? [];
+    let pos = 0;
+    for (let k = 0; k < count; k++) {
+      const length = lengths[k];
+      if (length < 0) list.push(null);
+      else list.push(text.slice(pos, (pos += length)));
+    }
+    if (pos !== text.length) throw new Error(`the text of ${column} does not match its lengths`);
+    cols.set(column, list);
+  }
   return cols;
 }
 

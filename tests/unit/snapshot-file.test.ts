@@ -70,6 +70,27 @@ describe('the snapshot file', () => {
     writeFileSync(file, whole);
     await expect(readSnapshotFile(dir, key)).resolves.toBeTruthy();
   });
+
+  it('refuses a header whose segments do not lay out the body, before allocating what they claim', async () => {
+    const file = snapshotFilePath(dir, key.identity);
+    await writeSnapshotFile(dir, key, parts);
+    const whole = readFileSync(file);
+    const first = whole.indexOf(10);
+    const second = whole.indexOf(10, first + 1);
+    const header = JSON.parse(whole.toString('utf8', first + 1, second));
+    const withHeader = (h: unknown) => Buffer.concat([whole.subarray(0, first + 1), Buffer.from(`${JSON.stringify(h)}\n`), whole.subarray(second + 1)]);
+    const int32 = header.segments.findIndex((seg: { type: string }) => seg.type === 'int32');
+    const miscounted = structuredClone(header);
+    miscounted.segments[int32].count = 2 ** 40;
+    writeFileSync(file, withHeader(miscounted));
+    expect(await rejection()).toMatch(/could not be read: the segment of \S+ does not fit its \d+ bytes/);
+    const short = structuredClone(header);
+    short.segments.pop();
+    writeFileSync(file, withHeader(short));
+    expect(await rejection()).toMatch(/could not be read: the segments cover \d+ of the body's \d+ bytes/);
+    writeFileSync(file, whole);
+    await expect(readSnapshotFile(dir, key)).resolves.toBeTruthy();
+  });
 });
 
 /** Every typed array of a graph (its columns, arcs and link ends), by name. */
