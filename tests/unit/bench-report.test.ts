@@ -1,6 +1,6 @@
 // The verdicts bench/RESULTS.md prints beside each query: a wrong "met" would misreport the product's speed.
 import { describe, expect, it } from 'vitest';
-import { issue20Rows, targetCell } from '../../bench/lib/report.ts';
+import { issue20Rows, replaceTargetRows, targetCell } from '../../bench/lib/report.ts';
 
 describe('bench report: p95 targets per query', () => {
   it('judges each query against its own limit at 1M links', () => {
@@ -82,5 +82,20 @@ describe('bench report: issue 20 target rows', () => {
     expect(r).toContain('no query measured in 20 s with edits (10 edits');
     expect(r).not.toContain('NaN');
     expect(r).toContain('❌ missed');
+  });
+
+  it('a run of the cold-start part alone replaces only the cold-start and memory rows of the table, naming its run', () => {
+    const full = ['intro', ...issue20Rows(run), 'after'].join('\n');
+    const part = structuredClone(run) as typeof run;
+    part.startedAt = '2026-12-04T02:00:00.000Z';
+    part.file = 'bench/out/run-part.json';
+    part.scales[0].coldStart = { withoutFile: [30_000], withFile: [5_000, 5_100, 5_200], withFileProcess: [6_000, 6_100, 6_200], writeMs: 900 };
+    const out = replaceTargetRows(full, part).split('\n');
+    const before = full.split('\n');
+    const changed = out.map((l, i) => (l === before[i] ? null : l)).filter((l) => l !== null);
+    expect(changed).toHaveLength(2);
+    expect(changed[0]).toMatch(/^\| Cold start: .*6100 ms as a fresh API process.*\(from the run of 2026-12-04, this part alone: `bench\/out\/run-part.json`\) \| ✅ met \|$/);
+    expect(changed[1]).toMatch(/^\| Memory: .*this part alone/);
+    expect(out).toHaveLength(before.length);
   });
 });
