@@ -552,6 +552,8 @@ export async function runOfflineImport(opts: {
     ...opts.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
     ...(opts.multilineFiles.length ? ['--multiline-fields-format=v2', `--multiline-fields=${opts.multilineFiles.join(',')}`] : ['--multiline-fields=false']),
     `--array-delimiter=${opts.arrayDelimiter}`,
+    // The files' :ID, :START_ID and :END_ID are integers (store/bulk-csv.ts); the ids users see are properties.
+    '--id-type=INTEGER',
     '--bad-tolerance=0',
     '--skip-bad-relationships=false',
     '--skip-duplicate-nodes=false',

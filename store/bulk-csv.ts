@@ -139,17 +139,22 @@ export async function writeBulkCsv(dir: string, nodes: readonly BulkNodeRow[], l
   const emptyNodeLists = new Map<string, string[]>();
   const emptyLinkLists = new Map<string, { type: string; key: string; ids: string[] }>();
 
+  // The importer's own ids are integers (--id-type=INTEGER: no string id map to build and sort, which took most of
+  // its node phase); the node's id stays a string property, as the transactional import stores it.
+  const importId = new Map<string, number>();
   const byKind = groupBy(nodes, (n) => n.kind);
   for (const [kind, rows] of byKind) {
     const columns = columnsOf(rows, kind);
     columns.delete('id');
     const file = path.join(dir, `nodes-${kind}.csv`);
     const w = await Writer.open(file);
-    await w.line(['id:ID', ':LABEL', ...[...columns].map(([k, t]) => `${k}:${t}`)].join(','));
+    await w.line([':ID', ':LABEL', 'id:string', ...[...columns].map(([k, t]) => `${k}:${t}`)].join(','));
     const labels = quote(['Entity', kind].join(ARRAY_DELIMITER));
     for (const row of rows) {
       const id = String(row.props.id);
-      const fields = [quote(id), labels];
+      if (importId.has(id)) throw new BulkCsvError(`node ${id} is listed twice`);
+      importId.set(id, importId.size);
+      const fields = [String(importId.get(id)), labels, quote(id)];
       for (const [key, type] of columns) fields.push(field(row.props[key], type, `${kind} ${id}: property ${key}`));
       await w.line(fields.join(','));
       for (const key of emptyListKeys(row.props)) {
@@ -172,7 +177,10 @@ export async function writeBulkCsv(dir: string, nodes: readonly BulkNodeRow[], l
     await w.line([':START_ID', ':END_ID', ...[...columns].map(([k, t]) => `${k}:${t}`)].join(','));
     for (const row of rows) {
       const id = String(row.props.id);
-      const fields = [quote(row.from), quote(row.to)];
+      const from = importId.get(row.from);
+      const to = importId.get(row.to);
+      if (from === undefined || to === undefined) throw new BulkCsvError(`${type} ${id} names ${from === undefined ? row.from : row.to}, which is not a node of the import`);
+      const fields = [String(from), String(to)];
       for (const [key, t] of columns) fields.push(field(row.props[key], t, `${type} ${id}: property ${key}`));
       await w.line(fields.join(','));
       for (const key of emptyListKeys(row.props)) {
