@@ -311,6 +311,15 @@ function indexNodes(nodes: readonly GraphNode[]): { nodeIndex: Map<string, numbe
   return { nodeIndex, nodeKind };
 }
 
+/** The indexes of the Government nodes, from the kind codes (no array per node, as a flatMap over nodes made). */
+function governmentsOf(nodeKind: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < nodeKind.length; i++) if (nodeKind[i] === GOVERNMENT_KIND) count++;
+  const out = new Int32Array(count);
+  for (let i = 0, k = 0; i < nodeKind.length; i++) if (nodeKind[i] === GOVERNMENT_KIND) out[k++] = i;
+  return out;
+}
+
 /** The graph of these nodes and links over their built columns (buildGraph and graphFromColumns end here). */
 function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, number>, nodeKind: Uint8Array, built: BuiltColumns, byOrder?: Int32Array): TemporalGraph {
   const {
@@ -319,7 +328,7 @@ function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, 
   } = built;
   const graph: TemporalGraph = {
     nodes, links, nodeIndex, nodeKind,
-    governmentNodes: Int32Array.from(nodes.flatMap((node, i) => (node.kind === 'Government' ? [i] : []))),
+    governmentNodes: governmentsOf(nodeKind),
     // Built on first use: only exclusions and the API's id look-ups need it, and a million-entry Map is slow to fill.
     get linkIndex() {
       let linkIndex = linkIndexMaps.get(graph);
