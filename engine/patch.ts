@@ -467,6 +467,12 @@ interface Splice extends Arcs {
   nInArc: Int32Array;
   /** Old slot → new slot of every arc that stays (-1: it went). */
   arcMap: Int32Array;
+  /**
+   * The copied runs of old slots, [runStart[r], runEnd[r]), each moved by runShift[r] (arcMap there is slot + shift):
+   * inLists maps an untouched head's arcs by them instead of reading arcMap at random (110 ms a patch at 1M links).
+   * Null when there are too many runs for that to be quicker.
+   */
+  runs: { runStart: Int32Array; runEnd: Int32Array; runShift: Int32Array } | null;
   /** Fresh arcs as (tail, head, link, against) per tail, and the new slots of fresh arcs per head. */
   freshByTail: Map<number, number[][]>;
   freshByHead: Map<number, number[]>;
@@ -554,12 +560,29 @@ function inDegrees(s: Splice, lo: number, hi: number): void {
 
 /** The reverse index of new nodes lo … hi - 1: untouched heads keep their order (slots renumbered), touched ones are sorted. */
 function inLists(s: Splice, lo: number, hi: number): void {
-  const { oldOf, headTouched, newIn, inStart, inArc, arcMap, nInArc, freshByHead } = s;
+  const { oldOf, headTouched, newIn, inStart, inArc, arcMap, nInArc, freshByHead, runs } = s;
   for (let v = lo; v < hi; v++) {
     const u = oldOf[v];
     let dst = newIn[v];
     if (u >= 0 && headTouched[v] === 0) {
-      for (let k = inStart[u]; k < inStart[u + 1]; k++) nInArc[dst++] = arcMap[inArc[k]];
+      if (runs === null) {
+        for (let k = inStart[u]; k < inStart[u + 1]; k++) nInArc[dst++] = arcMap[inArc[k]];
+        continue;
+      }
+      // The run holding each slot by binary search (few runs: a patch touches few tails), arcMap only outside them.
+      const { runStart, runEnd, runShift } = runs;
+      for (let k = inStart[u]; k < inStart[u + 1]; k++) {
+        const a = inArc[k];
+        let lo = 0;
+        let hi = runStart.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (runStart[mid] <= a) lo = mid + 1;
+          else hi = mid;
+        }
+        const r = lo - 1;
+        nInArc[dst++] = r >= 0 && a < runEnd[r] ? a + runShift[r] : arcMap[a];
+      }
       continue;
     }
     const slots: number[] = [];
@@ -635,7 +658,7 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
     nodeMap, linkMap: lp.map, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc, dead, tailTouched, headTouched,
     oldOf: new Int32Array(N1).fill(-1), newOut: new Int32Array(N1 + 1), newIn: new Int32Array(N1 + 1),
     nTo: new Int32Array(0), nFrom: new Int32Array(0), nLink: new Int32Array(0), nAgainst: new Uint8Array(0), nInArc: new Int32Array(0),
-    arcMap: new Int32Array(arcTo.length).fill(-1), freshByTail, freshByHead: new Map(),
+    arcMap: new Int32Array(arcTo.length).fill(-1), freshByTail, freshByHead: new Map(), runs: null,
   };
   yield;
   yield* inRanges(N0, (lo, hi) => outDegrees(s, lo, hi), CHUNK_NODES);
@@ -653,10 +676,18 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
   for (const v of touchedTails) if (s.oldOf[v] >= 0) breaks.push(s.oldOf[v]);
   breaks.sort((a, b) => a - b);
   const freshSlots: number[] = [];
+  const runStarts: number[] = [];
+  const runEnds: number[] = [];
+  const runShifts: number[] = [];
   let runFrom = 0;
   for (const u of [...breaks, N0]) {
     if (u > runFrom) {
       const shift = s.newOut[here(runFrom)] - outStart[runFrom];
+      if (outStart[u] > outStart[runFrom]) {
+        runStarts.push(outStart[runFrom]);
+        runEnds.push(outStart[u]);
+        runShifts.push(shift);
+      }
       for (let from = outStart[runFrom], end = outStart[u]; from < end; from += CHUNK) {
         copyArcs(s, from, Math.min(end, from + CHUNK), shift);
         yield;
@@ -667,6 +698,8 @@ function* splicedArcs(graph: TemporalGraph, np: ListPatch<GraphNode>, lp: ListPa
   }
   for (const v of touchedTails.filter((t) => s.oldOf[t] < 0).sort((x, y) => x - y)) listTail(s, v, -1, freshSlots);
 
+  // Up to 64 runs a binary search of at most 6 steps per arc beats a random read of arcMap; past that, arcMap.
+  if (runStarts.length <= 64) s.runs = { runStart: Int32Array.from(runStarts), runEnd: Int32Array.from(runEnds), runShift: Int32Array.from(runShifts) };
   // The reverse index: untouched heads keep their lists (slots renumbered, order kept); touched ones are listed again.
   for (const slot of freshSlots) {
     const list = s.freshByHead.get(s.nTo[slot]) ?? [];

@@ -281,6 +281,22 @@ describe('patchGraph', () => {
   // The API patches in slices (engine/steps.ts) so that queries on the previous version go on meanwhile. A yield only
   // hands the event loop a turn; on a graph past the chunk sizes every chunked loop and the copy of long runs in
   // pieces runs, and the result must still be buildGraph's, array for array.
+  it('lists the reverse index alike whether the copied runs of arcs are few (mapped by run) or many (by arcMap)', () => {
+    const people = 4_000;
+    const nodes: GraphNode[] = Array.from({ length: people }, (_, i) => ({ id: `person/p${String(i).padStart(5, '0')}`, kind: 'Person', name: `P${i}` }));
+    const met = (id: string, from: number, to: number): GraphLink => ({ id, type: 'MET', from: nodes[from].id, to: nodes[to].id, confidence: 'medium', citations: [], when: tryParse('1990')! });
+    const links: GraphLink[] = Array.from({ length: 12_000 }, (_, i) => met(`link/m${String(i).padStart(5, '0')}`, (i * 7919) % people, (i * 104729 + 1) % people));
+    const graph = buildGraph(nodes, links);
+    // 3 added links touch 6 tails (few runs); 200 touch about 400 (more than the 64 runs mapped by search).
+    for (const count of [3, 200]) {
+      const delta: GraphDelta = { putLinks: Array.from({ length: count }, (_, k) => met(`link/zz${k}`, (k * 37) % people, (k * 53 + 9) % people)) };
+      const edited = applyToLists(nodes, links, delta);
+      const rebuilt = buildGraph(edited.nodes, edited.links);
+      const patched = patchGraph(graph, delta);
+      for (const f of ARRAY_FIELDS) expect(firstDifference(patched[f], rebuilt[f]), `${f} after ${count} added links`).toBe(-1);
+    }
+  });
+
   it('gives the same graph when spread over the event loop, on a graph larger than its chunks, and gives the loop turns meanwhile', async () => {
     const people = 3 * CHUNK;
     const nodes: GraphNode[] = Array.from({ length: people }, (_, i) => ({ id: `person/p${String(i).padStart(6, '0')}`, kind: 'Person', name: `P${i}` }));
