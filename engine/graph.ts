@@ -298,6 +298,21 @@ export interface BuiltColumns extends LinkColumns, Arcs {
   aboutChannel: Int32Array;
 }
 
+/**
+ * Each built column's array type and what it has one entry per: the one list graphFromColumns checks and the
+ * snapshot file (store/snapshot-file.ts) keeps.
+ */
+export const BUILT_COLUMNS = {
+  linkFrom: [Int32Array, 'link'], linkTo: [Int32Array, 'link'],
+  linkType: [Uint8Array, 'link'], linkConfidence: [Uint8Array, 'link'], linkBlocked: [Uint8Array, 'link'], linkDecision: [Uint8Array, 'link'],
+  possibleStart: [Float64Array, 'link'], possibleEnd: [Float64Array, 'link'], certainKind: [Uint8Array, 'link'],
+  certainA: [Float64Array, 'link'], certainB: [Float64Array, 'link'], linkOrder: [Int32Array, 'link'],
+  aboutLinks: [Int32Array, 'about'], aboutChannel: [Int32Array, 'about'],
+  outStart: [Int32Array, 'node+1'], inStart: [Int32Array, 'node+1'],
+  arcTo: [Int32Array, 'arc'], arcFrom: [Int32Array, 'arc'], arcLink: [Int32Array, 'arc'], arcAgainst: [Uint8Array, 'arc'], inArc: [Int32Array, 'arc'],
+} as const satisfies Record<keyof BuiltColumns, readonly [Int32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor, 'link' | 'about' | 'node+1' | 'arc']>;
+export const BUILT_COLUMN_NAMES = Object.keys(BUILT_COLUMNS) as (keyof BuiltColumns)[];
+
 /** The node index and kind codes; throws GraphError on a duplicate id. */
 function indexNodes(nodes: readonly GraphNode[]): { nodeIndex: Map<string, number>; nodeKind: Uint8Array } {
   const nodeIndex = new Map<string, number>();
@@ -322,10 +337,7 @@ function governmentsOf(nodeKind: Uint8Array): Int32Array {
 
 /** The graph of these nodes and links over their built columns (buildGraph and graphFromColumns end here). */
 function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, number>, nodeKind: Uint8Array, built: BuiltColumns, byOrder?: Int32Array): TemporalGraph {
-  const {
-    linkFrom, linkTo, linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
-    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
-  } = built;
+  const { linkFrom, linkTo, ...arrays } = built;
   const graph: TemporalGraph = {
     nodes, links, nodeIndex, nodeKind,
     governmentNodes: governmentsOf(nodeKind),
@@ -339,8 +351,7 @@ function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, 
       }
       return linkIndex;
     },
-    linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
-    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
+    ...arrays,
     workspaces: [],
     boundsCache: newBoundsCache(),
   };
@@ -415,32 +426,25 @@ export function buildGraph(nodes: GraphNode[], links: GraphLink[]): TemporalGrap
 /** The built columns of a graph, as graphFromColumns takes them back. */
 export function builtColumnsOf(graph: TemporalGraph): BuiltColumns {
   const { from, to } = linkEndsOf(graph);
-  const {
-    linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
-    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
-  } = graph;
-  return {
-    linkFrom: from, linkTo: to, linkType, linkConfidence, linkBlocked, linkDecision, possibleStart, possibleEnd, certainKind, certainA, certainB,
-    linkOrder, aboutLinks, aboutChannel, outStart, arcTo, arcFrom, arcLink, arcAgainst, inStart, inArc,
-  };
+  const built = { linkFrom: from, linkTo: to } as BuiltColumns;
+  for (const name of BUILT_COLUMN_NAMES) if (name !== 'linkFrom' && name !== 'linkTo') (built[name] as unknown) = graph[name];
+  return built;
 }
 
 /**
  * The graph buildGraph would make of these nodes and links, from columns it made before (builtColumnsOf) for the
- * same nodes and links in the same order. Only their shapes are checked (each array as long as the graph says); that
- * they belong to these links is the caller's to know (the snapshot file's checksum and key). Throws GraphError.
+ * same nodes and links in the same order. Only their shapes are checked (each array of its type and as long as the
+ * graph says); that they belong to these links is the caller's to know (the snapshot file's checksum and key).
+ * Throws GraphError.
  */
 export function graphFromColumns(nodes: GraphNode[], links: GraphLink[], built: BuiltColumns): TemporalGraph {
   const { nodeIndex, nodeKind } = indexNodes(nodes);
-  const arcCount = built.outStart[nodes.length];
-  const lengths: [keyof BuiltColumns, number][] = [
-    ...(['linkFrom', 'linkTo', 'linkType', 'linkConfidence', 'linkBlocked', 'linkDecision', 'possibleStart', 'possibleEnd', 'certainKind', 'certainA', 'certainB', 'linkOrder'] as const)
-      .map((name): [keyof BuiltColumns, number] => [name, links.length]),
-    ['aboutChannel', built.aboutLinks.length], ['outStart', nodes.length + 1], ['inStart', nodes.length + 1],
-    ...(['arcTo', 'arcFrom', 'arcLink', 'arcAgainst', 'inArc'] as const).map((name): [keyof BuiltColumns, number] => [name, arcCount]),
-  ];
-  for (const [name, length] of lengths) {
-    if (built[name]?.length !== length) throw new GraphError(`The built column ${name} holds ${built[name]?.length} values, not ${length}.`);
+  const per = { link: links.length, about: built.aboutLinks?.length, 'node+1': nodes.length + 1, arc: built.outStart?.[nodes.length] };
+  for (const name of BUILT_COLUMN_NAMES) {
+    const [type, of] = BUILT_COLUMNS[name];
+    const column: unknown = built[name];
+    if (!(column instanceof type)) throw new GraphError(`The built column ${name} is not a ${type.name}.`);
+    if (column.length !== per[of]) throw new GraphError(`The built column ${name} holds ${column.length} values, not ${per[of]}.`);
   }
   return graphOf(nodes, links, nodeIndex, nodeKind, built);
 }

@@ -14,7 +14,7 @@ import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import type { Confidence, LinkType, NodeKind, OfficeRank, Outcome } from '../core/model.ts';
-import { builtColumnsOf, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { BUILT_COLUMN_NAMES, builtColumnsOf, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { decodeJsonList, decodeWhen, type CitationRecord, type LinkEvidence, type ProjectedLink, type ProjectedNode, type SessionRecord, type StoredNode } from './records.ts';
 
 // /2: nodes carry their stored properties and links their evidence (what the API's loaders serve from the snapshot).
@@ -44,14 +44,8 @@ export interface SnapshotParts {
   built?: BuiltColumns;
 }
 
-/** The built columns the file keeps, each with its array type (linkFrom and linkTo are the link.from and link.to columns). */
-const BUILT_TYPES = {
-  linkType: Uint8Array, linkConfidence: Uint8Array, linkBlocked: Uint8Array, linkDecision: Uint8Array,
-  possibleStart: Float64Array, possibleEnd: Float64Array, certainKind: Uint8Array, certainA: Float64Array, certainB: Float64Array,
-  linkOrder: Int32Array, aboutLinks: Int32Array, aboutChannel: Int32Array,
-  outStart: Int32Array, arcTo: Int32Array, arcFrom: Int32Array, arcLink: Int32Array, arcAgainst: Uint8Array, inStart: Int32Array, inArc: Int32Array,
-} as const satisfies Record<Exclude<keyof BuiltColumns, 'linkFrom' | 'linkTo'>, unknown>;
-const BUILT = Object.keys(BUILT_TYPES) as (keyof typeof BUILT_TYPES)[];
+/** The built columns the file keeps (linkFrom and linkTo are its link.from and link.to columns). */
+const BUILT = BUILT_COLUMN_NAMES.filter((name) => name !== 'linkFrom' && name !== 'linkTo');
 
 /** One stretch of the body: `count` values of a column, `bytes` long. */
 interface Segment {
@@ -455,11 +449,8 @@ function partsOf(cols: Map<string, Column>): SnapshotParts {
   let built: BuiltColumns | undefined;
   if (BUILT.some((name) => cols.has(`graph.${name}`))) {
     built = { linkFrom: ints('link.from'), linkTo: ints('link.to') } as BuiltColumns;
-    for (const name of BUILT) {
-      const c = column(`graph.${name}`);
-      if (!(c instanceof BUILT_TYPES[name])) throw new Error(`the column graph.${name} is not a ${BUILT_TYPES[name].name}`);
-      (built as unknown as Record<string, Numbers>)[name] = c;
-    }
+    // Their types and lengths are checked where they are taken back (engine/graph.ts graphFromColumns).
+    for (const name of BUILT) (built as unknown as Record<string, Column>)[name] = column(`graph.${name}`);
   }
   return { nodes, links, elementIds, sessions, ...(built && { built }) };
 }
