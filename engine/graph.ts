@@ -343,24 +343,24 @@ function graphOf(nodes: GraphNode[], links: GraphLink[], nodeIndex: Map<string, 
     governmentNodes: governmentsOf(nodeKind),
     // Built on first use: only exclusions and the API's id look-ups need it, and a million-entry Map is slow to fill.
     get linkIndex() {
-      let linkIndex = linkIndexMaps.get(graph);
-      if (linkIndex === undefined) {
-        linkIndex = new Map();
-        fillLinkIndex(links, linkIndex, 0, links.length);
-        linkIndexMaps.set(graph, linkIndex);
+      const lazy = lazyLinkIndexes.get(graph)!;
+      if (lazy.map === undefined) {
+        lazy.map = new Map();
+        fillLinkIndex(links, lazy.map, 0, links.length);
       }
-      return linkIndex;
+      return lazy.map;
     },
     ...arrays,
     workspaces: [],
     boundsCache: newBoundsCache(),
   };
   rememberEnds(graph, linkFrom, linkTo, byOrder);
+  lazyLinkIndexes.set(graph, {});
   return graph;
 }
 
-/** The filled linkIndex Maps of graphs made by buildGraph or graphFromColumns (patched graphs search by id order). */
-const linkIndexMaps = new WeakMap<TemporalGraph, Map<string, number>>();
+/** The lazy linkIndex of each graph made by buildGraph or graphFromColumns, once filled (patched graphs have none). */
+const lazyLinkIndexes = new WeakMap<TemporalGraph, { map?: Map<string, number> }>();
 
 /** Filled by a loop: a Map of a million [id, index] pairs made first took half as long again. */
 function fillLinkIndex(links: readonly GraphLink[], map: Map<string, number>, lo: number, hi: number): void {
@@ -373,16 +373,17 @@ function fillLinkIndex(links: readonly GraphLink[], map: Map<string, number>, lo
  * nothing for a graph whose Map is filled, or that has none (a patched graph).
  */
 export function* linkIndexSteps(graph: TemporalGraph): Steps<void> {
-  if (linkIndexMaps.has(graph) || !Object.getOwnPropertyDescriptor(graph, 'linkIndex')?.get) return;
+  const lazy = lazyLinkIndexes.get(graph);
+  if (!lazy || lazy.map) return;
   const map = new Map<string, number>();
   const { links } = graph;
   yield* inRanges(links.length, (lo, hi) => fillLinkIndex(links, map, lo, hi));
-  if (!linkIndexMaps.has(graph)) linkIndexMaps.set(graph, map);
+  lazy.map ??= map;
 }
 
 /** Whether a look-up in graph.linkIndex costs a Map's get now: a built graph's Map is filled. */
 export function linkIndexFilled(graph: TemporalGraph): boolean {
-  return linkIndexMaps.has(graph);
+  return lazyLinkIndexes.get(graph)?.map !== undefined;
 }
 
 /** Builds the CSR adjacency; throws GraphError on a dangling endpoint or a duplicate id. */

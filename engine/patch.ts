@@ -2,7 +2,7 @@
 // typed arrays are copied in runs (TypedArray.set, memcpy speed) and only the changed entries are encoded again. The
 // previous graph is left exactly as it was, because queries still running on it must see one version throughout.
 import {
-  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linksByIdOrder, newBoundsCache,
+  FLOW_OF_TYPE, GOVERNMENT_KIND, GraphError, encodeLink, kindCodeOf, linkColumns, linkEndsOf, linkIndexFilled, linksByIdOrder, newBoundsCache,
   rememberEnds, type Arcs, type GraphLink, type GraphNode, type LinkColumns, type TemporalGraph,
 } from './graph.ts';
 import { carryBoundsSteps, type GraphChange } from './influence-paths.ts';
@@ -113,8 +113,12 @@ function lowerBound(items: readonly { id: string }[], byOrder: Int32Array, id: s
   return lo;
 }
 
-/** A link's index by id, by binary search, so patching never forces the lazy million-entry linkIndex Map. */
+/**
+ * A link's index by id without forcing the lazy million-entry linkIndex Map: the Map's get once it is filled (a built
+ * graph, in the background after its build: store/snapshot.ts publish), else a binary search over the id order.
+ */
 export function linkIndexOf(graph: TemporalGraph, id: string): number | undefined {
+  if (linkIndexFilled(graph)) return graph.linkIndex.get(id);
   const byOrder = linksByIdOrder(graph);
   const i = byOrder[lowerBound(graph.links, byOrder, id)];
   return i !== undefined && graph.links[i].id === id ? i : undefined;

@@ -11,7 +11,7 @@ import {
 } from './records.ts';
 import type { When } from '../core/dates.ts';
 import { isLinkType } from '../core/model.ts';
-import { buildGraph, graphFromColumns, linkEndsOf, linkIndexFilled, linkIndexSteps, TYPE_CODE, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
+import { buildGraph, graphFromColumns, linkEndsOf, linkIndexSteps, TYPE_CODE, type BuiltColumns, type GraphLink, type GraphNode, type TemporalGraph } from '../engine/graph.ts';
 import { linkIndexOf, patchSteps, spliceList } from '../engine/patch.ts';
 import { inRanges, runSteps, runStepsSliced, type Steps } from '../engine/steps.ts';
 import { incidenceOf } from '../engine/neighbourhood.ts';
@@ -175,13 +175,12 @@ export class Snapshots {
     const snap = version === null ? null : this.built(version);
     if (!snap) return undefined;
     const graph = snap.graph;
-    // A Map's get once a built graph's linkIndex is filled (in the background after its build: publish), a binary
-    // search over the id order until then and on a patched graph. Always the search cost neighbourhood 30% of its
-    // p50 at 1M links (thousands of look-ups); a fill on first use, 0.5 s of one request.
-    const indexOf = (linkId: string) => (linkIndexFilled(graph) ? graph.linkIndex.get(linkId) : linkIndexOf(graph, linkId));
+    // linkIndexOf: the Map once publish has filled it in the background, a binary search until then and on a patched
+    // graph. Always the search cost neighbourhood 30% of its p50 at 1M links (thousands of look-ups); a fill on first
+    // use, 0.5 s of one request.
     return {
       elementId: (linkId) => {
-        const i = indexOf(linkId);
+        const i = linkIndexOf(graph, linkId);
         return i === undefined ? undefined : snap.elementIds[i];
       },
       linkIdsOf: (nodeId, types) => {
@@ -197,7 +196,7 @@ export class Snapshots {
       },
       node: (nodeId) => storedNodeOf(snap.nodes.get(nodeId)),
       link: (linkId) => {
-        const i = indexOf(linkId);
+        const i = linkIndexOf(graph, linkId);
         return i === undefined ? undefined : storedLinkOf(graph.links[i]);
       },
     };
