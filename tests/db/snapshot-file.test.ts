@@ -12,7 +12,7 @@ import { buildApp } from '../../api/app.ts';
 import { readConfig } from '../../store/config.ts';
 import { createDb, createDriver, type Db } from '../../store/neo4j.ts';
 import { Snapshots, type Snapshot } from '../../store/snapshot.ts';
-import { linkEndsOf, type TemporalGraph } from '../../engine/graph.ts';
+import { graphArrays } from '../support/graph-arrays.ts';
 import { startScratchNeo4j, type ScratchNeo4j } from '../support/scratch-neo4j.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'backchannel-snapshot-cache-'));
@@ -59,12 +59,6 @@ async function answers(app: FastifyInstance): Promise<unknown[]> {
     out.push(body.data!.influencePaths);
   }
   return out;
-}
-
-/** Every typed array of the engine's graph (columns, arcs, link ends): a graph made from the file's must equal buildGraph's. */
-function graphArrays(graph: TemporalGraph): Record<string, unknown> {
-  const { from, to } = linkEndsOf(graph);
-  return { ...Object.fromEntries(Object.entries(graph).filter(([, v]) => ArrayBuffer.isView(v))), linkFrom: from, linkTo: to };
 }
 
 /** Everything the engine's snapshot holds but its build time. */

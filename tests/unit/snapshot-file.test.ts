@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticGraph } from '../../bench/synthetic.ts';
-import { buildGraph, graphFromColumns, GraphError, linkEndsOf, type TemporalGraph } from '../../engine/graph.ts';
+import { buildGraph, graphFromColumns, GraphError, type TemporalGraph } from '../../engine/graph.ts';
+import { graphArrays } from '../support/graph-arrays.ts';
 import { influencePaths } from '../../engine/influence-paths.ts';
 import { DEFAULT_RANK_BY } from '../../api/analyses.ts';
 import { readConfig } from '../../store/config.ts';
@@ -93,14 +94,6 @@ describe('the snapshot file', () => {
   });
 });
 
-/** Every typed array of a graph (its columns, arcs and link ends), by name. */
-function arraysOf(graph: TemporalGraph): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(graph)) if (ArrayBuffer.isView(value)) out[name] = value;
-  const { from, to } = linkEndsOf(graph);
-  return { ...out, linkFrom: from, linkTo: to };
-}
-
 describe('the engine graph kept in the snapshot file', () => {
   it('makes again the graph buildGraph makes of what the file gives back, and the same answers', async () => {
     const built = buildGraph([...parts.nodes.values()], parts.links);
@@ -109,10 +102,10 @@ describe('the engine graph kept in the snapshot file', () => {
     expect(back.built).toBeDefined();
     const again = graphFromColumns([...back.nodes.values()], back.links, back.built!);
     const fresh = buildGraph([...back.nodes.values()], back.links);
-    const arrays = arraysOf(fresh);
+    const arrays = graphArrays(fresh);
     // 23 arrays: 11 per-link columns with the ends, the id order, 2 about lists, 7 of arcs, the node kinds, the governments.
     expect(Object.keys(arrays).length).toBe(23);
-    expect(arraysOf(again)).toEqual(arrays);
+    expect(graphArrays(again)).toEqual(arrays);
     expect([...again.nodeIndex]).toEqual([...fresh.nodeIndex]);
     expect(again.linkIndex.get(parts.links[7].id)).toBe(7);
     const ask = (graph: TemporalGraph) => influencePaths(graph, {
