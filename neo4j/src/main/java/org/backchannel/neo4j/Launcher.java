@@ -227,13 +227,14 @@ public final class Launcher {
     }
 
     /**
-     * The WHATWG Fetch standard's "bad ports" above 1023: every browser refuses to open a connection to them
+     * The WHATWG Fetch standard's "bad ports" above 1023 that browsers refuse to open a connection to
      * (net::ERR_UNSAFE_PORT in Chromium), WebSockets included. Neo4j answers Bolt over WebSocket on any TCP
      * listener it has, so the listener it insists on is put on one of these: no web page can reach it, and a
-     * local process still needs the password.
+     * local process still needs the password. 4190 and 6679 are on the standard's list but Chromium 156 opens a
+     * WebSocket to them (checked with a WebSocket server on each port, 2026-12-04), so they are left out.
      */
-    static final int[] BROWSER_BLOCKED_PORTS = {1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
-            6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
+    static final int[] BROWSER_BLOCKED_PORTS = {1719, 1720, 1723, 2049, 3659, 4045, 5060, 5061, 6000, 6566,
+            6665, 6666, 6667, 6668, 6669, 6697, 10080};
 
     /** A free loopback port that browsers refuse, for the TCP listener Neo4j insists on when Bolt is on. */
     private static int hiddenLoopbackPort() throws IOException {
