@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { launcherBlockedPorts } from '../support/blocked-ports.ts';
 import { passwordFile, readEmbeddedPassword, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/embedded.ts';
 
 /** What a web page's `new WebSocket('ws://127.0.0.1:7687')` sends first: an HTTP upgrade request. */
@@ -56,11 +57,8 @@ function listeningPorts(pid: number): number[] {
   return [...ports].sort((a, b) => a - b);
 }
 
-/**
- * The WHATWG Fetch standard's bad ports above 1023 that Chromium refuses WebSockets to (Launcher.BROWSER_BLOCKED_PORTS;
- * 4190 and 6679, on the standard's list, are opened by Chromium 156 and left out).
- */
-const BROWSER_BLOCKED = [1719, 1720, 1723, 2049, 3659, 4045, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080];
+/** The ports the launcher hides Neo4j's listener on; tests/browser/blocked-ports.test.ts proves Chromium refuses each. */
+const BROWSER_BLOCKED = launcherBlockedPorts();
 
 function alive(pid: number): boolean {
   try {
