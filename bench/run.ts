@@ -130,7 +130,7 @@ function reportOnly(): void {
   const run = JSON.parse(readFileSync(file, 'utf8')) as RunResult;
   const notes = args.filter((a) => a.startsWith('--note=')).map((a) => a.slice('--note='.length));
   if (notes.length) {
-    run.notes = [...(run.notes ?? []), ...notes];
+    run.notes = [...new Set([...(run.notes ?? []), ...notes])];
     writeFileSync(file, JSON.stringify(run, null, 1));
   }
   writeResults(path.join(HERE, 'RESULTS.md'), run);

@@ -200,7 +200,8 @@ export function writeResults(file: string, run: RunResult): void {
     'excluded); percentiles are nearest-rank. Workload queries go through `app.inject` (GraphQL, resolvers, loaders,',
     'Neo4j, engine; no socket); HTTP numbers come from autocannon in a separate process on the same 2 cores.',
     '',
-    ...(run.notes?.length ? ['## Notes on this run', '', ...run.notes.map((n) => `- ${n}`), ''] : []),
+    // A note given twice (a --report rerun with the same --note) is written once.
+    ...(run.notes?.length ? ['## Notes on this run', '', ...[...new Set(run.notes)].map((n) => `- ${n}`), ''] : []),
     '## Targets',
     '',
     ...(run.scales.some((x) => x.links >= 1_000_000) ? [] : [

@@ -1,6 +1,9 @@
 // The verdicts bench/RESULTS.md prints beside each query: a wrong "met" would misreport the product's speed.
 import { describe, expect, it } from 'vitest';
-import { issue20Rows, replaceTargetRows, targetCell } from '../../bench/lib/report.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { issue20Rows, replaceTargetRows, targetCell, writeResults } from '../../bench/lib/report.ts';
 
 describe('bench report: p95 targets per query', () => {
   it('judges each query against its own limit at 1M links', () => {
@@ -97,5 +100,18 @@ describe('bench report: issue 20 target rows', () => {
     expect(changed[0]).toMatch(/^\| Cold start: .*6100 ms as a fresh API process.*\(from the run of 2026-12-04, this part alone: `bench\/out\/run-part.json`\) \| ✅ met \|$/);
     expect(changed[1]).toMatch(/^\| Memory: .*this part alone/);
     expect(out).toHaveLength(before.length);
+  });
+
+  it('writes a note given twice once (a --report rerun with the same --note)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-report-'));
+    try {
+      const file = path.join(dir, 'RESULTS.md');
+      const noted = { ...run, machine: { cpu: 'x', cores: 2, memoryGb: 1, os: 'linux', node: 'v22' }, notes: ['first', 'second', 'first'] } as typeof run;
+      writeResults(file, noted);
+      const notes = readFileSync(file, 'utf8').split('## Notes on this run')[1]!.split('## Targets')[0]!;
+      expect(notes.trim().split('\n')).toEqual(['- first', '- second']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
