@@ -14,7 +14,7 @@ import { resolvers, type Context } from './resolvers.ts';
 import { createLoaders } from './loaders.ts';
 import { AppError, httpLayerError, toAppError } from '../store/errors.ts';
 import { securityPlugin, serverOptions } from './security.ts';
-import { checkSource, isGraphQLError, responseBudget, validationRules, withoutSuggestions } from './graphql-limits.ts';
+import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from './graphql-limits.ts';
 import { Analyses } from './analyses.ts';
 import { Snapshots } from '../store/snapshot.ts';
 import { GRAPHIQL_PAGE, graphiqlPlugin } from './graphiql.ts';
@@ -106,7 +106,7 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
   });
 
   if (config.graphiql) await app.register(graphiqlPlugin, { webDist: WEB_DIST });
-  await app.register(graphqlHttpPlugin, { snapshots });
+  await app.register(graphqlHttpPlugin, { snapshots, responseMaxBytes: config.responseMaxBytes });
   await app.register(mercurius, {
     schema: [SCHEMA, EDITING_SCHEMA, STORIES_SCHEMA],
     resolvers: withStories(withEditing(resolvers)),
@@ -141,7 +141,10 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
     const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
     if (request && document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation')) request.graphqlMutation = true;
   });
-  app.graphql.addHook('onResolution', responseBudget(config.responseMaxBytes));
+  app.graphql.addHook('onResolution', async (execution, context) => {
+    const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+    if (request) request.graphqlErrors = (execution.errors?.length ?? 0) > 0;
+  });
 
   app.get('/health', async (_req, reply) => {
     const up = await app.db.ping();

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Snapshots } from '../store/snapshot.ts';
+import { overBudget } from './graphql-limits.ts';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const PATH = '/graphql';
@@ -34,11 +35,13 @@ declare module 'fastify' {
     graphqlEtag?: string;
     /** Set when the operation is a mutation: cached answers are stale once it has run. */
     graphqlMutation?: boolean;
+    /** Whether the executed operation's answer has errors (unset when nothing was executed: a refused request). */
+    graphqlErrors?: boolean;
   }
 }
 
 export const graphqlHttpPlugin = fp(
-  async (app: FastifyInstance, opts: { snapshots: Snapshots }) => {
+  async (app: FastifyInstance, opts: { snapshots: Snapshots; responseMaxBytes: number }) => {
     // Changes the dataset meta does not count (saved stories) bump this; a restart starts a new series of tags.
     const boot = randomUUID();
     let generation = 0;
@@ -72,6 +75,11 @@ export const graphqlHttpPlugin = fp(
 
     app.addHook('onSend', async (req, reply, payload) => {
       if (!isGraphqlPath(req) || reply.statusCode === 304) return payload;
+      const refused = typeof payload === 'string' ? overBudget(payload, opts.responseMaxBytes) : null;
+      if (refused !== null) {
+        payload = refused;
+        req.graphqlErrors = true;
+      }
       reply.header('vary', 'Accept, Authorization');
       const type = responseMediaType(req.headers.accept);
       if (type === GRAPHQL_RESPONSE_JSON && String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
@@ -83,7 +91,9 @@ export const graphqlHttpPlugin = fp(
       if (type === 'application/json' && acceptsJsonExplicitly(req.headers.accept) && reply.statusCode === 400 && typeof payload === 'string' && payload.startsWith('{') && payload.includes('"errors":') && !/"code":"BAD_REQUEST"/.test(payload)) {
         reply.code(200);
       }
-      const ok = reply.statusCode === 200 && typeof payload === 'string' && !payload.includes('"errors":');
+      // An executed operation says whether its answer has errors; a long answer is not searched for them.
+      const errors = req.graphqlErrors ?? (typeof payload === 'string' && payload.includes('"errors":'));
+      const ok = reply.statusCode === 200 && typeof payload === 'string' && !errors;
       if (req.method === 'GET' && req.graphqlEtag && ok) {
         reply.header('etag', req.graphqlEtag).header('cache-control', 'public, no-cache');
       } else if (req.method === 'GET') {

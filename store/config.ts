@@ -36,7 +36,7 @@ export interface Config {
   graphqlMaxAliases: number;
   graphqlMaxDirectives: number;
   graphqlMaxTokens: number;
-  /** The largest answer (JSON bytes of data) the API sends; a bigger one is refused with LIMIT_EXCEEDED. */
+  /** The largest GraphQL answer (UTF-8 bytes of its JSON) the API sends; a bigger one is refused with LIMIT_EXCEEDED. */
   responseMaxBytes: number;
   /** Folder for the engine's snapshot file (read at start instead of the whole graph); null: no file. */
   snapshotCacheDir: string | null;

@@ -112,6 +112,12 @@ describe('HTTP caching of GET answers', () => {
     expect(broken.status).toBe(400);
     expect(broken.headers.get('etag')).toBeNull();
     expect(broken.headers.get('cache-control')).toBe('no-store');
+    // Executed, answered 200, with an error in the answer: not cached either.
+    const missing = await fetch(`${endpoint}?query=${encodeURIComponent('{ node(id: "person/nobody-by-this-id") { id } }')}`);
+    expect(missing.status).toBe(200);
+    expect(((await missing.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(missing.headers.get('etag')).toBeNull();
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
 
