@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
@@ -18,7 +18,7 @@ import { checkSource, isGraphQLError, validationRules, withoutSuggestions } from
 import { Analyses } from './analyses.ts';
 import { Snapshots } from '../store/snapshot.ts';
 import { GRAPHIQL_PAGE, graphiqlPlugin } from './graphiql.ts';
-import { graphqlHttpPlugin } from './graphql-http.ts';
+import { graphqlHttpPlugin, requestOf } from './graphql-http.ts';
 import { EDITING_SCHEMA, withEditing } from './editing.ts';
 import { STORIES_SCHEMA, withStories } from './stories.ts';
 import type { Supervision } from '../neo4j/embedded.ts';
@@ -138,11 +138,11 @@ export async function buildApp(config: Readonly<Config>, opts: AppOptions): Prom
   });
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source, config.graphqlMaxTokens));
   app.graphql.addHook('preExecution', async (_schema, document, context) => {
-    const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+    const request = requestOf(context);
     if (request && document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation')) request.graphqlMutation = true;
   });
   app.graphql.addHook('onResolution', async (execution, context) => {
-    const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+    const request = requestOf(context);
     if (request) request.graphqlErrors = (execution.errors?.length ?? 0) > 0;
   });
 

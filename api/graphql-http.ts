@@ -40,6 +40,9 @@ declare module 'fastify' {
   }
 }
 
+/** The HTTP request a Mercurius hook's context belongs to (none for an operation run without one), to set the flags above. */
+export const requestOf = (context: unknown): FastifyRequest | undefined => (context as { reply?: { request: FastifyRequest } }).reply?.request;
+
 export const graphqlHttpPlugin = fp(
   async (app: FastifyInstance, opts: { snapshots: Snapshots; responseMaxBytes: number }) => {
     // Changes the dataset meta does not count (saved stories) bump this; a restart starts a new series of tags.
