@@ -526,10 +526,15 @@ export function channelReach(
   for (const governmentId of governments) {
     const leaders = byGovernment.get(governmentId)!.sort((x, y) =>
       x.hops - y.hops || (earlier(x.earliestArrival, y.earliestArrival) ? -1 : earlier(y.earliestArrival, x.earliestArrival) ? 1 : 0) || (x.personId < y.personId ? -1 : 1));
-    bestPaths.set(governmentId, influencePaths(graph, {
-      from: [leaders[0].byParticipant], to: { kind: 'government', id: governmentId }, time: 'RESPECTING', window, mode, maxHops, k: 1,
+    // The fastest participant's best path has exactly its fewest hops (they rank first), so a search within that many
+    // finds it, with target bounds that reach that far back instead of the whole hop limit; the full search stays
+    // behind it in case the two engines ever disagree on that count.
+    const query = {
+      from: [leaders[0].byParticipant], to: { kind: 'government', id: governmentId } as const, time: 'RESPECTING' as const, window, mode, k: 1,
       carrying: [channelId],
-    }).paths[0] ?? null);
+    };
+    bestPaths.set(governmentId, influencePaths(graph, { ...query, maxHops: Math.min(maxHops, leaders[0].hops) }).paths[0] ??
+      influencePaths(graph, { ...query, maxHops }).paths[0] ?? null);
   }
   c.scratch.pathOrder = [...c.scratch.pathOrder.filter((id) => !bestPaths.has(id)), ...governments];
 
