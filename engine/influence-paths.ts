@@ -212,8 +212,9 @@ interface TargetBounds {
   evidenceLow: Uint8Array;
   /** RESPECTING only: latest[r * n + v], see latestDepartures. */
   latest: Float64Array | null;
-  /** Which arcs may carry a hop under the query (see usableArcs). */
+  /** Which arcs may carry a hop under the query (see usableArcs); only those into nodes within limit - 1 hops when usableNearOnly. */
   usable: Uint8Array;
+  usableNearOnly: boolean;
   /** Per expanded node, its usable out-arcs that can still lead to the target, nearest first (built on demand). */
   arcLists: Map<number, Int32Array>;
   /** The query they were computed for, exclusions and carrying left out: what carryBounds needs to go on. */
@@ -221,11 +222,16 @@ interface TargetBounds {
 }
 
 /** Reverse BFS from the target; walks bound simple paths, so every number here is a valid bound. Null past the deadline. */
-function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBounds | null {
+function reverseBounds(p: Prepared, limit: number, given: Uint8Array | null): TargetBounds | null {
   const { graph: g, ws } = p;
   const { inStart, inArc, arcFrom, arcLink, linkConfidence } = g;
   const gen = ws.generation;
   const n = g.nodes.length;
+  let usable = given ?? new Uint8Array(g.arcTo.length);
+  let nearOnly = given === null;
+  // Judging arcs one node at a time costs more per arc than the pass over all of them (random order): past an eighth
+  // of the arcs, the bounds are going to reach most of the graph, and the pass takes over.
+  let judgedBudget = g.arcTo.length >> 3;
   const dist = new Uint8Array(n).fill(UNREACHED);
   const evidenceMedium = new Uint8Array(n);
   const evidenceLow = new Uint8Array(n);
@@ -245,6 +251,17 @@ function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBo
     if (dx >= limit) continue;
     const mx = evidenceMedium[x];
     const lx = evidenceLow[x];
+    // Without a given pass over all arcs, the in-arcs of each node expanded here are judged now, and only they: the
+    // searches never look at any other (every arc they follow leads to a node within limit - 1 hops).
+    if (nearOnly) {
+      judgedBudget -= inStart[x + 1] - inStart[x];
+      if (judgedBudget >= 0) {
+        judgeInArcs(p, x, usable);
+      } else {
+        usable = usableArcs(p, p.includeBlocked, p.time !== 'IGNORE');
+        nearOnly = false;
+      }
+    }
     for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
       const a = inArc[j];
       const u = arcFrom[a];
@@ -264,7 +281,30 @@ function reverseBounds(p: Prepared, limit: number, usable: Uint8Array): TargetBo
       evidenceLow[u] = lu;
     }
   }
-  return { dist, evidenceMedium, evidenceLow, latest: null, usable, arcLists: new Map(), query: null! };
+  return { dist, evidenceMedium, evidenceLow, latest: null, usable, usableNearOnly: nearOnly, arcLists: new Map(), query: null! };
+}
+
+/** usableArcs' rules for the in-arcs of node x only (x is the head of each). */
+function judgeInArcs(p: Prepared, x: number, usable: Uint8Array): void {
+  const { inStart, inArc, arcFrom, arcLink, linkType, linkDecision, linkBlocked, possibleStart, possibleEnd } = p.graph;
+  const { targetStamp, excludedNodeStamp, excludedLinkStamp, generation: gen } = p.ws;
+  const { steppable, officeTarget, windowFrom, windowTo, includeBlocked } = p;
+  const timed = p.time !== 'IGNORE';
+  const intoTarget = targetStamp[x] === gen;
+  for (let j = inStart[x], end = inStart[x + 1]; j < end; j++) {
+    const a = inArc[j];
+    const li = arcLink[a];
+    const type = linkType[li];
+    if (type === HELD_OFFICE_CODE) {
+      if (!officeTarget || linkDecision[li] !== 1 || !intoTarget) continue;
+    } else if (steppable[type] !== 1 || officeTarget && intoTarget) {
+      continue;
+    }
+    if (linkBlocked[li] === 1 && !includeBlocked) continue;
+    if (excludedLinkStamp[li] === gen || excludedNodeStamp[arcFrom[a]] === gen) continue;
+    if (timed && !(possibleStart[li] <= windowTo && possibleEnd[li] >= windowFrom)) continue;
+    usable[a] = 1;
+  }
 }
 
 /**
@@ -340,7 +380,7 @@ function targetBounds(graph: TemporalGraph, query: PathQuery, ws: Workspace): Ta
   const key = boundsSignature(query, p);
   const cached = cache.get(key);
   if (cached) return cached;
-  const bounds = reverseBounds(p, p.maxHops, usableArcs(p, p.includeBlocked, p.time !== 'IGNORE'));
+  const bounds = reverseBounds(p, p.maxHops, null);
   if (!bounds) return null;
   bounds.query = bare;
   if (p.time === 'RESPECTING') {
@@ -414,14 +454,20 @@ function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change
     latest = new Float64Array((p.maxHops + 1) * n).fill(NaN);
     for (let r = 0; r <= p.maxHops; r++) yield* remap(old.latest, latest, r * oldCount, r * n);
   }
-  const usable = new Uint8Array(g.arcTo.length);
-  if (arcMap) {
-    yield* inRanges(arcMap.length, (lo, hi) => remapRange(arcMap, old.usable, usable, 0, 0, lo, hi));
+  const timed = p.time !== 'IGNORE';
+  let usable: Uint8Array;
+  if (old.usableNearOnly) {
+    // Arcs into nodes the old bounds left beyond reach were never judged, and a fresh arc may bring such a node near.
+    usable = usableArcs(p, p.includeBlocked, timed);
   } else {
-    usable.set(old.usable);
+    usable = new Uint8Array(g.arcTo.length);
+    if (arcMap) {
+      yield* inRanges(arcMap.length, (lo, hi) => remapRange(arcMap, old.usable, usable, 0, 0, lo, hi));
+    } else {
+      usable.set(old.usable);
+    }
   }
   yield;
-  const timed = p.time !== 'IGNORE';
   const fresh: number[] = [];
   for (const a of freshArcs) {
     usable[a] = arcAllowed(p, a, p.includeBlocked, timed) ? 1 : 0;
@@ -446,7 +492,7 @@ function* carriedBounds(p: Prepared, oldCount: number, old: TargetBounds, change
       yield;
     }
   }
-  return { dist, evidenceMedium, evidenceLow, latest, usable, arcLists, query: old.query };
+  return { dist, evidenceMedium, evidenceLow, latest, usable, usableNearOnly: false, arcLists, query: old.query };
 }
 
 /**
