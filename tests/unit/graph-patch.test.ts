@@ -258,6 +258,28 @@ describe('patchGraph', () => {
     expect(patchGraph(retired, { putNodes: [{ id: 'government/h', kind: 'Government', name: 'H' }] }).boundsCache.size).toBe(0);
   });
 
+  it('carries bounds that judged only the arcs near the target, and a new link that brings a far node near is followed through it', () => {
+    // Bounds for a target judge only the arcs into nodes they reach (engine/influence-paths.ts reverseBounds): here the
+    // leader's, not the far chain's. A patch that links the far chain to the leader must not leave its arcs unjudged.
+    const person = (i: number): GraphNode => ({ id: `person/p${i}`, kind: 'Person', name: `P${i}` });
+    const nodes: GraphNode[] = [...Array.from({ length: 60 }, (_, i) => person(i)), { id: 'government/g', kind: 'Government', name: 'G' }];
+    const met = (id: string, from: number, to: number): GraphLink => ({ id, type: 'MET', from: `person/p${from}`, to: `person/p${to}`, confidence: 'medium', citations: [] });
+    const links: GraphLink[] = [
+      { id: 'link/office', type: 'HELD_OFFICE', from: 'person/p0', to: 'government/g', rank: 'head', confidence: 'high', citations: [] },
+      // The far chain p1 - p2 - … - p59, which nothing links to the leader p0.
+      ...Array.from({ length: 58 }, (_, i) => met(`link/far${String(i).padStart(2, '0')}`, i + 1, i + 2)),
+    ];
+    const query: PathQuery = { from: ['person/p1'], to: { kind: 'government', id: 'government/g' }, time: 'RESPECTING', mode: 'POTENTIAL', maxHops: 6, k: 2 };
+    const hopsOf = (g: TemporalGraph) => influencePaths(g, query).paths.map((p) => p.hops.map((h) => h.link.id));
+    const graph = buildGraph(nodes, links);
+    expect(hopsOf(graph)).toEqual([]);
+    const bridge = met('link/bridge', 3, 0);
+    const patched = patchGraph(graph, { putLinks: [bridge] });
+    expect(patched.boundsCache.size).toBe(1);
+    expect(hopsOf(patched)).toEqual(hopsOf(buildGraph(nodes, [...links, bridge])));
+    expect(hopsOf(patched)).toEqual([['link/far00', 'link/far01', 'link/bridge', 'link/office']]);
+  });
+
   it('rebuilds its node index once many nodes were added, and still finds every node', () => {
     const nodes: GraphNode[] = Array.from({ length: 50 }, (_, i) => ({ id: `person/p${i}`, kind: 'Person', name: `P${i}` }));
     let graph = buildGraph(nodes, []);
