@@ -298,18 +298,25 @@ function forward(c: Context, sources: readonly number[], bounds: Float64Array | 
  * maximum over the given deadlines of the latest departure that still meets one. deadline(target, r) is the latest
  * instant of the final office hop that matters for a node labelled after r hops, NaN when none.
  */
-function latestUseful(c: Context, open: readonly number[], deadline: (target: number, level: number) => number): Float64Array {
+function latestUseful(
+  c: Context, open: readonly number[], deadline: (target: number, level: number) => number,
+  into: Float64Array | null = null, levels = c.maxHops,
+): Float64Array {
   const { graph: g, scratch, maxHops, windowFrom, windowTo, targetArcs, targetPerson, inCode } = c;
   const { inStart, arcLink, possibleStart, possibleEnd } = g;
   const { inFrom, inPossibleStart, inPossibleEnd } = c.times;
   const { changed } = scratch;
   const n = g.nodes.length;
-  const bounds = new Float64Array(maxHops * n).fill(NaN);
+  // A pass may write over an earlier one's array (a refresh: the old bounds are dropped). At 1M links each is several
+  // megabytes, and allocating one per pass set the garbage collector going again and again.
+  const bounds = into ?? new Float64Array(maxHops * n);
+  bounds.fill(NaN);
   // Typed frontiers, as in forward (a node enters a level's frontier once).
   let frontier = scratch.frontierA;
   let next = scratch.frontierB;
   let size = 0;
-  for (let r = maxHops - 1; r >= 0; r--) {
+  // Levels from `levels` up stay NaN when every deadline is NaN there: the caller says so by passing fewer levels.
+  for (let r = levels - 1; r >= 0; r--) {
     const current = r * n;
     if (r < maxHops - 1) bounds.copyWithin(current, current + n, current + 2 * n);
     const changedMark = ++scratch.changedGeneration;
@@ -430,10 +437,12 @@ export function channelReach(
   const exactAgain: number[] = [];
   // Per target, which nodes can reach it in at most the given hops (leaving at any time): built when first needed.
   const membership = new Map<number, { hops: number; within: Uint8Array }>();
+  let membershipPass: Float64Array | null = null;
   const withinHops = (t: number, hops: number): Uint8Array => {
     const known = membership.get(t);
     if (known && known.hops === hops) return known.within;
-    const latest = latestUseful(c, [t], (_, r) => (r <= hops - 1 ? Infinity : NaN));
+    membershipPass = latestUseful(c, [t], (_, r) => (r <= hops - 1 ? Infinity : NaN), membershipPass, Math.min(hops, c.maxHops));
+    const latest = membershipPass;
     const within = new Uint8Array(graph.nodes.length);
     for (let v = 0; v < within.length; v++) if (!Number.isNaN(latest[v])) within[v] = 1;
     membership.set(t, { hops, within });
@@ -499,7 +508,7 @@ export function channelReach(
     if (bounds === null || boundsStale || changesSinceBounds > 0 && searchesSinceBounds >= refreshEvery) {
       if (!boundsStale) refreshEvery *= 2;
       boundsStale = false;
-      bounds = latestUseful(c, openTargets(), deadline);
+      bounds = latestUseful(c, openTargets(), deadline, bounds);
       changesSinceBounds = 0;
       searchesSinceBounds = 0;
     }

@@ -139,6 +139,30 @@ describe('channelReach agrees with one targetsReached per participant', () => {
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/b', hops: 2, earliestArrival: dayOf('1995-01-01') }]);
   });
 
+  it('asks whether a participant can tie on hops when the pruned search only found it arriving earlier by a longer walk', () => {
+    // a reaches the leader directly by 1991 (2 hops with the office). b does too, but only in 1995, and by a 4-hop walk
+    // by 1982. b's search, pruned to what could beat a's 1991, finds only the long walk: whether b also has a's 2 hops
+    // must be asked apart (the leader's membership pass), and it has, so b leads with 2 hops and 1982.
+    let serial = 0;
+    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
+      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
+      ...(when ? { when: parseWhen(when) } : {}), ...extra,
+    });
+    const links = [
+      link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
+      link('REPORTED_TO', 'person/a', 'person/l', '1991'),
+      link('REPORTED_TO', 'person/b', 'person/l', '1995'),
+      link('REPORTED_TO', 'person/b', 'person/p', '1980'), link('REPORTED_TO', 'person/p', 'person/q', '1981'),
+      link('REPORTED_TO', 'person/q', 'person/l', '1982'),
+    ];
+    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
+    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
+    const graph = buildGraph(nodes, links);
+    const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b']);
+    expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b']));
+    expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/b', hops: 2, earliestArrival: dayOf('1982-01-01') }]);
+  });
+
   it('carries only the channel’s own product: a briefing about another channel reaches no leader for it', () => {
     // p took part in both channels; p briefed the leader about channel/b only (a 1993 Oslo briefing carries no 1977 contact).
     const at = (when: string) => parseWhen(when);
