@@ -70,6 +70,22 @@ function optionsOf(q: Query): ChannelReachOptions {
   return options;
 }
 
+/** Links numbered in the order made (link/01, link/02 …), cited, high confidence, dated by `when` if given. */
+function linkMaker(): (type: LinkType, from: string, to: string, when?: string, extra?: Partial<GraphLink>) => GraphLink {
+  let serial = 0;
+  return (type, from, to, when, extra = {}) => ({
+    id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
+    ...(when ? { when: parseWhen(when) } : {}), ...extra,
+  });
+}
+
+/** The graph of these links and the nodes they name: governments by their id, everyone else a person, one side. */
+function graphOf(links: GraphLink[]) {
+  const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
+  const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
+  return buildGraph(nodes, links);
+}
+
 describe('channelReach agrees with one targetsReached per participant', () => {
   it('on small random graphs: same leaders, participants, hops, arrivals, best paths and unreached participants', () => {
     fc.assert(
@@ -92,11 +108,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
   it('keeps the earliest arrival when a later participant takes a leader with fewer hops but a later (unknown) arrival', () => {
     // a reaches the leader in 4 hops by 1990; b in 2 hops, undated (unknown arrival, ranked last); c in 2 hops by 1995
     // and, by a 5-hop walk, by 1992. c must win with 1992: bounds fitted to a's 1990 must not prune c's long walk.
-    let serial = 0;
-    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
-      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
-      ...(when ? { when: parseWhen(when) } : {}), ...extra,
-    });
+    const link = linkMaker();
     const links = [
       link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
       link('REPORTED_TO', 'person/a', 'person/a1', '1990-01'), link('REPORTED_TO', 'person/a1', 'person/a2', '1990-01'),
@@ -106,9 +118,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
       link('REPORTED_TO', 'person/c', 'person/c1', '1992'), link('REPORTED_TO', 'person/c1', 'person/c2', '1992'),
       link('REPORTED_TO', 'person/c2', 'person/c3', '1992'), link('REPORTED_TO', 'person/c3', 'person/l', '1992'),
     ];
-    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
-    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
-    const graph = buildGraph(nodes, links);
+    const graph = graphOf(links);
     const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b', 'person/c']);
     expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b', 'person/c']));
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/c', hops: 2, earliestArrival: dayOf('1992-01-01') }]);
@@ -118,11 +128,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
     // The office is undated. a reaches the leader directly by 1990, but also by an undated walk: a's arrival is unknown
     // (null, ranked last). b reaches the leader directly in 1999 and, by a longer walk, in 1995: b leads with 1995.
     // a's 1990 must not prune b's longer walk.
-    let serial = 0;
-    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
-      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
-      ...(when ? { when: parseWhen(when) } : {}), ...extra,
-    });
+    const link = linkMaker();
     const links = [
       link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
       link('REPORTED_TO', 'person/a', 'person/l', '1990'),
@@ -131,9 +137,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
       link('REPORTED_TO', 'person/b', 'person/y', '1995'), link('REPORTED_TO', 'person/y', 'person/z', '1995'),
       link('REPORTED_TO', 'person/z', 'person/l', '1995'),
     ];
-    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
-    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
-    const graph = buildGraph(nodes, links);
+    const graph = graphOf(links);
     const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b']);
     expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b']));
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/b', hops: 2, earliestArrival: dayOf('1995-01-01') }]);
@@ -143,11 +147,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
     // a reaches the leader directly by 1991 (2 hops with the office). b does too, but only in 1995, and by a 4-hop walk
     // by 1982. b's search, pruned to what could beat a's 1991, finds only the long walk: whether b also has a's 2 hops
     // must be asked apart (the leader's membership pass), and it has, so b leads with 2 hops and 1982.
-    let serial = 0;
-    const link = (type: LinkType, from: string, to: string, when?: string, extra: Partial<GraphLink> = {}): GraphLink => ({
-      id: `link/${String(++serial).padStart(2, '0')}`, type, from, to, confidence: 'high', citations: [{ source: 'source/test' }],
-      ...(when ? { when: parseWhen(when) } : {}), ...extra,
-    });
+    const link = linkMaker();
     const links = [
       link('HELD_OFFICE', 'person/l', 'government/g', undefined, { rank: 'head' }),
       link('REPORTED_TO', 'person/a', 'person/l', '1991'),
@@ -155,9 +155,7 @@ describe('channelReach agrees with one targetsReached per participant', () => {
       link('REPORTED_TO', 'person/b', 'person/p', '1980'), link('REPORTED_TO', 'person/p', 'person/q', '1981'),
       link('REPORTED_TO', 'person/q', 'person/l', '1982'),
     ];
-    const ids = [...new Set(links.flatMap((l) => [l.from, l.to]))];
-    const nodes: GraphNode[] = ids.map((id) => ({ id, kind: id.startsWith('government/') ? 'Government' : 'Person', name: id, side: 'israeli' }));
-    const graph = buildGraph(nodes, links);
+    const graph = graphOf(links);
     const reach = channelReach(graph, 'channel/x', ['person/a', 'person/b']);
     expect(reach).toEqual(channelReachReference(graph, 'channel/x', ['person/a', 'person/b']));
     expect(reach.bySide[0].governments[0].leaders).toEqual([{ personId: 'person/l', byParticipant: 'person/b', hops: 2, earliestArrival: dayOf('1982-01-01') }]);
